@@ -1,0 +1,91 @@
+"""Use cases around storing a confirmed report. Each function owns its transaction."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session, sessionmaker
+
+from bot.draft import Draft
+from bot.reports import (
+    ReporterRef,
+    db_add_report,
+    db_get_or_create_organisation,
+    db_get_or_create_reporter,
+    db_get_report_by_submission_key,
+    db_set_aftercare_choice,
+)
+from bot.severity import derive_severity
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class StoredReport:
+    """What the worker is told after storing: the receipt and when."""
+
+    report_id: int
+    receipt: str
+    created_at: datetime
+    created: bool  # False when this draft had been stored before (a repeated confirmation)
+
+
+class DraftIncomplete(ValueError):
+    """The draft cannot be stored (no draft id)."""
+
+
+def submit_report(
+    factory: sessionmaker[Session],
+    draft: Draft,
+    reporter: ReporterRef,
+    *,
+    default_organisation: str,
+    now: datetime,
+) -> StoredReport:
+    """Store a confirmed draft exactly once; a repeated call returns the first receipt."""
+    if not draft.draft_id:
+        raise DraftIncomplete("draft has no id")
+    try:
+        return _store(factory, draft, reporter, default_organisation, now)
+    except IntegrityError:
+        # Two confirmations raced: the other one stored it; answer with its receipt.
+        log.info("report for draft %s was stored concurrently", draft.draft_id)
+        with factory() as session:
+            existing = db_get_report_by_submission_key(session, draft.draft_id)
+            if existing is None:
+                raise
+            return StoredReport(existing.id, existing.receipt, existing.created_at, created=False)
+
+
+def _store(factory, draft, reporter_ref, default_organisation, now) -> StoredReport:  # noqa: ANN001
+    with factory() as session, session.begin():
+        existing = db_get_report_by_submission_key(session, draft.draft_id)
+        if existing is not None:
+            return StoredReport(existing.id, existing.receipt, existing.created_at, created=False)
+        reporter = db_get_or_create_reporter(session, reporter_ref, now=now)
+        organisation = reporter.organisation or db_get_or_create_organisation(
+            session, default_organisation, now=now
+        )
+        report = db_add_report(
+            session,
+            draft,
+            reporter=reporter,
+            organisation=organisation,
+            channel=reporter_ref.channel,
+            severity=derive_severity(
+                draft.types, draft.injury, draft.weapon, injury_text=draft.injury_text
+            ),
+            now=now,
+        )
+        return StoredReport(report.id, report.receipt, report.created_at, created=True)
+
+
+def record_aftercare_choice(
+    factory: sessionmaker[Session], report_id: int, wants_contact: bool | None
+) -> bool:
+    """Store the worker's answer to the aftercare question; False when the report is unknown."""
+    with factory() as session, session.begin():
+        return db_set_aftercare_choice(session, report_id, wants_contact) is not None

@@ -1,0 +1,134 @@
+"""Settings, read from the environment once at start-up.
+
+Every variable is listed with a comment in .env.example. Nothing here runs at import time:
+call `load_settings()` in the entry point and pass the result down.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, fields, replace
+from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+# Names of settings holding secrets; their values never appear in repr() or logs.
+SECRET_FIELDS: frozenset[str] = frozenset()
+
+
+class SettingsError(ValueError):
+    """A setting is missing or malformed."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    """All configuration of the application processes."""
+
+    data_dir: Path = Path("data")
+    database_url: str = ""  # empty: SQLite file data_dir/vpt.db
+    tracker_store_url: str = (
+        ""  # empty: SQLite file data_dir/tracker.db (Rasa's conversation store)
+    )
+    redis_url: str = ""  # empty: Rasa's in-memory lock store (one Rasa process)
+    timezone: str = "Europe/Amsterdam"
+    default_organisation: str = "Mijn organisatie"
+    bind_host: str = "127.0.0.1"
+    app_port: int = 8080
+    rasa_port: int = 5005
+    action_port: int = 5055
+    rasa_url: str = ""  # empty: http://127.0.0.1:<rasa_port>
+    action_url: str = ""  # empty: http://127.0.0.1:<action_port>/webhook
+    rasa_model: Path = Path("models/vpt.tar.gz")
+    log_level: str = "INFO"
+
+    @property
+    def tz(self) -> ZoneInfo:
+        """The organisation's time zone (all Dutch times are shown in it)."""
+        return ZoneInfo(self.timezone)
+
+    @property
+    def effective_database_url(self) -> str:
+        """SQLAlchemy URL of the reports database."""
+        return self.database_url or f"sqlite:///{(self.data_dir / 'vpt.db').as_posix()}"
+
+    @property
+    def effective_rasa_url(self) -> str:
+        """Base URL of the Rasa server."""
+        return (self.rasa_url or f"http://127.0.0.1:{self.rasa_port}").rstrip("/")
+
+    @property
+    def effective_action_url(self) -> str:
+        """Webhook URL of the action server, as Rasa calls it."""
+        return self.action_url or f"http://127.0.0.1:{self.action_port}/webhook"
+
+    def __repr__(self) -> str:
+        parts = []
+        for f in fields(self):
+            value = getattr(self, f.name)
+            if f.name in SECRET_FIELDS and value:
+                value = "***"
+            elif f.name in {"database_url", "tracker_store_url", "redis_url"}:
+                value = mask_url_password(str(value))
+            parts.append(f"{f.name}={value!r}")
+        return f"Settings({', '.join(parts)})"
+
+    def with_overrides(self, **changes: object) -> Settings:
+        """A copy with some values replaced (tests and the supervisor use this)."""
+        return replace(self, **changes)
+
+
+def mask_url_password(url: str) -> str:
+    """Hide the password part of a database or Redis URL."""
+    if "://" not in url or "@" not in url:
+        return url
+    scheme, rest = url.split("://", 1)
+    credentials, host = rest.rsplit("@", 1)
+    if ":" in credentials:
+        user = credentials.split(":", 1)[0]
+        return f"{scheme}://{user}:***@{host}"
+    return url
+
+
+_ENV_NAMES = {
+    "data_dir": "VPT_DATA_DIR",
+    "database_url": "DATABASE_URL",
+    "tracker_store_url": "TRACKER_STORE_URL",
+    "redis_url": "REDIS_URL",
+    "timezone": "VPT_TIMEZONE",
+    "default_organisation": "VPT_DEFAULT_ORGANISATION",
+    "bind_host": "VPT_BIND_HOST",
+    "app_port": "VPT_APP_PORT",
+    "rasa_port": "VPT_RASA_PORT",
+    "action_port": "VPT_ACTION_PORT",
+    "rasa_url": "VPT_RASA_URL",
+    "action_url": "VPT_ACTION_URL",
+    "rasa_model": "VPT_RASA_MODEL",
+    "log_level": "VPT_LOG_LEVEL",
+}
+
+
+def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
+    """Build Settings from the environment, failing fast on malformed values."""
+    env = os.environ if environ is None else environ
+    values: dict[str, object] = {}
+    for f in fields(Settings):
+        raw = env.get(_ENV_NAMES[f.name])
+        if raw is None or raw == "":
+            continue
+        if f.type in ("int",):
+            try:
+                values[f.name] = int(raw)
+            except ValueError as exc:
+                raise SettingsError(f"{_ENV_NAMES[f.name]} must be a number, got {raw!r}") from exc
+        elif f.type in ("Path",):
+            values[f.name] = Path(raw)
+        else:
+            values[f.name] = raw
+    settings = Settings(**values)  # type: ignore[arg-type]
+    try:
+        settings.tz  # noqa: B018 - validates the zone name now rather than on first use
+    except (ZoneInfoNotFoundError, ValueError) as exc:
+        raise SettingsError(
+            f"VPT_TIMEZONE is not a known time zone: {settings.timezone!r}"
+        ) from exc
+    return settings

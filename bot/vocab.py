@@ -1,0 +1,50 @@
+"""The closed vocabularies of a report: aggression types, location types, perpetrator relations.
+
+These identifiers are stored in the database and printed by `vpt reports --json`; the Dutch
+words the worker sees for them live in bot/labels_nl.yml.
+"""
+
+AGGRESSION_TYPES: tuple[str, ...] = (
+    "verbale_agressie",
+    "bedreiging",
+    "fysieke_agressie",
+    "seksuele_intimidatie",
+    "discriminatie",
+    "materiele_schade",
+)
+
+# Types that are criminal offences in most cases and so warrant aangifte guidance
+# (threat art. 285, assault 300-302, sexual offences, discrimination 137c-f, vandalism 350 Sr).
+# Plain verbal aggression can be an insult (art. 266) but is not pushed towards aangifte.
+CRIMINAL_TYPES: frozenset[str] = frozenset(
+    {"bedreiging", "fysieke_agressie", "seksuele_intimidatie", "discriminatie", "materiele_schade"}
+)
+
+LOCATION_TYPES: tuple[str, ...] = (
+    "openbare_ruimte",
+    "balie_publieksruimte",
+    "spreek_kantoorruimte",
+    "ov_voertuig",
+    "dienstvoertuig",
+    "station_halte",
+    "woning_client",
+    "school",
+    "zorginstelling_afdeling",
+    "online_telefoon",
+    "prive_omgeving",
+)
+
+PERPETRATOR_RELATIONS: tuple[str, ...] = (
+    "klant_burger",
+    "reiziger",
+    "patient_client",
+    "leerling",
+    "ouder",
+    "huurder",
+    "buurtbewoner",
+    "anders",
+)
+
+PERPETRATOR_KNOWN: tuple[str, ...] = ("bekend", "onbekend")
+
+SEVERITIES: tuple[str, ...] = ("laag", "middel", "hoog", "zeer_hoog")
