@@ -1,0 +1,1 @@
+"""The app server: web chat for workers and health check (aiohttp)."""

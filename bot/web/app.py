@@ -1,0 +1,95 @@
+"""The app server: web chat, health check; other modules add their routes to the same app."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+
+import aiohttp
+from aiohttp import web
+
+from bot.settings import Settings
+from bot.web import chat
+from bot.web.appkeys import HTTP_CLIENT, SETTINGS
+
+logger = logging.getLogger(__name__)
+
+__all__ = ["HTTP_CLIENT", "SETTINGS", "create_app", "main"]
+
+DEFAULT_RASA_TIMEOUT = 30.0  # seconds; Rasa can take several seconds on the first message
+
+# Self only, no inline script or style: the page loads chat.js and chat.css from /chat/static/.
+CONTENT_SECURITY_POLICY = (
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; "
+    "connect-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+)
+SECURITY_HEADERS = {
+    "Content-Security-Policy": CONTENT_SECURITY_POLICY,
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+    "X-Frame-Options": "DENY",
+}
+
+
+def create_app(
+    settings: Settings, *, rasa_timeout: float = DEFAULT_RASA_TIMEOUT
+) -> web.Application:
+    """The app server: web chat, health check (more routes are added by other modules later)."""
+    app = web.Application()
+    app[SETTINGS] = settings
+    app.cleanup_ctx.append(_http_client_context(rasa_timeout))
+    app.on_response_prepare.append(_add_security_headers)
+    app.router.add_get("/health", health)
+    app.router.add_get("/", _redirect_to_chat)
+    app.router.add_get("/favicon.ico", _no_favicon)
+    chat.add_chat_routes(app)
+    return app
+
+
+def main(settings: Settings) -> None:
+    """Run the app server on settings.bind_host:settings.app_port until stopped."""
+    logging.basicConfig(
+        level=settings.log_level.upper(),
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    )
+    logger.info("App server listening on %s:%s", settings.bind_host, settings.app_port)
+    # No client address in the access log: it is personal data and not needed to run the service.
+    web.run_app(
+        create_app(settings),
+        host=settings.bind_host,
+        port=settings.app_port,
+        access_log_format='"%r" %s %b %Tfs',
+        print=None,
+    )
+
+
+async def health(request: web.Request) -> web.Response:
+    """Liveness check for the supervisor and monitoring."""
+    return web.json_response({"status": "ok"}, headers={"Cache-Control": "no-store"})
+
+
+async def _redirect_to_chat(request: web.Request) -> web.Response:
+    raise web.HTTPFound("/chat")
+
+
+async def _no_favicon(request: web.Request) -> web.Response:
+    # Browsers ask for it on every page; an empty answer keeps the logs free of 404s.
+    return web.Response(status=204, headers={"Cache-Control": "max-age=86400"})
+
+
+def _http_client_context(timeout_seconds: float):
+    """One ClientSession per app, opened on start-up and closed on shutdown."""
+
+    async def context(app: web.Application) -> AsyncIterator[None]:
+        timeout = aiohttp.ClientTimeout(total=timeout_seconds, sock_connect=5)
+        async with aiohttp.ClientSession(timeout=timeout) as session:
+            app[HTTP_CLIENT] = session
+            yield
+
+    return context
+
+
+async def _add_security_headers(request: web.Request, response: web.StreamResponse) -> None:
+    """Security headers on every response (HTML, static files, JSON, errors); routes may override."""
+    for name, value in SECURITY_HEADERS.items():
+        response.headers.setdefault(name, value)

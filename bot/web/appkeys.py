@@ -1,0 +1,12 @@
+"""Typed keys for what the app server keeps on its aiohttp Application."""
+
+from __future__ import annotations
+
+import aiohttp
+from aiohttp import web
+
+from bot.settings import Settings
+
+SETTINGS = web.AppKey("settings", Settings)
+# The one outgoing HTTP client of the app (Rasa, later Telegram/Teams), opened in cleanup_ctx.
+HTTP_CLIENT = web.AppKey("http_client", aiohttp.ClientSession)

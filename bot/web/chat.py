@@ -1,0 +1,105 @@
+"""Web chat routes: the page, its static files and the message API that forwards to Rasa."""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+import secrets
+from pathlib import Path
+
+from aiohttp import web
+
+from bot.web.appkeys import HTTP_CLIENT, SETTINGS
+from bot.web.rasa_rest import BotUnavailable, send_to_rasa
+
+logger = logging.getLogger(__name__)
+
+STATIC_DIR = Path(__file__).parent / "static"
+MAX_MESSAGE_CHARS = 4000
+# JSON may escape every character as \uXXXX (or a surrogate pair): 12 bytes covers the worst case.
+MAX_BODY_BYTES = MAX_MESSAGE_CHARS * 12 + 1024
+SESSION_COOKIE = "vpt_chat_session"
+SENDER_PREFIX = "web-"
+_SESSION_ID = re.compile(r"[A-Za-z0-9_-]{43}")  # secrets.token_urlsafe(32)
+
+
+def add_chat_routes(app: web.Application) -> None:
+    """Add /chat, /chat/static/ and /chat/api/message to the app (needs SETTINGS, HTTP_CLIENT)."""
+    app.router.add_get("/chat", chat_page)
+    app.router.add_get("/chat/", _redirect_to_chat)
+    app.router.add_static("/chat/static/", STATIC_DIR)
+    app.router.add_post("/chat/api/message", post_message)
+
+
+async def chat_page(request: web.Request) -> web.StreamResponse:
+    """The chat page (static HTML; chat.js does the work)."""
+    return web.FileResponse(
+        STATIC_DIR / "chat.html",
+        headers={"Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-cache"},
+    )
+
+
+async def _redirect_to_chat(request: web.Request) -> web.Response:
+    raise web.HTTPFound("/chat")
+
+
+async def post_message(request: web.Request) -> web.Response:
+    """Forward the user's message to Rasa as this browser session and return the bot's answers."""
+    session_id = request.cookies.get(SESSION_COOKIE, "")
+    new_session = not _SESSION_ID.fullmatch(session_id)
+    if new_session:
+        session_id = secrets.token_urlsafe(32)
+
+    response = await _handle_message(request, sender=SENDER_PREFIX + session_id)
+    if new_session:
+        response.set_cookie(
+            SESSION_COOKIE,
+            session_id,
+            path="/chat",
+            httponly=True,
+            samesite="Strict",
+            secure=request.secure,
+        )
+    return response
+
+
+async def _handle_message(request: web.Request, *, sender: str) -> web.Response:
+    """Validate the body, call Rasa, and map every outcome to a JSON answer."""
+    if request.content_length is not None and request.content_length > MAX_BODY_BYTES:
+        return _error("message_too_long", 413)
+    try:
+        body = await request.read()
+    except web.HTTPRequestEntityTooLarge:
+        return _error("message_too_long", 413)
+    if len(body) > MAX_BODY_BYTES:
+        return _error("message_too_long", 413)
+    try:
+        data = json.loads(body)
+    except ValueError:  # covers JSONDecodeError and bytes that are not UTF-8
+        return _error("bad_request", 400)
+    # Any other field (such as "sender") is ignored: the sender comes from the cookie only.
+    message = data.get("message") if isinstance(data, dict) else None
+    if not isinstance(message, str):
+        return _error("bad_request", 400)
+    message = message.strip()
+    if not message:
+        return _error("empty_message", 400)
+    if len(message) > MAX_MESSAGE_CHARS:
+        return _error("message_too_long", 413)
+
+    rasa_url = request.app[SETTINGS].effective_rasa_url
+    try:
+        answers = await send_to_rasa(request.app[HTTP_CLIENT], rasa_url, sender, message)
+    except BotUnavailable as exc:
+        logger.warning("Web chat message not delivered: %s", exc)
+        return _error("bot_unavailable", 503)
+    logger.debug("Web chat: %d characters in, %d messages out", len(message), len(answers))
+    return web.json_response(
+        {"messages": [answer.to_json() for answer in answers]},
+        headers={"Cache-Control": "no-store"},
+    )
+
+
+def _error(code: str, status: int) -> web.Response:
+    return web.json_response({"error": code}, status=status, headers={"Cache-Control": "no-store"})

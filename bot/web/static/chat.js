@@ -1,0 +1,250 @@
+// Web chat: sends the worker's messages to /chat/api/message and shows the bot's answers.
+// Bot text is always inserted with textContent, never as HTML.
+"use strict";
+
+(function () {
+  const API_URL = "/chat/api/message";
+  const LIMIT = 4000; // characters, the same limit the server checks
+  const SHOW_COUNTER_FROM = 3500;
+  const CLIENT_TIMEOUT_MS = 45000; // a little longer than the server's wait for the bot
+
+  const ERRORS = {
+    empty_message: "Je bericht is leeg. Typ eerst wat je wilt vertellen.",
+    message_too_long:
+      "Je bericht is te lang. Er passen maximaal 4000 tekens in één bericht. Maak het korter of stuur het in twee delen.",
+    bad_request: "Je bericht kwam niet goed aan. Probeer het nog een keer.",
+    bot_unavailable:
+      "De bot is nu niet bereikbaar. Je bericht is niet verstuurd. Probeer het over een paar minuten opnieuw.",
+    network:
+      "Er is geen verbinding. Je bericht is niet verstuurd. Controleer je internet en probeer het opnieuw.",
+    unknown: "Er ging iets mis. Je bericht is niet verstuurd. Probeer het opnieuw.",
+  };
+
+  const messages = document.getElementById("messages");
+  const form = document.getElementById("composer");
+  const input = document.getElementById("input");
+  const sendButton = document.getElementById("send");
+  const typing = document.getElementById("typing");
+  const errorBox = document.getElementById("error");
+  const counter = document.getElementById("counter");
+
+  let busy = false;
+  let shownError = null;
+
+  // Count characters the way the server does (code points, so an emoji counts once).
+  function charCount(text) {
+    return Array.from(text).length;
+  }
+
+  function showError(code) {
+    shownError = code;
+    errorBox.textContent = ERRORS[code] || ERRORS.unknown;
+    errorBox.hidden = false;
+  }
+
+  function clearError() {
+    shownError = null;
+    errorBox.hidden = true;
+    errorBox.textContent = "";
+  }
+
+  function updateCounter() {
+    const count = charCount(input.value);
+    if (count > LIMIT) {
+      counter.textContent =
+        "Je bericht is " + (count - LIMIT) + " tekens te lang (" + count + " van de 4000). " +
+        "Maak het korter of stuur het in twee delen.";
+      counter.classList.add("over");
+      counter.hidden = false;
+    } else if (count >= SHOW_COUNTER_FROM) {
+      counter.textContent = "Nog " + (LIMIT - count) + " tekens over (" + count + " van de 4000).";
+      counter.classList.remove("over");
+      counter.hidden = false;
+    } else {
+      counter.textContent = "";
+      counter.classList.remove("over");
+      counter.hidden = true;
+    }
+  }
+
+  function scrollToEnd() {
+    messages.scrollTop = messages.scrollHeight;
+  }
+
+  function addBubble(role, text) {
+    const bubble = document.createElement("div");
+    bubble.className = "msg msg-" + role;
+    const who = document.createElement("span");
+    who.className = "visually-hidden";
+    who.textContent = role === "user" ? "Jij: " : "Bot: ";
+    bubble.appendChild(who);
+    if (text) {
+      const p = document.createElement("p");
+      p.className = "msg-text";
+      p.textContent = text;
+      bubble.appendChild(p);
+    }
+    messages.appendChild(bubble);
+    scrollToEnd();
+    return bubble;
+  }
+
+  function addBotMessage(message) {
+    const bubble = addBubble("bot", typeof message.text === "string" ? message.text : "");
+    const buttons = Array.isArray(message.buttons) ? message.buttons : [];
+    if (buttons.length === 0) {
+      return;
+    }
+    const group = document.createElement("div");
+    group.className = "buttons";
+    group.setAttribute("role", "group");
+    group.setAttribute("aria-label", "Kies een antwoord");
+    for (const item of buttons) {
+      const button = document.createElement("button");
+      button.type = "button";
+      button.textContent = item.title;
+      button.addEventListener("click", function () {
+        chooseButton(group, button, item);
+      });
+      group.appendChild(button);
+    }
+    bubble.appendChild(group);
+    scrollToEnd();
+  }
+
+  function setGroupDisabled(group, disabled) {
+    for (const button of group.querySelectorAll("button")) {
+      button.disabled = disabled;
+    }
+  }
+
+  function setBusy(value) {
+    busy = value;
+    typing.hidden = !value;
+    sendButton.disabled = value;
+    if (value) {
+      scrollToEnd();
+    }
+  }
+
+  // POST one message; resolves to {messages} or {error: code}.
+  async function post(text) {
+    const controller = new AbortController();
+    const timer = setTimeout(function () {
+      controller.abort();
+    }, CLIENT_TIMEOUT_MS);
+    try {
+      const response = await fetch(API_URL, {
+        method: "POST",
+        credentials: "same-origin",
+        headers: { "Content-Type": "application/json", Accept: "application/json" },
+        body: JSON.stringify({ message: text }),
+        signal: controller.signal,
+      });
+      let data = null;
+      try {
+        data = await response.json();
+      } catch (err) {
+        data = null;
+      }
+      if (response.ok && data && Array.isArray(data.messages)) {
+        return { messages: data.messages };
+      }
+      if (data && typeof data.error === "string") {
+        return { error: data.error };
+      }
+      return { error: response.status >= 500 ? "bot_unavailable" : "unknown" };
+    } catch (err) {
+      return { error: "network" };
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  // Send text to the bot, showing `shown` as the user's message; returns true when delivered.
+  async function send(text, shown) {
+    setBusy(true);
+    clearError();
+    const bubble = addBubble("user", shown);
+    const result = await post(text);
+    setBusy(false);
+    if (result.error) {
+      // The message did not arrive: take the bubble away so the chat shows only what was sent.
+      bubble.remove();
+      showError(result.error);
+      return false;
+    }
+    for (const message of result.messages) {
+      addBotMessage(message);
+    }
+    return true;
+  }
+
+  async function sendTyped() {
+    if (busy) {
+      return;
+    }
+    const text = input.value;
+    if (text.trim() === "") {
+      showError("empty_message");
+      input.focus();
+      return;
+    }
+    if (charCount(text) > LIMIT) {
+      showError("message_too_long");
+      input.focus();
+      return;
+    }
+    input.value = "";
+    updateCounter();
+    const delivered = await send(text.trim(), text.trim());
+    if (!delivered) {
+      // Nothing is lost: the text goes back into the box (before anything typed meanwhile).
+      input.value = input.value ? text + "\n" + input.value : text;
+      updateCounter();
+    }
+    input.focus();
+  }
+
+  async function chooseButton(group, button, item) {
+    if (busy) {
+      return;
+    }
+    setGroupDisabled(group, true);
+    button.classList.add("chosen");
+    button.setAttribute("aria-pressed", "true");
+    const delivered = await send(item.payload, item.title);
+    if (!delivered) {
+      button.classList.remove("chosen");
+      button.removeAttribute("aria-pressed");
+      setGroupDisabled(group, false);
+      button.focus();
+      return;
+    }
+    input.focus();
+  }
+
+  form.addEventListener("submit", function (event) {
+    event.preventDefault();
+    sendTyped();
+  });
+
+  input.addEventListener("keydown", function (event) {
+    if (event.key === "Enter" && !event.shiftKey && !event.isComposing) {
+      event.preventDefault();
+      sendTyped();
+    }
+  });
+
+  input.addEventListener("input", function () {
+    updateCounter();
+    // Errors about the text itself go away once it is fixed; a delivery error stays in view.
+    const fixedEmpty = shownError === "empty_message" && input.value.trim() !== "";
+    const fixedLength = shownError === "message_too_long" && charCount(input.value) <= LIMIT;
+    if (fixedEmpty || fixedLength) {
+      clearError();
+    }
+  });
+
+  updateCounter();
+})();

@@ -1,0 +1,145 @@
+"""Fixtures for the web chat: a fake Rasa rest channel and the app server pointed at it."""
+
+from __future__ import annotations
+
+import asyncio
+import socket
+import threading
+from typing import Any
+
+import pytest
+from aiohttp import web
+
+from bot.settings import Settings
+from bot.web.app import create_app
+
+
+class FakeRasa:
+    """A stand-in for Rasa's rest webhook that records what it received."""
+
+    def __init__(self) -> None:
+        self.received: list[dict[str, Any]] = []
+        self.answers: list[dict[str, Any]] | None = None  # None: echo the message
+        self.status = 200
+        self.raw_body: str | None = None  # sent as-is instead of JSON when set
+        self.delay = 0.0
+
+    def make_app(self) -> web.Application:
+        """An aiohttp app serving POST /webhooks/rest/webhook."""
+        app = web.Application()
+        app.router.add_post("/webhooks/rest/webhook", self._webhook)
+        return app
+
+    def answer_next(self, *answers: dict[str, Any]) -> None:
+        """Answer every following message with these rest channel messages."""
+        self.answers = list(answers)
+
+    @property
+    def messages(self) -> list[str]:
+        """The message texts received, in order."""
+        return [item["message"] for item in self.received]
+
+    async def _webhook(self, request: web.Request) -> web.Response:
+        body = await request.json()
+        self.received.append(body)
+        if self.delay:
+            await asyncio.sleep(self.delay)
+        if self.raw_body is not None:
+            return web.Response(text=self.raw_body, status=self.status)
+        if self.status >= 400:
+            return web.json_response({"error": "boom"}, status=self.status)
+        if self.answers is None:
+            answers = [{"recipient_id": body["sender"], "text": f"Je zei: {body['message']}"}]
+        else:
+            answers = [{"recipient_id": body["sender"], **answer} for answer in self.answers]
+        return web.json_response(answers)
+
+
+@pytest.fixture
+def unused_loopback_port() -> int:
+    """A loopback port that nothing listens on (bound once, then released)."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture
+def fake_rasa() -> FakeRasa:
+    """A fresh fake Rasa for each test."""
+    return FakeRasa()
+
+
+@pytest.fixture
+async def rasa_server(aiohttp_server, fake_rasa):
+    """The fake Rasa, listening on a free loopback port."""
+    return await aiohttp_server(fake_rasa.make_app(), host="127.0.0.1")
+
+
+@pytest.fixture
+async def client(aiohttp_client, rasa_server):
+    """A test client of the app server pointed at the fake Rasa."""
+    settings = Settings(rasa_url=str(rasa_server.make_url("/")))
+    return await aiohttp_client(create_app(settings))
+
+
+class LiveChat:
+    """The fake Rasa and the real app server on loopback, served from a background thread.
+
+    Playwright's sync API must not run inside an asyncio loop, so the servers get their own loop.
+    """
+
+    def __init__(self, fake_rasa: FakeRasa) -> None:
+        self.fake_rasa = fake_rasa
+        self._loop = asyncio.new_event_loop()
+        self._thread = threading.Thread(target=self._loop.run_forever, daemon=True)
+        self._rasa_runner: web.AppRunner | None = None
+        self._app_runner: web.AppRunner | None = None
+        self.url = ""
+
+    def start(self) -> None:
+        """Start both servers; self.url is the app server's base URL."""
+        self._thread.start()
+        self.url = self._call(self._start())
+
+    def stop_rasa(self) -> None:
+        """Take the fake Rasa down, as if its process had died."""
+        runner, self._rasa_runner = self._rasa_runner, None
+        self._call(runner.cleanup())
+
+    def stop(self) -> None:
+        """Stop both servers and the loop."""
+        self._call(self._stop())
+        self._loop.call_soon_threadsafe(self._loop.stop)
+        self._thread.join(timeout=10)
+        self._loop.close()
+
+    def _call(self, coro):
+        return asyncio.run_coroutine_threadsafe(coro, self._loop).result(timeout=30)
+
+    async def _start(self) -> str:
+        self._rasa_runner = web.AppRunner(self.fake_rasa.make_app())
+        rasa_url = await _serve(self._rasa_runner)
+        self._app_runner = web.AppRunner(create_app(Settings(rasa_url=rasa_url)))
+        return await _serve(self._app_runner)
+
+    async def _stop(self) -> None:
+        for runner in (self._app_runner, self._rasa_runner):
+            if runner is not None:
+                await runner.cleanup()
+
+
+async def _serve(runner: web.AppRunner) -> str:
+    await runner.setup()
+    site = web.TCPSite(runner, "127.0.0.1", 0)
+    await site.start()
+    port = runner.addresses[0][1]
+    return f"http://127.0.0.1:{port}"
+
+
+@pytest.fixture
+def live_chat(fake_rasa):
+    """The app server and fake Rasa running in a background thread, for browser tests."""
+    live = LiveChat(fake_rasa)
+    live.start()
+    yield live
+    live.stop()
