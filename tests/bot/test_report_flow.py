@@ -1,0 +1,273 @@
+"""What each message means for the report: listen first, ask only what is missing."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.classifier import default_classifier
+from bot.draft import Draft
+from bot.report_flow import Turn, answer, apply_correction, merge_pending_story, start_draft
+
+OPENING = "ik werd net bespuugd en uitgescholden door een klant aan de balie"
+LONG_OPENING = (
+    "gisteravond rond 7 uur heeft een klant aan de balie mij uitgescholden voor kankerwijf en hij gooide "
+    "een stoel naar me, die raakte mijn been, mijn collega heeft het gezien"
+)
+
+
+@pytest.fixture
+def classifier():
+    return default_classifier()
+
+
+@pytest.fixture
+def turn(now):
+    def make(text: str, intent: str | None = None, confidence: float = 0.95) -> Turn:
+        return Turn(text=text, now=now, intent=intent, confidence=confidence)
+
+    return make
+
+
+@pytest.fixture
+def opened(turn, classifier) -> Draft:
+    """The draft after the demo opening and 'ja, ik ben veilig'."""
+    draft = start_draft(turn(OPENING, "describe_incident"), "d1", classifier).draft
+    return answer(draft, "safe_now", turn("ja", "affirm"), classifier).draft
+
+
+def test_story_in_the_first_message_settles_what_it_says(turn, classifier, now):
+    draft = start_draft(turn(OPENING, "describe_incident"), "d1", classifier).draft
+    assert draft.narrative == OPENING
+    assert draft.types == ("verbale_agressie", "fysieke_agressie")
+    assert draft.occurred_at == now and draft.occurred_at_text == "net"
+    assert draft.location_type == "balie_publieksruimte"
+    assert draft.perpetrator_relation == "klant_burger"
+    # Safety first, then only what the story did not say.
+    assert draft.required_questions() == [
+        "safe_now",
+        "perpetrator",
+        "injury",
+        "witnesses",
+        "police_present",
+        "wants_aangifte",
+    ]
+
+
+def test_long_first_message_leaves_only_what_it_does_not_say(turn, classifier):
+    draft = start_draft(turn(LONG_OPENING, "describe_incident"), "d1", classifier).draft
+    assert {
+        "types",
+        "occurred_at",
+        "location_type",
+        "perpetrator_relation",
+        "injury",
+        "witnesses",
+    } <= draft.answered
+    assert draft.injury is True and draft.witnesses is True
+    assert draft.occurred_at.hour == 19 and draft.occurred_at.day == 22
+    assert "narrative" not in draft.required_questions()
+    assert "occurred_at" not in draft.required_questions()
+    assert "location_type" not in draft.required_questions()
+
+
+def test_greeting_opens_an_empty_draft(turn, classifier, now):
+    draft = start_draft(turn("hoi", "greet"), "d1", classifier).draft
+    assert draft.draft_id == "d1" and draft.started_at == now
+    assert draft.next_question() == "safe_now"
+    assert draft.narrative is None
+
+
+def test_narrative_answer_fills_the_facts(turn, classifier):
+    draft = start_draft(turn("hoi", "greet"), "d1", classifier).draft
+    draft = answer(draft, "safe_now", turn("ja hoor", "affirm"), classifier).draft
+    assert draft.next_question() == "narrative"
+    outcome = answer(
+        draft,
+        "narrative",
+        turn("een reiziger duwde me in de tram", "describe_incident"),
+        classifier,
+    )
+    assert outcome.draft.location_type == "ov_voertuig"
+    assert outcome.draft.perpetrator_relation == "reiziger"
+    assert "fysieke_agressie" in outcome.draft.types
+
+
+def test_weet_ik_niet_stores_nothing_and_moves_on(opened, turn, classifier):
+    assert opened.next_question() == "perpetrator"
+    outcome = answer(opened, "perpetrator", turn("weet ik niet", "dont_know"), classifier)
+    assert outcome.draft.perpetrator is None
+    assert outcome.draft.next_question() == "injury"
+    assert outcome.say == ()
+
+
+def test_unclear_answer_is_asked_again_once_then_left_open(opened, turn, classifier):
+    first = answer(opened, "witnesses", turn("pfff", "out_of_scope", 0.3), classifier)
+    assert [s.response for s in first.say] == ["utter_reask_witnesses"]
+    assert "witnesses" in first.draft.required_questions()
+    second = answer(first.draft, "witnesses", turn("pfff", "out_of_scope", 0.3), classifier)
+    assert [s.response for s in second.say] == ["utter_moving_on"]
+    assert second.draft.witnesses is None
+    assert "witnesses" not in second.draft.required_questions()
+
+
+def test_correction_in_the_middle_overwrites_and_asks_the_question_again(opened, turn, classifier):
+    outcome = answer(opened, "injury", turn("nee, het was in de tram", "correct_info"), classifier)
+    assert outcome.draft.location_type == "ov_voertuig"
+    assert outcome.draft.injury is None
+    assert outcome.draft.next_question() == "perpetrator"  # earlier questions come first
+    assert "injury" in outcome.draft.required_questions()
+    assert outcome.say[0].response == "utter_correction_applied"
+    assert "plek" in outcome.say[0].variables["changes"]
+
+
+def test_privacy_question_is_handed_back_to_the_dialogue(opened, turn, classifier):
+    outcome = answer(
+        opened, "perpetrator", turn("wie leest dit allemaal?", "ask_privacy"), classifier
+    )
+    assert outcome.rejected
+    assert outcome.draft == opened
+
+
+def test_stop_is_handed_back_even_when_it_reads_like_an_answer(opened, turn, classifier):
+    assert answer(opened, "witnesses", turn("nee stop maar", "stop"), classifier).rejected
+
+
+def test_answer_wins_over_an_interrupt_intent(opened, turn, classifier):
+    outcome = answer(
+        opened, "wants_aangifte", turn("ja ik wil aangifte doen", "ask_aangifte"), classifier
+    )
+    assert not outcome.rejected
+    assert outcome.draft.wants_aangifte is True
+
+
+def test_danger_words_mid_report_give_only_the_112_advice(opened, turn, classifier):
+    outcome = answer(
+        opened,
+        "perpetrator",
+        turn("help hij staat weer voor de deur", "describe_incident"),
+        classifier,
+    )
+    assert outcome.draft.danger
+    assert outcome.draft.next_question() == "safe_now"
+    assert outcome.say == ()  # the ask action for safe_now gives the 112 advice, nothing else
+
+
+def test_not_safe_gives_the_112_advice(turn, classifier):
+    draft = start_draft(turn(OPENING, "describe_incident"), "d1", classifier).draft
+    outcome = answer(draft, "safe_now", turn("nee", "deny"), classifier)
+    assert outcome.draft.danger and outcome.draft.next_question() == "safe_now"
+
+
+def test_safe_after_the_112_advice_continues_the_report(turn, classifier):
+    draft = start_draft(turn(OPENING, "describe_incident"), "d1", classifier).draft
+    draft = answer(draft, "safe_now", turn("nee", "deny"), classifier).draft
+    outcome = answer(draft, "safe_now", turn("ik ben nu veilig", "affirm"), classifier)
+    assert not outcome.draft.danger and outcome.draft.safe_now is True
+    assert outcome.draft.next_question() == "perpetrator"
+
+
+def test_blank_message_keeps_the_question(opened, turn, classifier):
+    for text in ("", "   ", "😡😡", "?!..."):
+        outcome = answer(opened, "injury", turn(text, "nlu_fallback", 0.2), classifier)
+        assert [s.response for s in outcome.say] == ["utter_blank_message"]
+        assert outcome.draft == opened
+
+
+def test_too_long_message_is_refused_without_storing_it(opened, turn, classifier):
+    outcome = answer(opened, "injury", turn("ja " * 3000, "affirm"), classifier)
+    assert outcome.say[0].response == "utter_message_too_long"
+    assert outcome.draft == opened
+
+
+def test_typed_button_payload_answers_a_yes_no_question(opened, turn, classifier):
+    outcome = answer(opened, "perpetrator", turn("/affirm", "affirm", 1.0), classifier)
+    assert outcome.draft.perpetrator == "bekend"
+
+
+def test_button_title_typed_by_hand_is_understood(turn, classifier):
+    draft = start_draft(turn("hoi", "greet"), "d1", classifier).draft
+    outcome = answer(
+        draft, "location_type", turn("Bus, tram, metro of trein", "describe_incident"), classifier
+    )
+    assert outcome.draft.location_type == "ov_voertuig"
+    outcome = answer(
+        draft, "perpetrator_relation", turn("Reiziger", "describe_incident"), classifier
+    )
+    assert outcome.draft.perpetrator_relation == "reiziger"
+
+
+def test_type_proposal_denied_offers_the_full_choice(turn, classifier):
+    draft = Draft(
+        draft_id="d",
+        narrative="x",
+        types=("bedreiging",),
+        answered=frozenset({"safe_now", "narrative"}),
+    )
+    outcome = answer(draft, "types", turn("nee", "deny"), classifier)
+    assert outcome.draft.types == ()
+    assert outcome.draft.next_question() == "types"
+
+
+def test_several_types_can_be_typed(turn, classifier):
+    draft = Draft(draft_id="d", narrative="x", answered=frozenset({"narrative"}))
+    outcome = answer(
+        draft, "types", turn("schelden en bedreiging", "describe_incident"), classifier
+    )
+    assert outcome.draft.types == ("verbale_agressie", "bedreiging")
+    assert "types" in outcome.draft.answered
+
+
+def test_injury_yes_with_details_needs_no_second_question(opened, turn, classifier):
+    outcome = answer(
+        opened, "injury", turn("ja, een blauwe plek op mijn arm", "affirm"), classifier
+    )
+    assert outcome.draft.injury is True
+    assert "blauwe plek" in outcome.draft.injury_text
+    assert "injury_text" not in outcome.draft.required_questions()
+
+
+def test_injury_yes_without_details_asks_what(opened, turn, classifier):
+    outcome = answer(opened, "injury", turn("ja", "affirm"), classifier)
+    assert outcome.draft.next_question() == "perpetrator"
+    assert "injury_text" in outcome.draft.required_questions()
+
+
+def test_undecided_about_aangifte_is_null_and_not_asked_again(opened, turn, classifier):
+    outcome = answer(opened, "wants_aangifte", turn("weet ik nog niet", "dont_know"), classifier)
+    assert outcome.draft.wants_aangifte is None
+    assert "wants_aangifte" not in outcome.draft.required_questions()
+
+
+def test_asking_for_anonymity_at_any_moment_sets_the_flag(opened, turn, classifier):
+    outcome = answer(
+        opened, "witnesses", turn("ja. en ik wil anoniem melden", "affirm"), classifier
+    )
+    assert outcome.draft.witnesses is True
+    assert outcome.draft.anonymous is True
+
+
+def test_correction_at_the_summary_overwrites(opened, turn, classifier):
+    draft = opened.settle("injury", injury=False)
+    outcome = apply_correction(draft, turn("toch wel een blauwe plek", "correct_info"), classifier)
+    assert outcome.draft.injury is True
+    assert outcome.say[0].response == "utter_correction_applied"
+
+
+def test_correction_naming_a_question_asks_it_again(opened, turn, classifier):
+    outcome = apply_correction(opened, turn("de plek klopt niet", "correct_info"), classifier)
+    assert outcome.draft.next_question() == "location_type"
+    assert [s.response for s in outcome.say] == ["utter_correction_reopen"]
+
+
+def test_correction_that_says_nothing_is_explained(opened, turn, classifier):
+    outcome = apply_correction(opened, turn("hmm", "correct_info", 0.4), classifier)
+    assert outcome.draft == opened
+    assert [s.response for s in outcome.say] == ["utter_correction_not_understood"]
+
+
+def test_story_told_again_on_resume_only_fills_gaps(opened, turn, classifier, now):
+    merged = merge_pending_story(
+        opened, "het was in de tram en de politie kwam erbij", now, classifier
+    )
+    assert merged.location_type == "balie_publieksruimte"  # said before: kept
+    assert merged.police_present is True  # missing: filled
