@@ -1,0 +1,49 @@
+"""What the actions share: settings, database sessions, classifier and clock, built on first use."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy.orm import Session, sessionmaker
+
+from bot.classifier import Classifier, default_classifier
+from bot.clock import Clock
+from bot.db import make_engine, make_session_factory
+from bot.settings import Settings, load_settings
+
+
+@dataclass
+class ActionContext:
+    """Long-lived objects of the action server process."""
+
+    settings: Settings
+    session_factory: sessionmaker[Session]
+    classifier: Classifier
+    clock: Clock
+
+
+def build_context(settings: Settings) -> ActionContext:
+    """Engine, classifier and clock for these settings."""
+    return ActionContext(
+        settings=settings,
+        session_factory=make_session_factory(make_engine(settings.effective_database_url)),
+        classifier=default_classifier(),
+        clock=Clock(settings.tz),
+    )
+
+
+_context: ActionContext | None = None
+
+
+def get_context() -> ActionContext:
+    """The process-wide context; built on the first action call, not at import."""
+    global _context
+    if _context is None:
+        _context = build_context(load_settings())
+    return _context
+
+
+def use_context(context: ActionContext | None) -> None:
+    """Replace the process-wide context (tests use a fixed clock and a fresh database)."""
+    global _context
+    _context = context

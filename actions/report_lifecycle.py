@@ -1,0 +1,157 @@
+"""Starting, pausing, resuming, summarising and correcting a report."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from actions.context import get_context
+from actions.tracker import (
+    draft_from,
+    handled,
+    message_is_new,
+    reset_draft_events,
+    say,
+    slot_events,
+    turn_from,
+)
+from bot import report_flow
+from bot.draft import Draft
+from bot.labels import format_when
+from bot.summary import summary_variables
+
+
+class ActionStartReport(Action):
+    """Begins a new draft; a story in the opening message is read at once."""
+
+    def name(self) -> str:
+        return "action_start_report"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        ctx = get_context()
+        turn = turn_from(tracker, ctx.clock.now())
+        replacing = tracker.get_slot("offer") == "resume"
+        pending = tracker.get_slot("pending_story") if replacing else None
+        if pending:
+            # "Nieuwe melding" after telling a new story: that story starts the new report.
+            turn = report_flow.Turn(
+                text=pending, now=turn.now, intent="describe_incident", confidence=1.0
+            )
+        elif not message_is_new(tracker):
+            turn = report_flow.Turn(text="", now=turn.now)
+        outcome = report_flow.start_draft(turn, uuid.uuid4().hex, ctx.classifier)
+        if replacing:
+            dispatcher.utter_message(response="utter_draft_replaced")
+        say(dispatcher, outcome.say)
+        return [
+            *reset_draft_events(),
+            *slot_events(Draft(), outcome.draft),
+            SlotSet("stage", "collecting"),
+            SlotSet("offer", None),
+            SlotSet("pending_story", None),
+            *handled(tracker),
+        ]
+
+
+class ActionOfferResume(Action):
+    """Offers to finish an open draft (or says there is none)."""
+
+    def name(self) -> str:
+        return "action_offer_resume"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        ctx = get_context()
+        draft = draft_from(tracker)
+        stage = tracker.get_slot("stage")
+        if stage is None or not draft.is_started:
+            dispatcher.utter_message(response="utter_no_open_report")
+            return [SlotSet("offer", None), *handled(tracker)]
+        now = ctx.clock.now()
+        started = format_when(draft.started_at, "minute", now) if draft.started_at else "eerder"
+        turn = turn_from(tracker, now)
+        pending = turn.text if turn.intent == "describe_incident" and not turn.is_payload else None
+        response = "utter_offer_confirm" if stage == "confirming" else "utter_offer_resume"
+        dispatcher.utter_message(response=response, started=started)
+        return [SlotSet("offer", "resume"), SlotSet("pending_story", pending), *handled(tracker)]
+
+
+class ActionResumeReport(Action):
+    """Continues the open draft; a story told meanwhile fills what is still missing."""
+
+    def name(self) -> str:
+        return "action_resume_report"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        ctx = get_context()
+        before = draft_from(tracker)
+        after = report_flow.merge_pending_story(
+            before, tracker.get_slot("pending_story") or "", ctx.clock.now(), ctx.classifier
+        )
+        return [
+            *slot_events(before, after),
+            SlotSet("stage", "collecting"),
+            SlotSet("offer", None),
+            SlotSet("pending_story", None),
+            *handled(tracker),
+        ]
+
+
+class ActionDeclineResume(Action):
+    """The worker does not want to finish now: the draft stays."""
+
+    def name(self) -> str:
+        return "action_decline_resume"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        dispatcher.utter_message(response="utter_draft_kept")
+        return [SlotSet("offer", None), SlotSet("pending_story", None)]
+
+
+class ActionShowSummary(Action):
+    """Shows the whole draft in plain Dutch and asks to confirm."""
+
+    def name(self) -> str:
+        return "action_show_summary"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[dict[str, Any]]:
+        ctx = get_context()
+        variables = summary_variables(draft_from(tracker), ctx.clock.now())
+        dispatcher.utter_message(response="utter_summary", **variables)
+        return [SlotSet("stage", "confirming")]
+
+
+class ActionApplyCorrection(Action):
+    """A correction at the summary: change the facts or ask the named question again."""
+
+    def name(self) -> str:
+        return "action_apply_correction"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        ctx = get_context()
+        before = draft_from(tracker)
+        outcome = report_flow.apply_correction(
+            before, turn_from(tracker, ctx.clock.now()), ctx.classifier
+        )
+        say(dispatcher, outcome.say)
+        return [
+            *slot_events(before, outcome.draft),
+            SlotSet("stage", "collecting"),
+            *handled(tracker),
+        ]
