@@ -1,0 +1,122 @@
+"""`vpt`: the command line for operators, coordinators and the Makefile."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from datetime import datetime
+
+from bot.settings import Settings, SettingsError, load_settings
+
+
+def _cmd_reports(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.db import make_engine, make_session_factory
+    from bot.reports import db_list_reports, report_to_json
+
+    factory = make_session_factory(make_engine(settings.effective_database_url))
+    with factory() as session:
+        rows = [report_to_json(r, settings.tz) for r in db_list_reports(session)]
+    if args.json:
+        json.dump(rows, sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+        return 0
+    if not rows:
+        print("Nog geen meldingen.")
+        return 0
+    for row in rows:
+        print(
+            f"{row['receipt']}  {row['created_at'][:16]}  {row['severity']:<9} {', '.join(row['types'])}"
+        )
+    return 0
+
+
+def _cmd_classify(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.classifier import default_classifier
+
+    classifier = default_classifier()
+    for line in sys.stdin:
+        text = line.rstrip("\n")
+        result = classifier.classify(text)
+        sys.stdout.write(json.dumps(result.to_json(), ensure_ascii=False) + "\n")
+        sys.stdout.flush()
+    return 0
+
+
+def _cmd_parse_time(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.timeparse import parse_time
+
+    now = datetime.fromisoformat(args.now) if args.now else datetime.now(settings.tz)
+    if now.tzinfo is None:
+        now = now.replace(tzinfo=settings.tz)
+    match = parse_time(args.text, now)
+    print(json.dumps(match.to_json() if match else {"at": None, "precision": None}))
+    return 0
+
+
+def _cmd_db_upgrade(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.db import make_engine
+    from bot.migrate import upgrade
+
+    engine = make_engine(settings.effective_database_url)
+    upgrade(engine)
+    engine.dispose()
+    print(f"==> database ready ({engine.url.render_as_string(hide_password=True)})")
+    return 0
+
+
+def _cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.supervisor import serve
+
+    return serve(settings)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser with every subcommand."""
+    parser = argparse.ArgumentParser(
+        prog="vpt", description="VPT meldbot: agressie melden en nazorg."
+    )
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    reports = sub.add_parser("reports", help="list stored reports")
+    reports.add_argument(
+        "--json", action="store_true", help="every report with all fields, as a JSON array"
+    )
+    reports.set_defaults(func=_cmd_reports)
+
+    classify = sub.add_parser(
+        "classify", help="aggression types of one text per stdin line (JSON lines out)"
+    )
+    classify.set_defaults(func=_cmd_classify)
+
+    parse_time = sub.add_parser("parse-time", help="the incident time in a Dutch text")
+    parse_time.add_argument("text")
+    parse_time.add_argument("--now", help="reference time, ISO 8601 (default: now)")
+    parse_time.set_defaults(func=_cmd_parse_time)
+
+    db = sub.add_parser("db", help="database maintenance")
+    db_sub = db.add_subparsers(dest="db_command", required=True)
+    db_upgrade = db_sub.add_parser("upgrade", help="create or migrate the tables")
+    db_upgrade.set_defaults(func=_cmd_db_upgrade)
+
+    serve = sub.add_parser(
+        "serve", help="start action server, Rasa and app server; Ctrl-C stops them"
+    )
+    serve.set_defaults(func=_cmd_serve)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the `vpt` console script."""
+    args = build_parser().parse_args(argv)
+    try:
+        settings = load_settings()
+    except SettingsError as exc:
+        print(f"vpt: configuration error: {exc}", file=sys.stderr)
+        return 2
+    return args.func(args, settings)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

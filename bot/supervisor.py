@@ -1,0 +1,278 @@
+"""Starts the whole bot: action server, Rasa server and app server, each as its own process.
+
+Rasa runs from .venv-rasa (Python 3.10, its own pinned libraries); the action and app servers run
+from .venv. Each process is started, then polled on its health endpoint before the next one, so a
+failure is reported with the name of the process that failed. Ctrl-C stops all of them.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import threading
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from bot.rasa_config import write_rasa_config
+from bot.settings import Settings
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+class StartupError(RuntimeError):
+    """A process did not come up."""
+
+
+@dataclass
+class ServiceSpec:
+    """How to start one process and how to know it is ready."""
+
+    name: str
+    command: list[str]
+    health_url: str
+    env: dict[str, str] = field(default_factory=dict)
+    timeout: float = 60.0
+
+
+@dataclass
+class RunningService:
+    """A started process."""
+
+    spec: ServiceSpec
+    process: subprocess.Popen
+    log_thread: threading.Thread | None = None
+
+
+def child_environment(settings: Settings) -> dict[str, str]:
+    """Environment for all children: the settings, offline Rasa, the repository on the path."""
+    env = dict(os.environ)
+    env.update(
+        {
+            "VPT_DATA_DIR": str(settings.data_dir),
+            "DATABASE_URL": settings.effective_database_url,
+            "VPT_APP_PORT": str(settings.app_port),
+            "VPT_RASA_PORT": str(settings.rasa_port),
+            "VPT_ACTION_PORT": str(settings.action_port),
+            "VPT_BIND_HOST": settings.bind_host,
+            "VPT_RASA_URL": settings.effective_rasa_url,
+            "VPT_TIMEZONE": settings.timezone,
+            "VPT_DEFAULT_ORGANISATION": settings.default_organisation,
+            "RASA_TELEMETRY_ENABLED": "false",
+            "TF_CPP_MIN_LOG_LEVEL": "2",
+            "PYTHONPATH": str(PROJECT_ROOT),
+            "PYTHONUNBUFFERED": "1",
+        }
+    )
+    return env
+
+
+def service_specs(settings: Settings, root: Path = PROJECT_ROOT) -> list[ServiceSpec]:
+    """The three processes, in start order (Rasa needs the action server, the web chat needs Rasa)."""
+    endpoints, credentials = write_rasa_config(settings)
+    host = settings.bind_host
+    probe_host = "127.0.0.1" if host in ("0.0.0.0", "::") else host
+    app_python = root / ".venv" / "bin" / "python"
+    rasa_bin = root / ".venv-rasa" / "bin" / "rasa"
+    return [
+        ServiceSpec(
+            name="actions",
+            command=[
+                str(app_python),
+                "-m",
+                "rasa_sdk",
+                "--actions",
+                "actions",
+                "--port",
+                str(settings.action_port),
+            ],
+            health_url=f"http://{probe_host}:{settings.action_port}/health",
+            env={"SANIC_HOST": host, "ACTION_SERVER_SANIC_WORKERS": "1"},
+        ),
+        ServiceSpec(
+            name="rasa",
+            command=[
+                str(rasa_bin),
+                "run",
+                "--model",
+                str(settings.rasa_model),
+                "--endpoints",
+                str(endpoints),
+                "--credentials",
+                str(credentials),
+                "--interface",
+                host,
+                "--port",
+                str(settings.rasa_port),
+            ],
+            health_url=f"http://{probe_host}:{settings.rasa_port}/",
+            timeout=240.0,  # loading TensorFlow and the model takes a while on 2 cores
+        ),
+        ServiceSpec(
+            name="app",
+            command=[str(app_python), "-m", "bot.web"],
+            health_url=f"http://{probe_host}:{settings.app_port}/health",
+        ),
+    ]
+
+
+def _forward_output(name: str, stream, sink: Callable[[str], None]) -> None:  # noqa: ANN001
+    for raw in iter(stream.readline, b""):
+        sink(f"[{name}] {raw.decode('utf-8', 'replace').rstrip()}")
+    stream.close()
+
+
+def _is_healthy(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(url, timeout=2) as response:  # noqa: S310 - loopback health URL
+            return 200 <= response.status < 300
+    except (urllib.error.URLError, OSError):
+        return False
+
+
+class Stack:
+    """The running processes of one bot installation."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        *,
+        root: Path = PROJECT_ROOT,
+        output: Callable[[str], None] | None = print,
+    ) -> None:
+        self.settings = settings
+        self.root = root
+        self.output = output
+        self.services: list[RunningService] = []
+
+    def _say(self, line: str) -> None:
+        if self.output:
+            self.output(line)
+
+    def start(self) -> None:
+        """Start every process and wait until each answers its health check."""
+        env = child_environment(self.settings)
+        try:
+            for spec in service_specs(self.settings, self.root):
+                self._start_one(spec, env)
+        except BaseException:
+            self.stop()
+            raise
+
+    def _start_one(self, spec: ServiceSpec, base_env: dict[str, str]) -> None:
+        self._say(f"==> starting {spec.name} ...")
+        started = time.monotonic()
+        process = subprocess.Popen(  # noqa: S603 - fixed command lines built above
+            spec.command,
+            cwd=self.root,
+            env={**base_env, **spec.env},
+            stdout=subprocess.PIPE if self.output else subprocess.DEVNULL,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,  # Ctrl-C reaches us; we stop the children in order
+        )
+        thread = None
+        if self.output:
+            thread = threading.Thread(
+                target=_forward_output, args=(spec.name, process.stdout, self.output), daemon=True
+            )
+            thread.start()
+        service = RunningService(spec, process, thread)
+        self.services.append(service)
+        while not _is_healthy(spec.health_url):
+            if process.poll() is not None:
+                raise StartupError(
+                    f"{spec.name} stopped during start-up (exit code {process.returncode})"
+                )
+            if time.monotonic() - started > spec.timeout:
+                raise StartupError(
+                    f"{spec.name} did not answer {spec.health_url} within {spec.timeout:.0f} s"
+                )
+            time.sleep(0.5)
+        self._say(f"==> {spec.name} is up ({time.monotonic() - started:.1f} s, pid {process.pid})")
+
+    def stop_service(self, name: str, timeout: float = 15.0) -> None:
+        """Stop one process (tests use this to take the action server away)."""
+        for service in list(self.services):
+            if service.spec.name == name:
+                service.process.terminate()
+                try:
+                    service.process.wait(timeout)
+                except subprocess.TimeoutExpired:
+                    service.process.kill()
+                    service.process.wait()
+                self.services.remove(service)
+
+    def start_service(self, name: str, extra_env: dict[str, str] | None = None) -> None:
+        """Start one process again, optionally with changed environment."""
+        spec = next(s for s in service_specs(self.settings, self.root) if s.name == name)
+        self._start_one(spec, {**child_environment(self.settings), **(extra_env or {})})
+
+    def failed_service(self) -> RunningService | None:
+        """A process that has exited, if any."""
+        return next((s for s in self.services if s.process.poll() is not None), None)
+
+    def stop(self, timeout: float = 15.0) -> None:
+        """Stop all processes, the last started first; kill what does not stop in time."""
+        for service in reversed(self.services):
+            if service.process.poll() is None:
+                service.process.terminate()
+        deadline = time.monotonic() + timeout
+        for service in reversed(self.services):
+            remaining = max(0.1, deadline - time.monotonic())
+            try:
+                service.process.wait(remaining)
+            except subprocess.TimeoutExpired:
+                self._say(f"==> {service.spec.name} did not stop in time; killing it")
+                service.process.kill()
+                service.process.wait()
+        for service in self.services:
+            if service.log_thread:
+                service.log_thread.join(timeout=2)
+        self.services.clear()
+
+    def __enter__(self) -> Stack:
+        self.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+
+def serve(settings: Settings) -> int:
+    """Run the stack in the foreground until Ctrl-C or until a process dies."""
+    stop_requested = threading.Event()
+
+    def _on_signal(signum, _frame):  # noqa: ANN001
+        stop_requested.set()
+
+    signal.signal(signal.SIGINT, _on_signal)
+    signal.signal(signal.SIGTERM, _on_signal)
+    stack = Stack(settings)
+    try:
+        stack.start()
+    except StartupError as exc:
+        print(f"==> start-up failed: {exc}", file=sys.stderr)
+        return 1
+    host = "localhost" if settings.bind_host in ("127.0.0.1", "0.0.0.0") else settings.bind_host
+    print()
+    print(f"==> The bot is running. Open the web chat: http://{host}:{settings.app_port}/chat")
+    print("==> Press Ctrl-C to stop.")
+    code = 0
+    while not stop_requested.wait(1.0):
+        failed = stack.failed_service()
+        if failed:
+            print(
+                f"==> {failed.spec.name} stopped unexpectedly (exit code {failed.process.returncode})",
+                file=sys.stderr,
+            )
+            code = 1
+            break
+    print("==> stopping ...")
+    stack.stop()
+    print("==> stopped")
+    return code
