@@ -18,7 +18,9 @@ from bot.db import make_engine, make_session_factory
 from bot.migrate import upgrade
 
 AMS = ZoneInfo("Europe/Amsterdam")
-POSTGRES_URL = os.environ.get("VPT_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
+POSTGRES_URL = os.environ.get(
+    "VPT_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+)
 REDIS_HOST, REDIS_PORT = "127.0.0.1", 6379
 
 

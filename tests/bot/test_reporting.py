@@ -45,9 +45,15 @@ def full_draft(now, draft_id="d1", **overrides) -> Draft:
 
 
 def test_report_is_stored_once_when_confirmation_is_repeated(session_factory, now):
-    first = submit_report(session_factory, full_draft(now), REPORTER, default_organisation="Gemeente", now=now)
+    first = submit_report(
+        session_factory, full_draft(now), REPORTER, default_organisation="Gemeente", now=now
+    )
     second = submit_report(
-        session_factory, full_draft(now), REPORTER, default_organisation="Gemeente", now=now + timedelta(seconds=3)
+        session_factory,
+        full_draft(now),
+        REPORTER,
+        default_organisation="Gemeente",
+        now=now + timedelta(seconds=3),
     )
     assert first.created and not second.created
     assert second.receipt == first.receipt
@@ -56,12 +62,20 @@ def test_report_is_stored_once_when_confirmation_is_repeated(session_factory, no
 
 
 def test_receipt_is_vpt_year_and_six_digits(session_factory, now):
-    stored = submit_report(session_factory, full_draft(now), REPORTER, default_organisation="Gemeente", now=now)
+    stored = submit_report(
+        session_factory, full_draft(now), REPORTER, default_organisation="Gemeente", now=now
+    )
     assert re.fullmatch(r"VPT-2026-\d{6}", stored.receipt)
 
 
 def test_stored_report_keeps_every_fact_in_json(session_factory, now):
-    submit_report(session_factory, full_draft(now), REPORTER, default_organisation="Gemeente Dordrecht", now=now)
+    submit_report(
+        session_factory,
+        full_draft(now),
+        REPORTER,
+        default_organisation="Gemeente Dordrecht",
+        now=now,
+    )
     with session_factory() as s:
         (row,) = [report_to_json(r, AMS) for r in db_list_reports(s)]
     assert row["types"] == ["verbale_agressie", "fysieke_agressie"]
@@ -82,7 +96,13 @@ def test_stored_report_keeps_every_fact_in_json(session_factory, now):
 
 
 def test_anonymous_report_shows_no_reporter(session_factory, now):
-    submit_report(session_factory, full_draft(now, anonymous=True), REPORTER, default_organisation="G", now=now)
+    submit_report(
+        session_factory,
+        full_draft(now, anonymous=True),
+        REPORTER,
+        default_organisation="G",
+        now=now,
+    )
     with session_factory() as s:
         (row,) = [report_to_json(r, AMS) for r in db_list_reports(s)]
     assert row["anonymous"] is True
@@ -91,8 +111,12 @@ def test_anonymous_report_shows_no_reporter(session_factory, now):
 
 
 def test_two_drafts_of_one_worker_give_two_reports(session_factory, now):
-    a = submit_report(session_factory, full_draft(now, "d1"), REPORTER, default_organisation="G", now=now)
-    b = submit_report(session_factory, full_draft(now, "d2"), REPORTER, default_organisation="G", now=now)
+    a = submit_report(
+        session_factory, full_draft(now, "d1"), REPORTER, default_organisation="G", now=now
+    )
+    b = submit_report(
+        session_factory, full_draft(now, "d2"), REPORTER, default_organisation="G", now=now
+    )
     assert a.receipt != b.receipt
     with session_factory() as s:
         reports = db_list_reports(s)
@@ -101,11 +125,19 @@ def test_two_drafts_of_one_worker_give_two_reports(session_factory, now):
 
 def test_draft_without_id_is_refused(session_factory, now):
     with pytest.raises(DraftIncomplete):
-        submit_report(session_factory, full_draft(now, draft_id=None), REPORTER, default_organisation="G", now=now)
+        submit_report(
+            session_factory,
+            full_draft(now, draft_id=None),
+            REPORTER,
+            default_organisation="G",
+            now=now,
+        )
 
 
 def test_aftercare_choice_is_recorded(session_factory, now):
-    stored = submit_report(session_factory, full_draft(now), REPORTER, default_organisation="G", now=now)
+    stored = submit_report(
+        session_factory, full_draft(now), REPORTER, default_organisation="G", now=now
+    )
     assert record_aftercare_choice(session_factory, stored.report_id, True)
     assert not record_aftercare_choice(session_factory, 999_999, True)
     with session_factory() as s:
@@ -119,7 +151,9 @@ def test_simultaneous_confirmations_store_one_report(session_factory, now):
     def confirm() -> None:
         try:
             receipts.append(
-                submit_report(session_factory, full_draft(now), REPORTER, default_organisation="G", now=now).receipt
+                submit_report(
+                    session_factory, full_draft(now), REPORTER, default_organisation="G", now=now
+                ).receipt
             )
         except BaseException as exc:  # noqa: BLE001 - collected and asserted below
             errors.append(exc)

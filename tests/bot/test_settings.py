@@ -14,7 +14,9 @@ def test_defaults_need_no_environment():
 
 
 def test_environment_overrides_ports_and_urls():
-    settings = load_settings({"VPT_APP_PORT": "9090", "DATABASE_URL": "postgresql://u@h/db", "VPT_DATA_DIR": "/srv/vpt"})
+    settings = load_settings(
+        {"VPT_APP_PORT": "9090", "DATABASE_URL": "postgresql://u@h/db", "VPT_DATA_DIR": "/srv/vpt"}
+    )
     assert settings.app_port == 9090
     assert settings.effective_database_url == "postgresql://u@h/db"
     assert str(settings.data_dir) == "/srv/vpt"
@@ -31,7 +33,9 @@ def test_unknown_time_zone_fails_fast():
 
 
 def test_repr_hides_database_passwords():
-    settings = Settings(database_url="postgresql://vpt:geheim@db/vpt", redis_url="redis://:ook-geheim@r:6379/0")
+    settings = Settings(
+        database_url="postgresql://vpt:geheim@db/vpt", redis_url="redis://:ook-geheim@r:6379/0"
+    )
     shown = repr(settings)
     assert "geheim" not in shown
     assert "vpt:***@db" in shown
