@@ -17,7 +17,9 @@ from bot.draft import QUESTIONS
 
 ROOT = Path(__file__).resolve().parents[1]
 DOMAIN = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))
-CODE = "\n".join(p.read_text(encoding="utf-8") for d in ("bot", "actions") for p in (ROOT / d).rglob("*.py"))
+CODE = "\n".join(
+    p.read_text(encoding="utf-8") for d in ("bot", "actions") for p in (ROOT / d).rglob("*.py")
+)
 DIALOGUE_DATA = "\n".join(p.read_text(encoding="utf-8") for p in (ROOT / "nlu_data").glob("*.yml"))
 
 
@@ -49,7 +51,9 @@ def test_every_response_is_used_somewhere():
     unused = [
         name
         for name in DOMAIN["responses"]
-        if name not in CODE and name not in DIALOGUE_DATA and name not in used_by_forms
+        if name not in CODE
+        and name not in DIALOGUE_DATA
+        and name not in used_by_forms
         and not name.startswith("utter_reask_")
     ]
     assert not unused
@@ -58,7 +62,10 @@ def test_every_response_is_used_somewhere():
 def test_every_form_question_can_be_asked():
     for form in DOMAIN["forms"].values():
         for slot in form["required_slots"]:
-            assert f"utter_ask_{slot}" in DOMAIN["responses"] or f"action_ask_{slot}" in DOMAIN["actions"], slot
+            assert (
+                f"utter_ask_{slot}" in DOMAIN["responses"]
+                or f"action_ask_{slot}" in DOMAIN["actions"]
+            ), slot
 
 
 def test_report_form_asks_the_questions_of_the_draft():
