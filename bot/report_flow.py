@@ -19,7 +19,7 @@ from bot.classifier import Classifier
 from bot.draft import YES_NO_QUESTIONS, Draft
 from bot.extraction import Facts, extract_facts
 from bot.labels import join_dutch, label
-from bot.timeparse import parse_time
+from bot.timeparse import TimeMatch, parse_time
 
 MAX_TEXT_LENGTH = 4000
 
@@ -46,13 +46,26 @@ INTERRUPT_CONFIDENCE = 0.6
 # a less sure proposal is put to the worker as a question.
 CONFIDENT_TYPES_SCORE = 0.6
 
+THIN_STORY_WORDS = 12
+_WORD = re.compile(r"[^\W\d_]{2,}")
+# Words that name a day; a corrected clock time without one keeps the day known so far.
+DAY_WORDS = re.compile(
+    r"\b(vandaag|gister\w*|eergister\w*|van(ochtend|morgen|middag|avond|nacht)|net|zojuist|"
+    r"geleden|vorige|afgelopen|(maan|dins|woens|donder|vrij|zater|zon)dag\w*|\d{1,2}[-/]\d{1,2})\b"
+)
 SAFE_WORDS = (
     r"\bveilig\b",
-    r"\bben (al )?(weg|thuis|binnen)\b",
-    r"\bis (weg|vertrokken|opgepakt)\b",
+    r"\bben (nu |al |inmiddels )?(weg|thuis|binnen|in veiligheid)\b",
+    r"\bis (nu |al )?(weg|vertrokken|opgepakt|meegenomen)\b",
+    r"\bdeur (is )?(op slot|dicht)\b",
+    r"\bpolitie is (er|hier|gekomen|geweest)\b",
     r"\bgaat (wel|goed)\b",
 )
-UNSAFE_WORDS = (r"\bniet veilig\b", r"\bonveilig\b", r"\bnog (steeds )?(hier|daar|buiten|binnen)\b")
+UNSAFE_WORDS = (
+    r"\bniet veilig\b",
+    r"\bonveilig\b",
+    r"\bnog (steeds )?(hier|daar|buiten|binnen)\b",
+)
 
 
 @dataclass(frozen=True)
@@ -125,16 +138,28 @@ def merge_pending_story(draft: Draft, text: str, now: datetime, classifier: Clas
 
 
 def absorb_narrative(draft: Draft, text: str, now: datetime, classifier: Classifier) -> Draft:
-    """Keep the story verbatim and settle every question it already answers."""
-    draft = draft.settle("narrative", narrative=text.strip())
-    result = classifier.classify(text)
-    if result.labels:
+    """Keep the story verbatim and settle every question it already answers.
+
+    A story too thin to report on ("er is iets gebeurd in de tram") is kept, its facts are used,
+    and the worker is still asked to tell what happened; the next part is added to it.
+    """
+    text = text.strip()
+    first_part = not draft.narrative
+    narrative = text if first_part else f"{draft.narrative}\n{text}"
+    result = classifier.classify(narrative)
+    thin = not result.labels and len(_WORD.findall(narrative)) < THIN_STORY_WORDS
+    draft = (
+        draft.with_values(narrative=narrative)
+        if thin
+        else draft.settle("narrative", narrative=narrative)
+    )
+    if result.labels and "types" not in draft.answered:
         evidence = tuple(f"{e.label}: {e.text}" for e in result.evidence)
         draft = draft.with_values(types=tuple(result.labels), types_evidence=evidence)
         if min(result.scores[lbl] for lbl in result.labels) >= CONFIDENT_TYPES_SCORE:
             draft = draft.settle("types")
     when = parse_time(text, now)
-    if when is not None:
+    if when is not None and (first_part or "occurred_at" not in draft.answered):
         draft = draft.settle(
             "occurred_at",
             occurred_at=when.at,
@@ -142,7 +167,7 @@ def absorb_narrative(draft: Draft, text: str, now: datetime, classifier: Classif
             occurred_at_text=when.text,
         )
     facts = extract_facts(text)
-    draft = _fill_from_facts(draft, facts, overwrite=True)
+    draft = _fill_from_facts(draft, facts, overwrite=first_part)
     if facts.danger_now:
         draft = draft.with_values(
             danger=True, safe_now=None, answered=draft.answered - {"safe_now"}
@@ -154,6 +179,20 @@ def absorb_narrative(draft: Draft, text: str, now: datetime, classifier: Classif
     if aangifte is not None:
         draft = draft.settle("wants_aangifte", wants_aangifte=aangifte)
     return draft
+
+
+def corrected_time(text: str, draft: Draft, now: datetime) -> TimeMatch | None:
+    """The time in a correction; a clock time without a day keeps the day known so far.
+
+    "nee, het was om half 8" about yesterday evening means yesterday 19:30, not this morning.
+    """
+    when = parse_time(text, now)
+    if when is None or draft.occurred_at is None or when.precision not in ("minute", "hour"):
+        return when
+    if DAY_WORDS.search(corrections.normalise(text)):
+        return when
+    day_end = draft.occurred_at.astimezone(now.tzinfo).replace(hour=23, minute=59, second=59)
+    return parse_time(text, min(day_end, now))
 
 
 # -- answering the question the form asked -----------------------------------------------------
@@ -169,6 +208,11 @@ def answer(draft: Draft, question: str | None, turn: Turn, classifier: Classifie
     if turn.intent_is(*PAUSE_INTENTS, min_confidence=INTERRUPT_CONFIDENCE):
         return Outcome(draft, rejected=True)
     facts = Facts() if turn.is_payload else extract_facts(text)
+    # "ik ben nu binnen, deur op slot" answers the safety question, whatever intent it got.
+    says_safe = question == "safe_now" and not turn.is_payload and _reads_safe(text)
+    if not facts.danger_now and says_safe:
+        settled = draft.settle("safe_now", safe_now=True, danger=False)
+        return Outcome(settled, (Say("utter_glad_safe"),) if draft.danger else ())
     if (
         turn.intent_is("acute_danger", min_confidence=0.5)
         or facts.danger_now
@@ -197,11 +241,16 @@ def answer(draft: Draft, question: str | None, turn: Turn, classifier: Classifie
 
     if isinstance(value, Draft):  # the answer was understood and settled
         draft = value
+        say = _say_changes(changes)
         if not correcting and not turn.is_payload and question not in ("narrative",):
             draft = apply_facts(draft, turn, classifier, facts, overwrite=False)
         if question == "safe_now":
+            if before.danger:
+                say += (Say("utter_glad_safe"),)
             draft = draft.with_values(danger=False)
-        return Outcome(draft, _say_changes(changes))
+        if question == "narrative" and "narrative" in draft.answered and draft.required_questions():
+            say += (Say("utter_story_received"),)
+        return Outcome(draft, say)
 
     # Not an answer to the question.
     if draft.danger and question == "safe_now":
@@ -229,13 +278,13 @@ def apply_correction(draft: Draft, turn: Turn, classifier: Classifier) -> Outcom
         return Outcome(draft, (Say("utter_correction_not_understood"),))
     facts = extract_facts(text)
     updated = apply_facts(draft, turn, classifier, facts, overwrite=True)
-    when = parse_time(text, turn.now)
+    when = corrected_time(text, draft, turn.now)
     if when is not None:
         updated = updated.settle(
             "occurred_at",
             occurred_at=when.at,
             occurred_at_precision=when.precision,
-            occurred_at_text=text,
+            occurred_at_text=when.text,
         )
     changes = _changed_fields(draft, updated)
     if changes:
@@ -258,15 +307,13 @@ def apply_facts(
         types = corrections.parse_types_answer(text, draft.types)
         if types is not None and types != draft.types:
             draft = draft.settle("types", types=types, types_evidence=())
-        if parse_time(text, turn.now) is not None and corrections.mentioned_questions(text).count(
-            "occurred_at"
-        ):
-            when = parse_time(text, turn.now)
+        when = corrected_time(text, draft, turn.now)
+        if when is not None and "occurred_at" in corrections.mentioned_questions(text):
             draft = draft.settle(
                 "occurred_at",
                 occurred_at=when.at,
                 occurred_at_precision=when.precision,
-                occurred_at_text=text.strip(),
+                occurred_at_text=when.text,
             )
     anonymous = corrections.parse_anonymous(text)
     if anonymous is not None:

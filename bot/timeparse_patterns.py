@@ -279,9 +279,11 @@ NOUN_BEFORE = re.compile(
 
 # "net" that means 'barely' or 'just like', not 'just now'.
 NET_BARELY_BEFORE = re.compile(r"\b(?:nog|maar|het|een|'t|op)\s+$")
+# "er is net iets gebeurd" is 'just now' again: iets/wat followed by something that happened.
+_HAPPENED = r"(?!\s+(?:\w+\s+){0,3}?(?:gebeurd|voorgevallen|voorgedaan|misgegaan)\b)"
 NET_BARELY_AFTER = re.compile(
-    r"\s+(?:niet|wel|als|zo|zoals|op|om|rond|toen|voor|voordat|na|nadat|geen|genoeg|aan|te|iets|over|onder|"
-    r"buiten|naast|langs|wat|echt|goed|een)\b"
+    r"\s+(?:niet|wel|als|zo|zoals|op|om|rond|toen|voor|voordat|na|nadat|geen|genoeg|aan|te|over|onder|"
+    r"buiten|naast|langs|echt|goed|een|iets" + _HAPPENED + r"|wat" + _HAPPENED + r")\b"
 )
 
 # Words that mark the time words around them as not the incident time. A "sentence" marker

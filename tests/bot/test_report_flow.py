@@ -271,3 +271,52 @@ def test_story_told_again_on_resume_only_fills_gaps(opened, turn, classifier, no
     )
     assert merged.location_type == "balie_publieksruimte"  # said before: kept
     assert merged.police_present is True  # missing: filled
+
+
+def test_thin_story_is_kept_and_the_story_still_asked(turn, classifier):
+    draft = start_draft(
+        turn("er is net iets gebeurd in de tram", "describe_incident"), "d1", classifier
+    ).draft
+    assert draft.location_type == "ov_voertuig"
+    assert "narrative" in draft.required_questions()
+    draft = answer(draft, "safe_now", turn("ja", "affirm"), classifier).draft
+    outcome = answer(
+        draft,
+        "narrative",
+        turn("een man duwde me en dreigde me te steken", "describe_incident"),
+        classifier,
+    )
+    assert (
+        outcome.draft.narrative
+        == "er is net iets gebeurd in de tram\neen man duwde me en dreigde me te steken"
+    )
+    assert "narrative" in outcome.draft.answered
+    assert "fysieke_agressie" in outcome.draft.types
+    assert outcome.say[-1].response == "utter_story_received"
+
+
+def test_safe_words_end_the_alarm_whatever_the_intent(turn, classifier):
+    draft = start_draft(turn(OPENING, "describe_incident"), "d1", classifier).draft
+    draft = answer(draft, "safe_now", turn("help hij komt terug", "acute_danger"), classifier).draft
+    assert draft.danger
+    outcome = answer(
+        draft, "safe_now", turn("ik ben nu binnen, deur op slot", "acute_danger", 0.7), classifier
+    )
+    assert outcome.draft.safe_now is True and not outcome.draft.danger
+    assert [s.response for s in outcome.say] == ["utter_glad_safe"]
+
+
+def test_corrected_clock_time_keeps_the_day_told_before(turn, classifier, now):
+    draft = start_draft(turn(LONG_OPENING, "describe_incident"), "d1", classifier).draft
+    outcome = apply_correction(draft, turn("nee het was om half 8", "correct_info"), classifier)
+    assert outcome.draft.occurred_at.day == 22
+    assert (outcome.draft.occurred_at.hour, outcome.draft.occurred_at.minute) == (19, 30)
+    assert outcome.draft.occurred_at_text == "om half 8"
+
+
+def test_corrected_time_with_a_day_takes_that_day(turn, classifier, now):
+    draft = start_draft(turn(LONG_OPENING, "describe_incident"), "d1", classifier).draft
+    outcome = apply_correction(
+        draft, turn("nee het was vanochtend om 10 uur", "correct_info"), classifier
+    )
+    assert outcome.draft.occurred_at.day == now.day and outcome.draft.occurred_at.hour == 10
