@@ -107,6 +107,20 @@ class ActionResumeReport(Action):
         ]
 
 
+class ActionPauseReport(Action):
+    """'Stop' outside the form: the draft stays, and the next message gets the offer to finish."""
+
+    def name(self) -> str:
+        return "action_pause_report"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        dispatcher.utter_message(response="utter_draft_kept")
+        # With the offer open, a new story is not mistaken for a correction of the summary.
+        return [SlotSet("offer", "resume"), SlotSet("pending_story", None), *handled(tracker)]
+
+
 class ActionDeclineResume(Action):
     """The worker does not want to finish now: the draft stays."""
 

@@ -166,8 +166,10 @@ def absorb_narrative(draft: Draft, text: str, now: datetime, classifier: Classif
             occurred_at_precision=when.precision,
             occurred_at_text=when.text,
         )
+    # Facts are read from the whole story so far: "in de tram" and "een man duwde me" in two
+    # messages still make the man a passenger. Only the first part may overwrite.
+    draft = _fill_from_facts(draft, extract_facts(narrative), overwrite=first_part)
     facts = extract_facts(text)
-    draft = _fill_from_facts(draft, facts, overwrite=first_part)
     if facts.danger_now:
         draft = draft.with_values(
             danger=True, safe_now=None, answered=draft.answered - {"safe_now"}
@@ -260,7 +262,10 @@ def answer(draft: Draft, question: str | None, turn: Turn, classifier: Classifie
     if changes:
         return Outcome(draft, _say_changes(changes))
     if turn.intent_is(*INTERRUPT_INTENTS, min_confidence=INTERRUPT_CONFIDENCE):
-        return Outcome(draft, rejected=True)
+        return Outcome(before, rejected=True)
+    if not turn.is_payload:
+        # Not the answer, but maybe new facts ("hij was ongeveer 30 met een pet"): keep them.
+        draft = apply_facts(draft, turn, classifier, facts, overwrite=False)
     if turn.intent == "dont_know" or answers.is_dont_know(text):
         return Outcome(_settle_unknown(draft, question, text))
     if question in draft.reasked:
