@@ -19,7 +19,7 @@ SPACY_NL := models/spacy-nl/meta.json
 help:
 	@echo "make run    set up both environments, build the Dutch pipeline, train if needed, start the bot"
 	@echo "make test   lint, unit tests, data validation, Dutch test stories, end-to-end test"
-	@echo "make shell  talk to the bot in the terminal (rasa shell; needs 'make run' running or the action server)"
+	@echo "make shell  talk to the bot in the terminal (rasa shell, with the action server started for you)"
 
 # --- set-up ---------------------------------------------------------------------------------
 $(VENV)/.vpt-stamp: pyproject.toml requirements/app.lock scripts/setup-env
@@ -43,8 +43,8 @@ db: $(VENV)/.vpt-stamp
 run: model db
 	$(VPT) serve
 
-shell: model
-	$(RASA) shell --model models/vpt.tar.gz --endpoints endpoints.yml
+shell: model db
+	$(VPT) shell
 
 # --- tests ----------------------------------------------------------------------------------
 test: lint unit validate stories

@@ -72,6 +72,12 @@ def _cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
     return serve(settings)
 
 
+def _cmd_shell(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.supervisor import shell
+
+    return shell(settings)
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser with every subcommand."""
     parser = argparse.ArgumentParser(
@@ -104,6 +110,11 @@ def build_parser() -> argparse.ArgumentParser:
         "serve", help="start action server, Rasa and app server; Ctrl-C stops them"
     )
     serve.set_defaults(func=_cmd_serve)
+
+    shell = sub.add_parser(
+        "shell", help="talk to the bot in this terminal (rasa shell with the action server)"
+    )
+    shell.set_defaults(func=_cmd_shell)
     return parser
 
 

@@ -154,12 +154,13 @@ class Stack:
         if self.output:
             self.output(line)
 
-    def start(self) -> None:
-        """Start every process and wait until each answers its health check."""
+    def start(self, only: tuple[str, ...] | None = None) -> None:
+        """Start every process (or those named) and wait until each answers its health check."""
         env = child_environment(self.settings)
         try:
             for spec in service_specs(self.settings, self.root):
-                self._start_one(spec, env)
+                if only is None or spec.name in only:
+                    self._start_one(spec, env)
         except BaseException:
             self.stop()
             raise
@@ -276,3 +277,28 @@ def serve(settings: Settings) -> int:
     stack.stop()
     print("==> stopped")
     return code
+
+
+def shell(settings: Settings) -> int:
+    """Talk to the bot in the terminal: the action server in the background, `rasa shell` in front."""
+    stack = Stack(settings, output=None)
+    try:
+        stack.start(only=("actions",))
+    except StartupError as exc:
+        print(f"==> start-up failed: {exc}", file=sys.stderr)
+        return 1
+    endpoints, _ = write_rasa_config(settings)
+    command = [
+        str(PROJECT_ROOT / ".venv-rasa" / "bin" / "rasa"),
+        "shell",
+        "--model",
+        str(settings.rasa_model),
+        "--endpoints",
+        str(endpoints),
+    ]
+    try:
+        return subprocess.call(command, cwd=PROJECT_ROOT, env=child_environment(settings))  # noqa: S603
+    except KeyboardInterrupt:
+        return 130
+    finally:
+        stack.stop()
