@@ -76,8 +76,11 @@ class ActionOfferResume(Action):
             dispatcher.utter_message(response="utter_no_open_report")
             return [SlotSet("offer", None), *handled(tracker)]
         now = ctx.clock.now()
-        started = format_when(draft.started_at, "minute", now) if draft.started_at else "eerder"
         turn = turn_from(tracker, now)
+        if report_flow.signals_danger(turn):
+            dispatcher.utter_message(response="utter_acute_danger")
+            return [SlotSet("offer", "resume"), *handled(tracker)]
+        started = format_when(draft.started_at, "minute", now) if draft.started_at else "eerder"
         pending = turn.text if turn.intent == "describe_incident" and not turn.is_payload else None
         response = "utter_offer_confirm" if stage == "confirming" else "utter_offer_resume"
         dispatcher.utter_message(response=response, started=started)

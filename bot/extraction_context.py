@@ -60,7 +60,7 @@ ARRESTED = r"(?:hij|zij|ze|de\s+man|de\s+vrouw|de\s+dader|de\s+jongen)\s+(?:is|w
 # "ik zit nu in de bus"); see DANGER_SUBJECTS.
 DANGER_PRESENCE_VERB: tuple[str, ...] = (
     r"(?:staat|zit|is|loopt|wacht|blijft|hangt|zijn|staan|zitten|lopen|hangen)\s+(?:hier\s+|daar\s+|er\s+)?"
-    r"(?:(?:nog|nu|steeds|altijd|op\s+dit\s+moment|hier|daar)\s+)*?(?:nog|nu|steeds|op\s+dit\s+moment)\s+"
+    r"(?:(?:nog|nu|steeds|altijd|weer|op\s+dit\s+moment|hier|daar)\s+)*?(?:nog|nu|steeds|weer|op\s+dit\s+moment)\s+"
     r"(?:hier\s+|daar\s+)?(?:voor|buiten|binnen|bij|in|op|aan|achter|rond|om|beneden|boven|te|hier|"
     r"daar|er|in\s+de\s+buurt)\b(?:\s+(?:bij|voor|in|op|aan)?\s*(?:de|het|een|mijn|m'n|ons|onze)?\s*\w+)?",
     r"(?:is|zijn|staat|zit|staan)\s+er\s+(?:nu\s+)?(?:nog|nog\s+steeds)\b(?!\s+(?:iets|wat|meer|vragen))",

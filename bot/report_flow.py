@@ -276,12 +276,24 @@ def answer(draft: Draft, question: str | None, turn: Turn, classifier: Classifie
     return Outcome(reasked, (Say(f"utter_reask_{question}"),))
 
 
+def signals_danger(turn: Turn) -> bool:
+    """True when the message says the worker is in danger now or someone is badly hurt."""
+    if turn.intent_is("acute_danger", min_confidence=0.5):
+        return True
+    return not turn.is_payload and extract_facts(turn.text).danger_now
+
+
 def apply_correction(draft: Draft, turn: Turn, classifier: Classifier) -> Outcome:
     """A correction while the summary is shown: overwrite facts, or reopen the question named."""
     text = turn.text.strip()
     if turn.is_payload or answers.is_blank(text):
         return Outcome(draft, (Say("utter_correction_not_understood"),))
     facts = extract_facts(text)
+    if signals_danger(turn):
+        # Danger beats the summary: the form comes back with only the 112 advice.
+        return Outcome(
+            draft.with_values(danger=True, safe_now=None, answered=draft.answered - {"safe_now"})
+        )
     updated = apply_facts(draft, turn, classifier, facts, overwrite=True)
     when = corrected_time(text, draft, turn.now)
     if when is not None:

@@ -121,3 +121,21 @@ async def test_start_reads_a_story_in_the_opening_message(action_context, dispat
     assert slots["perpetrator"] is None  # reset from the previous draft, not said in this story
     assert slots["handled_message"] == "m-1"
     assert slots["draft_id"] and slots["draft_id"] != "draft-1"
+
+
+async def test_danger_while_a_paused_report_waits_gets_112_not_the_offer(
+    action_context, dispatcher, domain
+):
+    from actions.report_lifecycle import ActionOfferResume
+
+    tracker = load_tracker(
+        "form_asks_perpetrator",
+        latest_message={
+            "text": "help hij is terug en slaat op de deur",
+            "message_id": "m-5",
+            "intent": {"name": "acute_danger", "confidence": 0.91},
+        },
+        active_loop={},
+    )
+    await ActionOfferResume().run(dispatcher, tracker, domain)
+    assert [m["response"] for m in dispatcher.messages] == ["utter_acute_danger"]

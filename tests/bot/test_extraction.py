@@ -639,3 +639,8 @@ def test_short_answer_is_read_like_a_story():
     assert extract_facts("in de bus").location_type == "ov_voertuig"
     assert extract_facts("nee, niemand").witnesses is None
     assert extract_facts("nee, niet gewond").injury is False
+
+
+def test_danger_now_when_he_is_back_at_the_door():
+    assert extract_facts("hij staat weer voor de deur met een mes").danger_now
+    assert not extract_facts("hij stond vorige week weer voor de deur").danger_now

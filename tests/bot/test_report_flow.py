@@ -320,3 +320,11 @@ def test_corrected_time_with_a_day_takes_that_day(turn, classifier, now):
         draft, turn("nee het was vanochtend om 10 uur", "correct_info"), classifier
     )
     assert outcome.draft.occurred_at.day == now.day and outcome.draft.occurred_at.hour == 10
+
+
+def test_danger_at_the_summary_brings_back_only_the_112_advice(opened, turn, classifier):
+    outcome = apply_correction(
+        opened, turn("hij staat weer voor de deur met een mes", "describe_incident"), classifier
+    )
+    assert outcome.draft.danger and outcome.draft.next_question() == "safe_now"
+    assert outcome.say == ()
