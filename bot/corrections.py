@@ -6,8 +6,8 @@ Word lists are data at the top so reviewers can extend them.
 from __future__ import annotations
 
 import re
-import unicodedata
 
+from bot.extraction_text import fold
 from bot.labels import labels
 from bot.vocab import AGGRESSION_TYPES
 
@@ -96,9 +96,17 @@ _NEGATION = r"\b(geen|niet|zonder)\s+(\w+\s+){0,2}$"
 
 def normalise(text: str) -> str:
     """Lowercase, strip accents and collapse whitespace."""
-    decomposed = unicodedata.normalize("NFKD", text.lower())
-    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return re.sub(r"\s+", " ", stripped).strip()
+    return re.sub(r"\s+", " ", fold(text)).strip()
+
+
+def _on_off(text: str, on: tuple[str, ...], off: tuple[str, ...]) -> bool | None:
+    """False when an `off` pattern matches, True for an `on` pattern, else None."""
+    norm = normalise(text)
+    if any(re.search(p, norm) for p in off):
+        return False
+    if any(re.search(p, norm) for p in on):
+        return True
+    return None
 
 
 def is_correction(text: str) -> bool:
@@ -109,12 +117,7 @@ def is_correction(text: str) -> bool:
 
 def parse_anonymous(text: str) -> bool | None:
     """True when the worker asks to keep their name from the organisation, False when they undo it."""
-    norm = normalise(text)
-    if any(re.search(p, norm) for p in ANONYMOUS_OFF):
-        return False
-    if any(re.search(p, norm) for p in ANONYMOUS_ON):
-        return True
-    return None
+    return _on_off(text, ANONYMOUS_ON, ANONYMOUS_OFF)
 
 
 def mentioned_types(text: str) -> tuple[set[str], set[str]]:
@@ -181,9 +184,4 @@ AANGIFTE_NO = (
 
 def parse_aangifte_wish(text: str) -> bool | None:
     """True/False when the text states whether the worker wants to file a police report."""
-    norm = normalise(text)
-    if any(re.search(p, norm) for p in AANGIFTE_NO):
-        return False
-    if any(re.search(p, norm) for p in AANGIFTE_YES):
-        return True
-    return None
+    return _on_off(text, AANGIFTE_YES, AANGIFTE_NO)

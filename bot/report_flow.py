@@ -16,7 +16,7 @@ from typing import Any
 
 from bot import answers, corrections
 from bot.classifier import Classifier
-from bot.draft import YES_NO_QUESTIONS, Draft
+from bot.draft import QUESTIONS, YES_NO_QUESTIONS, Draft
 from bot.extraction import Facts, extract_facts
 from bot.labels import join_dutch, label
 from bot.timeparse import TimeMatch, parse_time
@@ -507,27 +507,20 @@ def _settle_unknown(draft: Draft, question: str, text: str, *, gave_up: bool = F
     return draft.settle(question, **values)
 
 
+# Parts of a report whose change the bot announces ("Aangepast: plek").
+_ANNOUNCED_FIELDS = (*(q for q in QUESTIONS if q not in ("safe_now", "narrative")), "anonymous")
+
+
 def _changed_fields(before: Draft, after: Draft, exclude: str | None = None) -> list[str]:
+    """Fields that held a value or answer before and now differ."""
     names = []
-    for name in (
-        "types",
-        "occurred_at",
-        "location_type",
-        "perpetrator_relation",
-        "perpetrator",
-        "injury",
-        "injury_text",
-        "witnesses",
-        "police_present",
-        "damage_text",
-        "wants_aangifte",
-        "anonymous",
-    ):
+    for name in _ANNOUNCED_FIELDS:
         if name == exclude or (exclude == "injury" and name == "injury_text"):
             continue
-        if getattr(before, name) != getattr(after, name) and (
+        known_before = (
             name in before.answered or name == "anonymous" or getattr(before, name) is not None
-        ):
+        )
+        if known_before and getattr(before, name) != getattr(after, name):
             names.append(name)
     return names
 
