@@ -34,7 +34,8 @@ Rules
   is the afternoon/evening reading (13:00-23:59; 12 is noon) when that is not in the future;
   otherwise the morning reading if the day was said outright or the time lies between 07:00 and
   11:59 ("om 8 uur" said at 10:00 is 08:00 today, "half 7" said at 10:00 is 18:30 yesterday);
-  otherwise the afternoon reading of the day before. So "gisteren rond half 7" is 18:30.
+  otherwise the afternoon reading of the day before. So "gisteren rond half 7" is 18:30. On a
+  named day, 7-11 o'clock is a working morning: "gisteren om 10 uur" is 10:00, not 22:00.
 * Relative amounts are real elapsed time ("een uur geleden" across the DST change is 60
   minutes); day arithmetic uses local dates and wall-clock times. A wall time that occurs twice
   (the end of DST) is its first occurrence; one that does not exist moves an hour forward.

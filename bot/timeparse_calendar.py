@@ -109,11 +109,14 @@ def _clock_minutes(clock: Clock, part: Part | None, outright: bool) -> list[int]
     elif name == "nacht":
         hours = [h12 + 12 if h12 >= 7 else h12 + 24]
     else:
-        # The rule of the module docstring: afternoon/evening first; the morning only when the
-        # day was said outright or the time is a normal working morning (07:00-11:59).
+        # The rule of the module docstring: the most recent reading first (afternoon/evening,
+        # then a working morning 07:00-11:59); on a named day ("gisteren om 10 uur") 7-11 o'clock
+        # is the morning.
         hours = [h12 + 12]
         if outright or 7 <= h12 <= 11:
             hours.append(h12)
+        if outright and 7 <= h12 <= 11:
+            hours.reverse()
     return [h * 60 + minute for h in hours]
 
 

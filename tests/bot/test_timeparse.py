@@ -179,9 +179,11 @@ def test_bare_hour_seven_to_eleven_is_evening_unless_that_is_still_to_come():
     assert at("om 8 uur", "2026-05-13T07:00:00+02:00") == "2026-05-12T20:00:00+02:00"
 
 
-def test_bare_hour_with_a_day_prefers_afternoon_and_evening():
-    assert at("gisteren om 8 uur", WED_10) == "2026-05-12T20:00:00+02:00"
+def test_bare_hour_with_a_day_reads_one_to_six_as_afternoon_and_seven_to_eleven_as_morning():
     assert at("gisteren rond half 7", WED_10) == "2026-05-12T18:30:00+02:00"
+    assert at("gisteren om 3 uur", WED_10) == "2026-05-12T15:00:00+02:00"
+    assert at("gisteren om 8 uur", WED_10) == "2026-05-12T08:00:00+02:00"
+    assert at("gisteren om 10 uur", WED_10) == "2026-05-12T10:00:00+02:00"
 
 
 def test_morning_words_make_the_morning_reading():
