@@ -14,11 +14,12 @@ RASA := $(VENV_RASA)/bin/rasa
 VPT := $(VENV)/bin/vpt
 SPACY_NL := models/spacy-nl/meta.json
 
-.PHONY: help run setup model db test lint unit validate stories shell clean
+.PHONY: help run setup model db test lint unit validate stories eval eval-dev shell clean
 
 help:
 	@echo "make run    set up both environments, build the Dutch pipeline, train if needed, start the bot"
 	@echo "make test   lint, unit tests, data validation, Dutch test stories, end-to-end test"
+	@echo "make eval   figures of the language understanding on the held-out test files (fails below the minimums)"
 	@echo "make shell  talk to the bot in the terminal (rasa shell, with the action server started for you)"
 
 # --- set-up ---------------------------------------------------------------------------------
@@ -60,14 +61,32 @@ unit: model
 	@echo "==> pytest"
 	$(VENV)/bin/pytest -q
 
+RASA_DATA := nlu_data/nlu nlu_data/rules.yml nlu_data/stories.yml
+
 validate: setup
 	@echo "==> rasa data validate"
-	$(RASA) data validate --config config.yml --domain domain.yml --data nlu_data --fail-on-warnings
+	$(RASA) data validate --config config.yml --domain domain.yml --data $(RASA_DATA) --fail-on-warnings
 
 stories: model
 	@echo "==> Dutch test stories"
 	$(RASA) test core --model models/vpt.tar.gz --stories tests/stories --fail-on-prediction-errors \
 	  --out results/rasa-test-core --no-plot
+
+# The held-out evaluation (tests/eval/*_test.yml never feeds training or threshold tuning).
+eval: model
+	@mkdir -p results
+	@echo "==> intents on the held-out dialogue utterances (rasa test nlu)"
+	$(RASA) test nlu --model models/vpt.tar.gz --nlu tests/eval/dialogue_test.yml \
+	  --out results/rasa-test-nlu --no-plot > results/rasa-test-nlu.log 2>&1 || { tail -20 results/rasa-test-nlu.log; exit 1; }
+	@echo "==> classifier, facts and times on the held-out files, next to the keyword baseline"
+	$(VPT) eval --split test --rasa-report results/rasa-test-nlu/intent_report.json --out results/eval.json
+
+# The same on the development split, for working on the data without looking at the test split.
+eval-dev: model
+	@mkdir -p results
+	$(RASA) test nlu --model models/vpt.tar.gz --nlu tests/eval/dialogue_dev.yml \
+	  --out results/rasa-dev-nlu --no-plot > results/rasa-dev-nlu.log 2>&1
+	$(VPT) eval --split dev --rasa-report results/rasa-dev-nlu/intent_report.json --out results/eval-dev.json
 
 clean:
 	rm -rf results .pytest_cache .ruff_cache .rasa

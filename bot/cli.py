@@ -78,6 +78,46 @@ def _cmd_shell(args: argparse.Namespace, settings: Settings) -> int:
     return shell(settings)
 
 
+def _cmd_train_classifier(args: argparse.Namespace, settings: Settings) -> int:
+    import logging
+    from pathlib import Path
+
+    from bot.classifier.training import build
+
+    logging.basicConfig(level=logging.INFO, format="%(message)s")
+    report = build(Path(args.corpus), Path(args.out), epochs=args.epochs)
+    validation = report["validation"]
+    print(
+        f"==> classifier trained on {report['training']} messages; validation ({report['validation_count']}"
+        f" messages): macro-F1 {validation['macro_f1']}, exact {validation['exact_set_accuracy']},"
+        f" weight {report['calibration']['weight']}"
+    )
+    return 0
+
+
+def _cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
+    from pathlib import Path
+
+    from bot.classifier import default_classifier
+    from bot.evaluation import EvalFiles, evaluate, render
+
+    folder = Path(args.folder)
+    files = EvalFiles(
+        incidents=folder / f"incidents_{args.split}.yml",
+        dialogue=folder / f"dialogue_{args.split}.yml",
+        times=folder / "time_test.yml",
+    )
+    report = Path(args.rasa_report) if args.rasa_report else None
+    result = evaluate(files, default_classifier(), report)
+    print(render(result))
+    if args.out:
+        Path(args.out).parent.mkdir(parents=True, exist_ok=True)
+        Path(args.out).write_text(
+            json.dumps(result, ensure_ascii=False, indent=2), encoding="utf-8"
+        )
+    return 0 if result["passed"] else 1
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser with every subcommand."""
     parser = argparse.ArgumentParser(
@@ -110,6 +150,23 @@ def build_parser() -> argparse.ArgumentParser:
         "serve", help="start action server, Rasa and app server; Ctrl-C stops them"
     )
     serve.set_defaults(func=_cmd_serve)
+
+    train = sub.add_parser(
+        "train-classifier", help="train the aggression-type model and tune its thresholds"
+    )
+    train.add_argument("--corpus", default="nlu_data/incident_corpus.yml")
+    train.add_argument("--out", default="models/classifier")
+    train.add_argument("--epochs", type=int, default=25)
+    train.set_defaults(func=_cmd_train_classifier)
+
+    evaluate = sub.add_parser(
+        "eval", help="figures on the held-out test files, next to a keyword baseline"
+    )
+    evaluate.add_argument("--folder", default="tests/eval")
+    evaluate.add_argument("--split", default="test", choices=["test", "dev"])
+    evaluate.add_argument("--rasa-report", help="intent_report.json written by `rasa test nlu`")
+    evaluate.add_argument("--out", help="write every figure as JSON here")
+    evaluate.set_defaults(func=_cmd_eval)
 
     shell = sub.add_parser(
         "shell", help="talk to the bot in this terminal (rasa shell with the action server)"

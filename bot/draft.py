@@ -57,6 +57,7 @@ class Draft:
     injury: bool | None = None
     injury_text: str | None = None
     weapon: str | None = None
+    repeated: bool | None = None  # the perpetrator did this before
     witnesses: bool | None = None
     police_present: bool | None = None
     damage_text: str | None = None

@@ -26,7 +26,12 @@ from bot.extraction_context import extract_danger, extract_police, extract_witne
 from bot.extraction_damage import extract_damage
 from bot.extraction_description import extract_description
 from bot.extraction_harm import extract_injury, extract_weapon
-from bot.extraction_person import extract_known, extract_relation, extract_target
+from bot.extraction_person import (
+    extract_known,
+    extract_relation,
+    extract_repeated,
+    extract_target,
+)
 from bot.extraction_place import extract_location
 from bot.extraction_text import Doc
 
@@ -49,6 +54,7 @@ class Facts:
     damage_text: str | None = None  # "bril kapot", "ruit van de bus ingegooid"
     target: str | None = None  # "zelf" | "collega"
     danger_now: bool = False  # danger now or serious injury: the bot must say 112 now
+    repeated: bool | None = None  # the perpetrator did this before ("alweer", "al de derde keer")
     evidence: dict[str, str] = field(default_factory=dict)  # field name -> the words that set it
 
     def found(self) -> dict[str, object]:
@@ -101,4 +107,5 @@ def extract_facts(text: str) -> Facts:
     put("police_present", *extract_police(doc))
     put("damage_text", *extract_damage(doc))
     put("danger_now", *extract_danger(doc))
+    put("repeated", *extract_repeated(doc))
     return Facts(**values, evidence=evidence)  # type: ignore[arg-type]

@@ -343,3 +343,32 @@ def extract_target(doc: Doc) -> tuple[str | None, str | None]:
 def _negator_inside(m: re.Match[str]) -> bool:
     """True when the match itself holds "niet"/"geen" ("ik werd niet geslagen")."""
     return bool(re.search(r"\b(?:niet|geen|nooit|nie)\b", m.group()))
+
+
+# The same perpetrator did it before: raises the severity one step.
+# fmt: off
+REPEATED_PATTERNS: tuple[str, ...] = (
+    r"\b(?:al|alweer)\s+(?:de\s+)?(?:tweede|derde|vierde|vijfde|zoveelste|\d+e)\s+keer\b",
+    r"\bniet\s+(?:voor\s+)?de\s+eerste\s+keer\b",
+    r"\b(?:weer|alweer|opnieuw|wederom)\b",
+    r"\b(?:vaker|steeds\s+weer|telkens|elke\s+keer|iedere\s+keer|keer\s+op\s+keer)\b",
+    r"\bvorige\s+(?:week|maand|keer)\s+(?:ook|al)\b|\b(?:ook|al)\s+vorige\s+(?:week|maand|keer)\b",
+    r"\bdezelfde\s+(?:man|vrouw|klant|jongen|reiziger|patient|client|bewoner|vader|moeder|persoon)\b",
+)
+# fmt: on
+_REPEATED = tuple(re.compile(p) for p in REPEATED_PATTERNS)
+_FIRST_TIME = re.compile(r"\b(?:voor\s+het\s+eerst|eerste\s+keer\s+dat)\b")
+
+
+def extract_repeated(doc: Doc) -> tuple[bool | None, str | None]:
+    """True when the text says the perpetrator did this before ("alweer", "al de derde keer")."""
+    for pattern in _REPEATED:
+        for m in doc.finditer(pattern):
+            if m.group().strip() in ("weer", "opnieuw") and doc.is_negated(
+                m.start(), m.end(), before=2
+            ):
+                continue
+            return True, doc.span(m.start(), m.end())
+    if any(_FIRST_TIME.finditer(doc.plain)):
+        return False, None
+    return None, None

@@ -103,6 +103,7 @@ class Report(Base):
     injury: Mapped[bool | None] = mapped_column(Boolean)
     injury_text: Mapped[str | None] = mapped_column(Text)
     weapon: Mapped[str | None] = mapped_column(String(100))
+    repeated: Mapped[bool | None] = mapped_column(Boolean)
     witnesses: Mapped[bool | None] = mapped_column(Boolean)
     police_present: Mapped[bool | None] = mapped_column(Boolean)
     damage_text: Mapped[str | None] = mapped_column(Text)

@@ -119,7 +119,7 @@ _FACT_QUESTIONS = {
     "police_present": "police_present",
     "damage_text": "damage_text",
 }
-_FACT_EXTRAS = ("location_text", "perpetrator_description", "injury_text", "weapon")
+_FACT_EXTRAS = ("location_text", "perpetrator_description", "injury_text", "weapon", "repeated")
 
 
 def fill_from_facts(draft: Draft, facts: Facts, *, overwrite: bool) -> Draft:

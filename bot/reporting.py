@@ -76,7 +76,11 @@ def _store(factory, draft, reporter_ref, default_organisation, now) -> StoredRep
             organisation=organisation,
             channel=reporter_ref.channel,
             severity=derive_severity(
-                draft.types, draft.injury, draft.weapon, injury_text=draft.injury_text
+                draft.types,
+                draft.injury,
+                draft.weapon,
+                repeated=bool(draft.repeated),
+                injury_text=draft.injury_text,
             ),
             now=now,
         )

@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+import logging
 from functools import lru_cache
+from pathlib import Path
 
 from bot.classifier.base import THRESHOLD, Classification, Classifier, Evidence
 from bot.classifier.lexicon import LexiconClassifier
+
+log = logging.getLogger(__name__)
+
+# Where `make model` saves the trained classifier (models/ is build output, never committed).
+DEFAULT_MODEL_DIR = Path(__file__).resolve().parents[2] / "models" / "classifier"
 
 __all__ = [
     "THRESHOLD",
@@ -17,7 +24,14 @@ __all__ = [
 ]
 
 
-@lru_cache(maxsize=1)
-def default_classifier() -> Classifier:
-    """The classifier the bot uses: the lexicon for now, built on first use and cached."""
+@lru_cache(maxsize=4)
+def default_classifier(model_dir: Path = DEFAULT_MODEL_DIR) -> Classifier:
+    """The classifier the bot uses: lexicon + spaCy model when trained, else the lexicon alone."""
+    from bot.classifier.combined import CALIBRATION_FILE, CombinedClassifier
+
+    if (model_dir / CALIBRATION_FILE).exists():
+        return CombinedClassifier.load(model_dir)
+    log.warning(
+        "no trained classifier in %s (run `make model`); using the lexicon alone", model_dir
+    )
     return LexiconClassifier()

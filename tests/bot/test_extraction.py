@@ -644,3 +644,18 @@ def test_short_answer_is_read_like_a_story():
 def test_danger_now_when_he_is_back_at_the_door():
     assert extract_facts("hij staat weer voor de deur met een mes").danger_now
     assert not extract_facts("hij stond vorige week weer voor de deur").danger_now
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("hij kwam alweer verhaal halen aan de balie", True),
+        ("het is al de derde keer deze maand dat ze me uitscheldt", True),
+        ("dezelfde man als vorige week schold me uit", True),
+        ("het was niet de eerste keer", True),
+        ("het was voor het eerst dat hij zo deed", False),
+        ("een klant sloeg me", None),
+    ],
+)
+def test_repetition_by_the_same_perpetrator(text, expected):
+    assert extract_facts(text).repeated is expected

@@ -178,3 +178,25 @@ def test_migrations_match_the_models_and_downgrade_cleanly(db_url):
     downgrade(engine, "base")
     upgrade(engine)
     engine.dispose()
+
+
+def test_repeated_perpetrator_raises_the_severity(session_factory, now):
+    once = submit_report(
+        session_factory,
+        full_draft(now, "d1", types=("verbale_agressie",)),
+        REPORTER,
+        default_organisation="G",
+        now=now,
+    )
+    again = submit_report(
+        session_factory,
+        full_draft(now, "d2", types=("verbale_agressie",), repeated=True),
+        REPORTER,
+        default_organisation="G",
+        now=now,
+    )
+    with session_factory() as s:
+        rows = {r.receipt: report_to_json(r, AMS) for r in db_list_reports(s)}
+    assert rows[once.receipt]["severity"] == "laag"
+    assert rows[again.receipt]["severity"] == "middel"
+    assert rows[again.receipt]["repeated"] is True

@@ -1,0 +1,88 @@
+"""The classifier the bot uses: the explainable lexicon and the spaCy model, mixed and calibrated.
+
+Both give a score per type. The mix `weight * model + (1 - weight) * lexicon` is compared with a
+threshold per type; weight and thresholds are tuned on a validation split of the training corpus
+(bot.classifier.training), never on the test split. Scores are rescaled so that each type's
+threshold sits at 0.5: what `vpt classify` prints and what the dialogue reads mean the same
+thing for every type. Evidence comes from the lexicon's cues where it has them, and otherwise from
+the words whose removal most lowers the model's score.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from bot.classifier.base import Classification, Evidence
+from bot.classifier.lexicon import LexiconClassifier
+from bot.classifier.statistical import TextcatModel
+from bot.vocab import AGGRESSION_TYPES
+
+CALIBRATION_FILE = "calibration.json"
+
+
+@dataclass(frozen=True)
+class Calibration:
+    """How the two scores are mixed and where each type's threshold lies."""
+
+    weight: float = 0.5
+    thresholds: dict[str, float] = field(
+        default_factory=lambda: dict.fromkeys(AGGRESSION_TYPES, 0.5)
+    )
+
+    def mix(self, model: dict[str, float], lexicon: dict[str, float]) -> dict[str, float]:
+        """The weighted mean of both scores per type."""
+        return {
+            t: self.weight * model[t] + (1 - self.weight) * lexicon[t] for t in AGGRESSION_TYPES
+        }
+
+    def rescale(self, mixed: dict[str, float]) -> dict[str, float]:
+        """Map each type's threshold to 0.5, keeping 0 and 1 where they are."""
+        out = {}
+        for label, value in mixed.items():
+            t = min(max(self.thresholds[label], 1e-6), 1 - 1e-6)
+            out[label] = 0.5 * value / t if value < t else 0.5 + 0.5 * (value - t) / (1 - t)
+        return out
+
+    def to_json(self) -> dict:
+        """For calibration.json."""
+        return {"weight": self.weight, "thresholds": self.thresholds}
+
+    @classmethod
+    def from_json(cls, data: dict) -> Calibration:
+        """From calibration.json."""
+        return cls(
+            weight=float(data["weight"]),
+            thresholds={k: float(v) for k, v in data["thresholds"].items()},
+        )
+
+
+class CombinedClassifier:
+    """Lexicon plus spaCy model, calibrated; implements the Classifier protocol."""
+
+    def __init__(
+        self, lexicon: LexiconClassifier, model: TextcatModel, calibration: Calibration
+    ) -> None:
+        self.lexicon = lexicon
+        self.model = model
+        self.calibration = calibration
+
+    @classmethod
+    def load(cls, model_dir: Path) -> CombinedClassifier:
+        """The classifier saved by the training step in `model_dir`."""
+        calibration = Calibration.from_json(json.loads((model_dir / CALIBRATION_FILE).read_text()))
+        return cls(LexiconClassifier(), TextcatModel.load(model_dir), calibration)
+
+    def classify(self, text: str) -> Classification:
+        """Labels, calibrated scores and the words behind each label."""
+        lexical = self.lexicon.classify(text)
+        scores = self.calibration.rescale(
+            self.calibration.mix(self.model.scores(text), lexical.scores)
+        )
+        labels = [label for label in AGGRESSION_TYPES if scores[label] >= 0.5]
+        evidence: list[Evidence] = []
+        for label in labels:
+            words = lexical.evidence_for(label) or self.model.drivers(text, label)
+            evidence += [Evidence(label, w) for w in words]
+        return Classification(labels=labels, scores=scores, evidence=evidence)

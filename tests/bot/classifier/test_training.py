@@ -1,0 +1,119 @@
+"""Training the spaCy model, tuning the mix and thresholds, and explaining a label."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.classifier.base import Classification
+from bot.classifier.combined import Calibration, CombinedClassifier
+from bot.classifier.training import (
+    LabelledText,
+    best_threshold,
+    in_validation,
+    load_corpus,
+    split,
+    train_model,
+    tune,
+)
+from bot.vocab import AGGRESSION_TYPES
+
+F, V = "fysieke_agressie", "verbale_agressie"
+
+
+def test_split_is_stable_and_holds_about_a_fifth():
+    corpus = [LabelledText(f"bericht nummer {i}", frozenset()) for i in range(2000)]
+    train, validation = split(corpus)
+    assert 0.17 < len(validation) / len(corpus) < 0.23
+    assert split(list(reversed(corpus)))[1] == list(reversed(validation))
+    assert in_validation("Bericht Nummer 7 ") == in_validation("bericht nummer 7")
+
+
+def test_best_threshold_maximises_f1():
+    gold = [True, True, True, False, False, False]
+    scores = [0.9, 0.7, 0.35, 0.3, 0.2, 0.1]
+    threshold, score = best_threshold(gold, scores)
+    assert 0.3 < threshold <= 0.35
+    assert score == 1.0
+
+
+def test_rescaled_threshold_sits_at_one_half():
+    calibration = Calibration(weight=1.0, thresholds=dict.fromkeys(AGGRESSION_TYPES, 0.3))
+    scaled = calibration.rescale(dict.fromkeys(AGGRESSION_TYPES, 0.3))
+    assert all(abs(v - 0.5) < 1e-9 for v in scaled.values())
+    assert calibration.rescale(dict.fromkeys(AGGRESSION_TYPES, 1.0))[F] == 1.0
+    assert calibration.rescale(dict.fromkeys(AGGRESSION_TYPES, 0.0))[F] == 0.0
+
+
+class FixedModel:
+    def __init__(self, rows):
+        self.rows = rows
+
+    def scores_many(self, texts):
+        return [self.rows[t] for t in texts]
+
+
+class FixedLexicon:
+    def __init__(self, rows):
+        self.rows = rows
+
+    def classify(self, text):
+        return Classification.from_scores(self.rows[text])
+
+
+def test_tuning_leans_on_the_source_that_is_right():
+    zero = dict.fromkeys(AGGRESSION_TYPES, 0.0)
+    validation = [LabelledText(f"t{i}", frozenset({F} if i % 2 else set())) for i in range(20)]
+    model_rows = {m.text: {**zero, F: 0.9 if m.labels else 0.1} for m in validation}  # right
+    lexicon_rows = {m.text: {**zero, F: 0.9 if not m.labels else 0.1} for m in validation}  # wrong
+    calibration, _ = tune(FixedLexicon(lexicon_rows), FixedModel(model_rows), validation)
+    assert calibration.weight > 0.5  # any mix that separates the classes; the lexicon alone cannot
+
+
+def test_corpus_with_an_unknown_label_is_refused(tmp_path):
+    path = tmp_path / "c.yml"
+    path.write_text("messages:\n  - {text: 'hij sloeg me', labels: [geweld]}\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="geweld"):
+        load_corpus(path)
+
+
+def test_a_trained_model_labels_and_names_the_words_behind_it():
+    hits = [
+        "hij sloeg me",
+        "ze sloeg mijn collega",
+        "een klant sloeg hard",
+        "de man sloeg mij in mijn gezicht",
+    ]
+    curses = [
+        "hij schold me uit",
+        "ze schold en tierde",
+        "de klant schold heel hard",
+        "hij schold ons uit",
+    ]
+    calm = ["de printer is stuk", "we hadden overleg", "het regende vandaag", "koffie is op"]
+    train = (
+        [LabelledText(t, frozenset({F})) for t in hits]
+        + [LabelledText(t, frozenset({V})) for t in curses]
+        + [LabelledText(t, frozenset()) for t in calm]
+    ) * 3
+    model = train_model(train, epochs=12)
+    assert model.scores("de buurman sloeg me")[F] > 0.5
+    assert model.scores("het is koud buiten")[F] < 0.5
+    assert "sloeg" in model.drivers("de buurman sloeg me", F)
+
+
+def test_combined_classifier_explains_a_model_only_label_with_model_words():
+    class Model:
+        def scores(self, text):
+            return {**dict.fromkeys(AGGRESSION_TYPES, 0.0), F: 0.95}
+
+        def drivers(self, text, label):
+            return ["porde"]
+
+    class Lexicon:
+        def classify(self, text):
+            return Classification.from_scores({})
+
+    combined = CombinedClassifier(Lexicon(), Model(), Calibration(weight=1.0))
+    result = combined.classify("hij porde me steeds in mijn zij")
+    assert result.labels == [F]
+    assert result.evidence_for(F) == ["porde"]
