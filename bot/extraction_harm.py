@@ -134,6 +134,11 @@ def _c() -> dict[str, object]:
             rf"opgezwollen|pijnlijke|bloedende)\s+{BODY_RE}\b"
         ),
         "hit": re.compile(r"\b(?:geraakt|raakte)\b"),
+        # "die raakte mijn been": where it hit is a description of the injury.
+        "hit_where": re.compile(
+            rf"\s+(?:(?:me|mij|hem|haar|aan|op|tegen|in)\s+)?(?:{DETERMINERS}\s+)?"
+            rf"(?:linker|rechter)?{BODY_RE}\b"
+        ),
         "body": re.compile(rf"\b{BODY_RE}\b"),
         "weapon": re.compile(rf"\b{_words(weapons)}\b"),
         "weapon_map": weapons,
@@ -211,7 +216,8 @@ def extract_injury(doc: Doc, target: str | None) -> dict[str, object]:
         if negation:
             no.append(negation)
         else:
-            yes.append((m.start(), m.end(), False))
+            where = c["hit_where"].match(doc.plain, m.end())
+            yes.append((m.start(), where.end(), True) if where else (m.start(), m.end(), False))
     for m in doc.finditer(c["no_injury"]):
         no.append((m.start(), m.end()))
     out: dict[str, object] = {}

@@ -225,7 +225,7 @@ def test_tram_number_is_not_an_age():
         ("k heb een bloedneus", True, "bloedneus", "zelf"),
         ("mijn arm is gebroken", True, "arm is gebroken", "zelf"),
         ("pijn aan mijn schouder", True, "pijn aan mijn schouder", "zelf"),
-        ("de fles raakte mijn hoofd", True, None, "zelf"),
+        ("de fles raakte mijn hoofd", True, "raakte mijn hoofd", "zelf"),
         ("ik ben geraakt door een stoel", True, None, "zelf"),
         ("mijn collega heeft een snee in haar hand", True, "snee in haar hand", "collega"),
         ("een omstander heeft een hersenschudding", True, "hersenschudding", "anders"),
