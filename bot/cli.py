@@ -85,7 +85,7 @@ def _cmd_train_classifier(args: argparse.Namespace, settings: Settings) -> int:
     from bot.classifier.training import build
 
     logging.basicConfig(level=logging.INFO, format="%(message)s")
-    report = build(Path(args.corpus), Path(args.out), epochs=args.epochs)
+    report = build(Path(args.corpus), Path(args.out), epochs=args.epochs, nlu_dir=Path(args.nlu))
     validation = report["validation"]
     print(
         f"==> classifier trained on {report['training']} messages; validation ({report['validation_count']}"
@@ -105,7 +105,7 @@ def _cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
     files = EvalFiles(
         incidents=folder / f"incidents_{args.split}.yml",
         dialogue=folder / f"dialogue_{args.split}.yml",
-        times=folder / "time_test.yml",
+        times=folder / f"time_{args.split}.yml",
     )
     report = Path(args.rasa_report) if args.rasa_report else None
     result = evaluate(files, default_classifier(), report)
@@ -157,6 +157,9 @@ def build_parser() -> argparse.ArgumentParser:
     train.add_argument("--corpus", default="nlu_data/incident_corpus.yml")
     train.add_argument("--out", default="models/classifier")
     train.add_argument("--epochs", type=int, default=25)
+    train.add_argument(
+        "--nlu", default="nlu_data/nlu", help="Rasa NLU files; non-incident intents add negatives"
+    )
     train.set_defaults(func=_cmd_train_classifier)
 
     evaluate = sub.add_parser(

@@ -88,7 +88,11 @@ def extraction_accuracy(
     facts_of: Callable[[str], dict[str, object]],
     time_of: Callable[[str, datetime], tuple[datetime, str] | None],
 ) -> dict[str, float]:
-    """Share of messages whose fact equals the expected value (null = not said), per fact."""
+    """Share of messages whose fact equals the expected value (null = not said), per fact.
+
+    Non-incidents carry no facts and are left out.
+    """
+    items = [item for item in items if item.get("facts")]
     correct: Counter[str] = Counter()
     for item in items:
         expected = item["facts"]

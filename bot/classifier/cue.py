@@ -62,11 +62,15 @@ BODY = (
     r"hand|handen|voet|knie|heup|schouder|nek|rug|tand|tanden|hoofd|gezicht|lip|oog|ogen)"
 )
 SLUR_MOD = (
-    r"(?:kut|kanker|tering|tyfus|vieze|vuile|smerige|stomme|domme|achterlijke|gore|rot|jij|jullie)"
+    r"(?:kut|kanker|tering|tyfus|vieze|vuile|smerige|stomme|domme|dom|achterlijke|gore|rot|jij|jullie|"
+    r"luie|lui|debiele|fucking|verdomde|stinkende|stinkend|enge|vieze\s+vuile)"
 )
 ORIGIN = (
-    r"(?:marokkaan\w*|makak\w*|turk|turken|turkse|jood|joden|neger\w*|allochto\w*|buitenlander\w*|"
-    r"moslim\w*|surinamer\w*|antilliaan\w*|zigeuner\w*|homo\w*|flikker\w*|lesbo\w*|potten|"
+    r"(?:marokkaan\w*|marokkaans\w*|makak\w*|turk|turken|turks\w*|jood|joden|jodin\w*|joodse|neger\w*|"
+    r"allochto\w*|buitenlander\w*|moslim\w*|islamiet\w*|surina\w*|antilliaan\w*|antilliaans\w*|zigeuner\w*|"
+    r"chinees|chinese|chinezen|chineesje|aziaat\w*|spleetog\w*|afrikaan\w*|somalier\w*|syrier\w*|arabier\w*|"
+    r"roemeen\w*|bulgaar\w*|polen|poolse|pool(?=\s|$)|asielzoeker\w*|vluchteling\w*|gelukzoeker\w*|"
+    r"gehandicapte\w*|homo\w*|flikker\w*|lesbo\w*|potten|"
     r"nicht|mietje|kaaskop\w*|polak\w*|terrorist\w*|taliban|jihadist\w*|zwarten|"
     r"zwarte(?!\s+(?:jas|jassen|jack|broek|trui|auto|tas|pet|muts|hoodie|hoed|schoenen|kleding|"
     r"kleren|jurk|fiets|scooter|bus|hond|kat|bril|haar|sokken|cap|capuchon|sjaal|wagen|koffie|"

@@ -53,6 +53,50 @@ def load_corpus(path: Path) -> list[LabelledText]:
     return corpus
 
 
+# Dialogue messages that never describe an incident: they teach the model that a chat message
+# about something else ("mijn laptop start niet op", "ja", "wie leest dit?") has no type.
+NEGATIVE_INTENTS = (
+    "out_of_scope",
+    "greet",
+    "goodbye",
+    "thanks",
+    "affirm",
+    "deny",
+    "dont_know",
+    "stop",
+    "resume_report",
+    "start_report",
+    "ask_privacy",
+    "ask_aangifte",
+    "bot_challenge",
+    "feeling_ok",
+)
+NEGATIVES_PER_INTENT = 30
+
+
+def nlu_negatives(nlu_dir: Path, per_intent: int = NEGATIVES_PER_INTENT) -> list[LabelledText]:
+    """Non-incident messages from the Rasa training data (all out_of_scope, a sample of the rest)."""
+    negatives = []
+    for intent in NEGATIVE_INTENTS:
+        path = nlu_dir / f"{intent}.yml"
+        if not path.exists():
+            continue
+        block = yaml.safe_load(path.read_text(encoding="utf-8"))["nlu"][0]
+        lines = [
+            ln.strip()[2:].strip()
+            for ln in block["examples"].splitlines()
+            if ln.strip().startswith("- ")
+        ]
+        lines = [ln for ln in lines if not ln.startswith("/")]
+        chosen = (
+            lines
+            if intent == "out_of_scope"
+            else random.Random(SEED).sample(lines, min(per_intent, len(lines)))
+        )
+        negatives += [LabelledText(text, frozenset(), "dialoog") for text in chosen]
+    return negatives
+
+
 def in_validation(text: str, share: float = VALIDATION_SHARE) -> bool:
     """Stable assignment to the validation split by a hash of the text."""
     digest = hashlib.sha256(text.strip().lower().encode("utf-8")).digest()
@@ -131,9 +175,13 @@ def best_threshold(gold: list[bool], scores: list[float]) -> tuple[float, float]
     return threshold, score
 
 
-def build(corpus_path: Path, out_dir: Path, *, epochs: int = 25) -> dict:
+def build(
+    corpus_path: Path, out_dir: Path, *, epochs: int = 25, nlu_dir: Path | None = None
+) -> dict:
     """Train, tune and save the classifier; returns the training report (also saved)."""
     corpus = load_corpus(corpus_path)
+    if nlu_dir is not None:
+        corpus += nlu_negatives(nlu_dir)
     train, validation = split(corpus)
     model = train_model(train, epochs=epochs)
     lexicon = LexiconClassifier()
