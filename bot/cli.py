@@ -48,8 +48,8 @@ def _cmd_parse_time(args: argparse.Namespace, settings: Settings) -> int:
     from bot.timeparse import parse_time
 
     now = datetime.fromisoformat(args.now) if args.now else datetime.now(settings.tz)
-    if now.tzinfo is None:
-        now = now.replace(tzinfo=settings.tz)
+    # The organisation's zone, not the fixed offset of the ISO text: "15-03" said in April is CET.
+    now = now.replace(tzinfo=settings.tz) if now.tzinfo is None else now.astimezone(settings.tz)
     match = parse_time(args.text, now)
     print(json.dumps(match.to_json() if match else {"at": None, "precision": None}))
     return 0

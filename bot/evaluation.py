@@ -11,8 +11,9 @@ import json
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timezone
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import yaml
 
@@ -22,6 +23,7 @@ from bot.classifier.metrics import multilabel_report
 from bot.extraction import extract_facts
 from bot.timeparse import parse_time
 
+AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 MINIMUMS = {"classifier_macro_f1": 0.85, "intent_weighted_f1": 0.90, "time_accuracy": 0.90}
 FACTS = (
     "time",
@@ -58,13 +60,17 @@ def _instant(value: str | None) -> datetime | None:
 def _time_correct(got: tuple[datetime, str] | None, expected: dict | None) -> bool:
     if not expected or expected.get("at") is None:
         return got is None
+    # Compare in UTC: Python calls a repeated (DST) wall time unequal to any other zone's instant.
     return (
-        got is not None and got[0] == _instant(expected["at"]) and got[1] == expected["precision"]
+        got is not None
+        and got[0].astimezone(timezone.utc) == _instant(expected["at"]).astimezone(timezone.utc)
+        and got[1] == expected["precision"]
     )
 
 
 def _real_time(text: str, now: datetime) -> tuple[datetime, str] | None:
-    match = parse_time(text, now)
+    # The files give `now` with a fixed offset; the bot's clock carries the Amsterdam zone.
+    match = parse_time(text, now.astimezone(AMSTERDAM))
     return (match.at, match.precision) if match else None
 
 

@@ -112,11 +112,13 @@ def _clock_minutes(clock: Clock, part: Part | None, outright: bool) -> list[int]
         # The rule of the module docstring: the most recent reading first (afternoon/evening,
         # then a working morning 07:00-11:59); on a named day ("gisteren om 10 uur") 7-11 o'clock
         # is the morning.
-        hours = [h12 + 12]
-        if outright or 7 <= h12 <= 11:
-            hours.append(h12)
-        if outright and 7 <= h12 <= 11:
-            hours.reverse()
+        # The most recent reading: workers report soon after, so "om 8 uur" said at 22:15 is
+        # 20:00 and said at 10:00 is 08:00. 1-6 o'clock is the afternoon; on a named day
+        # ("gisteren om 10 uur") 7-11 o'clock is a working morning.
+        if 7 <= h12 <= 11:
+            hours = [h12, h12 + 12] if outright else [h12 + 12, h12]
+        else:
+            hours = [h12 + 12, h12] if outright else [h12 + 12]
     return [h * 60 + minute for h in hours]
 
 

@@ -168,6 +168,24 @@ REL_AMOUNT = re.compile(
     + END
 )
 
+# "een minuut of tien geleden", "een uur of twee terug": the amount comes after the unit.
+REL_AMOUNT_AFTER = re.compile(
+    START
+    + r"(?:een\s+)?(?P<unit>minuut|minuten|uur|uurtje|dag|dagje|week|weekje)\s+of\s+(?P<amount>\d+|"
+    + AMOUNT_WORD
+    + r")\s+(?:geleden|terug)"
+    + END
+)
+
+# After "... terug": the word means coming back, not "ago".
+TERUG_IS_RETURN = re.compile(r"\s+(?:zou|zal|zouden|komt|komen|kwam|gaat|ga|wil|moet|te\s+komen)\b")
+# A bare "om een" is a time only before these words ("om een uur of", "om een ging het mis");
+# otherwise "een" is the article ("het ging om een boete").
+AFTER_BARE_ONE = re.compile(
+    r"\s*(?:$|[.,;:!?)]|(?:uur|u|'s|of|ofzo|ongeveer|ging|was|kwam|stond|begon|belde|heeft|hebben|werd|"
+    r"is|toen|en|in|op|bij|vannacht|vanmiddag|vanochtend|gisteren)\b)"
+)
+
 # Days.
 TODAY = re.compile(START + r"(?:vandaag|vandag|vndg|eerder\s+vandaag)" + END)
 YESTERDAY = re.compile(
@@ -256,6 +274,7 @@ CLOCK_NOON = re.compile(START + r"(?:" + PREFIX + r")?(?:het\s+)?middaguur" + EN
 
 # After a number: it counts something else ("om 3 mensen", "10 voor 5 euro").
 NOT_A_TIME_AFTER = re.compile(
+    r"\s*(?:(?:uur|u)\s+)?(?:geleden|terug)\b|"
     r"\s*(?:euro|eur\b|€|%|procent|keer|maal|mensen|personen|man\b|jongens|meiden|kinderen|jaar|"
     r"dagen|weken|maanden|minuten|min\b|seconden|sec\b|km|meter|m\b|kilo|kg|cm|stuks|klanten|"
     r"tegen\s+\d)"
@@ -299,6 +318,7 @@ FUTURE_SENTENCE = re.compile(
     + r"|een\s+paar|paar)\s+(?:weken|week|dagen|dag|uur|minuten|maanden|maand)\b"
     r"|\bkom(?:t|en)?\b[^.!?\n;,]{0,80}?\b(?:terug|weer|langs|opnieuw)\b|\bterugkom\w*|\bterug\s+komen\b"
     r"|\b(?:ik\s+pak\s+je|pak\s+ik\s+je|wacht\s+(?:jij\s+)?maar)\b"
+    r"|\bterug\s+(?:zou|zal|zouden|gaat|wil)\s+komen\b|\b(?:zou|zal)\s+(?:\w+\s+){0,3}?(?:terugkomen|langskomen)\b"
 )
 FUTURE_CLAUSE = re.compile(
     r"\b" + _PRONOUN + r"\s+" + _FUTURE_VERB + r"\b|\b" + _FUTURE_VERB + r"\s+" + _PRONOUN + r"\b"
@@ -309,7 +329,11 @@ HABITUAL = re.compile(
     r"wel\s+eens|eens|ooit)\b"
 )
 # "morgen" silences up to the end of the sentence or a turn like "maar" ("morgen vrij, maar ...").
-SENTENCE_BREAK = re.compile(r"[.!?;]+(?:\s|$)|\n|\b(?:maar|want|omdat|toen)\b")
+SENTENCE_BREAK = re.compile(
+    r"[.!?;]+(?:\s|$)|\n|\b(?:maar|want|omdat|toen)\b"
+    # "..., het gebeurde gisteravond" / "over wat er gisteravond gebeurde": back to the incident.
+    r"|,\s*(?:het|dit|dat)\s+(?:gebeurde|was|is\s+gebeurd)\b|\bwat\s+er\s+"
+)
 CLAUSE_BREAK = re.compile(r"[.!?;,:\n]|\b(?:maar|want|omdat|en|toen|terwijl|nadat|daarna)\b")
 WORD = re.compile(r"\w+")
 # What may stand between two parts of one time expression ("gisteren, rond half 7").

@@ -9,6 +9,7 @@ durations, line and room numbers) are dropped here.
 from __future__ import annotations
 
 import re
+import unicodedata
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from datetime import timedelta
@@ -208,7 +209,7 @@ def _clock(hour: int, minute: int, exact: bool, digital: bool = False) -> Clock 
         return None
     if hour == 24:
         return Clock(0, minute, True, exact)
-    literal = hour == 0 or hour >= 13 or (digital and hour >= 7)
+    literal = hour == 0 or hour >= 13 or (digital and hour == 12)
     return Clock(hour if literal else hour % 12, minute, literal, exact)
 
 
@@ -247,6 +248,12 @@ def _clock_pieces(low: str) -> list[Piece]:
             )
             if rx is p.CLOCK_HOUR and not m["pre"] and m["h"] in ("een", "één", "eén"):
                 continue  # "een uur" without "om" is an hour long
+            if (
+                rx is p.CLOCK_BARE
+                and m["h"] in ("een", "één", "eén")
+                and not p.AFTER_BARE_ONE.match(low, m.end())
+            ):
+                continue
             pieces.append(Piece(m.start(), m.end(), clock=clock, weak=weak))
     for rx, hour in ((p.CLOCK_MIDNIGHT, 0), (p.CLOCK_NOON, 12)):
         for m in rx.finditer(low):
@@ -287,7 +294,9 @@ def _now_pieces(low: str) -> list[Piece]:
         pieces.append(Piece(m.start(), m.end(), ago=timedelta(0)))
     for m in p.REL_RECENT.finditer(low):
         pieces.append(Piece(m.start(), m.end(), ago=timedelta(minutes=5)))
-    for m in p.REL_AMOUNT.finditer(low):
+    for m in (*p.REL_AMOUNT.finditer(low), *p.REL_AMOUNT_AFTER.finditer(low)):
+        if p.TERUG_IS_RETURN.match(low, m.end()):
+            continue  # "om 6 uur terug zou komen": coming back, not "ago"
         piece = _relative(m)
         if piece:
             pieces.append(piece)
@@ -363,7 +372,14 @@ def lower_same_length(text: str) -> str:
     for ch in text:
         low = ch.lower()
         ch = low if len(low) == 1 else ch
-        out.append("'" if ch in "’‘`´" else ch)
+        if ch in "’‘`´":
+            ch = "'"
+        elif not ch.isascii() and ch.isalpha():
+            base = unicodedata.normalize("NFD", ch)[
+                0
+            ]  # "nét" is "net", "één" stays one character each
+            ch = base if base.isascii() else ch
+        out.append(ch)
     return "".join(out)
 
 
