@@ -58,6 +58,19 @@ class Calibration:
         )
 
 
+def overrule(
+    model: dict[str, float], lexical: dict[str, float], suppressed: set[str]
+) -> dict[str, float]:
+    """The model's scores, with the lexicon's where its rules ruled a label out.
+
+    "hij sloeg me niet", "vorige week dreigde hij, nu was hij rustig", "we hadden een training
+    agressie": the words are there, the act is not. The model cannot know; the rules can.
+    """
+    return {
+        label: lexical[label] if label in suppressed else value for label, value in model.items()
+    }
+
+
 class CombinedClassifier:
     """Lexicon plus spaCy model, calibrated; implements the Classifier protocol."""
 
@@ -77,9 +90,8 @@ class CombinedClassifier:
     def classify(self, text: str) -> Classification:
         """Labels, calibrated scores and the words behind each label."""
         lexical = self.lexicon.classify(text)
-        scores = self.calibration.rescale(
-            self.calibration.mix(self.model.scores(text), lexical.scores)
-        )
+        model = overrule(self.model.scores(text), lexical.scores, self.lexicon.suppressed(text))
+        scores = self.calibration.rescale(self.calibration.mix(model, lexical.scores))
         labels = [label for label in AGGRESSION_TYPES if scores[label] >= 0.5]
         evidence: list[Evidence] = []
         for label in labels:

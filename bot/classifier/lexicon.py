@@ -124,6 +124,20 @@ class LexiconClassifier:
 
     def classify(self, text: str) -> Classification:
         """Label one incident text, with scores and the words that drove each label."""
+        norm, _, hits = self._analyse(text)
+        return self._score(norm, hits)
+
+    def suppressed(self, text: str) -> set[str]:
+        """Labels whose words occur only negated: "hij sloeg me niet" suppresses fysieke_agressie.
+
+        A statistical model does not know negation, so the combined classifier lets the lexicon
+        overrule it for these labels.
+        """
+        _, negated, hits = self._analyse(text)
+        kept = {label for h in hits for label in h.labels}
+        return {label for h in negated for label in h.labels} - kept
+
+    def _analyse(self, text: str):  # noqa: ANN202 - (Normalized, negated hits, kept hits)
         norm = normalize(text or "")
         plain = self._mask(norm.text)
         clauses = self._clauses(plain)
@@ -131,13 +145,14 @@ class LexiconClassifier:
         hits = self._match(plain, clauses)
         hits = [h for h in hits if not self._is_meta(plain, clauses, h.sentence)]
         hits = [h for h in hits if not self._cancelled(plain, clauses[h.clause], h)]
-        hits = [h for h in hits if not self._negated(plain, clauses[h.clause], words, h)]
+        negated = [h for h in hits if self._negated(plain, clauses[h.clause], words, h)]
+        hits = [h for h in hits if h not in negated]
         hits = [h for h in hits if not self._thing_is_target(plain, clauses[h.clause], h)]
         for hit in hits:
             self._reframe(plain, clauses[hit.clause], hit)
         hits = self._drop_earlier_incident(plain, clauses, hits)
         hits = self._apply_needs(plain, clauses, hits)
-        return self._score(norm, hits)
+        return norm, negated, hits
 
     def _mask(self, text: str) -> str:
         """Blank out phrases where a cue word has another sense, keeping offsets."""

@@ -15,6 +15,18 @@ from bot.vocab import AGGRESSION_TYPES
 # Token features of the text classifier; LEMMA needs the lemmatizer to run first.
 TOKEN_ATTRS = ["NORM", "LEMMA", "PREFIX", "SUFFIX"]
 
+# Words that cannot explain a label on their own ("net", "iets", "gebeurd"): never evidence.
+FUNCTION_WORDS = frozenset(
+    """aan al alles als altijd ben bij dan dat de deze die dit door een en er ergens even geen had
+    heb hebben heeft het hier hij hoe iemand iets ik in is ja je jij kan kwam me mee meer men met
+    mij mijn mn na naar net niet niets nog nou nu of om omdat onze ook op over paar toen tot uit
+    van veel voor waar was wat we weer wel werd wie wij wil worden zal ze zei zich zij zijn zo zonder
+    gebeurd gebeurde gedaan gaan ging gaat komt kwamen daar dus maar want heel erg echt gewoon
+    vandaag gisteren vanochtend vanmiddag vanavond gisteravond vannacht uur keer tijd dag
+    klant man vrouw jongen meisje collega collegas balie tram bus trein metro station halte
+    werk dienst kantoor school klas""".split()
+)
+
 
 def textcat_config(seed_width: int = 64) -> dict[str, Any]:
     """Model config of textcat_multilabel: a small CNN over lemma features plus a bag of n-grams."""
@@ -91,15 +103,21 @@ class TextcatModel:
     def drivers(self, text: str, label: str, *, most: int = 3, min_drop: float = 0.1) -> list[str]:
         """The words whose removal lowers the label's probability most (occlusion)."""
         doc = self.nlp.make_doc(text)
-        words = [t for t in doc if t.is_alpha and len(t.text) > 2]
+        words = [
+            t for t in doc if t.is_alpha and len(t.text) > 2 and t.lower_ not in FUNCTION_WORDS
+        ]
         if not words:
             return []
         base = self.scores(text)[label]
         variants = ["".join(tok.text_with_ws for tok in doc if tok.i != word.i) for word in words]
-        drops = []
-        for word, scores in zip(words, self.scores_many(variants), strict=True):
-            drop = base - scores[label]
-            if drop >= min_drop:
-                drops.append((drop, word.i, word.text))
-        drops.sort(reverse=True)
-        return [w for _, _, w in sorted(drops[:most], key=lambda d: d[1])]
+        drops = sorted(
+            (
+                (base - scores[label], word.i, word.text)
+                for word, scores in zip(words, self.scores_many(variants), strict=True)
+            ),
+            reverse=True,
+        )
+        strong = [d for d in drops if d[0] >= min_drop][:most] or drops[
+            :1
+        ]  # at least the best word
+        return [w for _, _, w in sorted(strong, key=lambda d: d[1])]

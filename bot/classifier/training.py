@@ -17,7 +17,7 @@ from pathlib import Path
 
 import yaml
 
-from bot.classifier.combined import CALIBRATION_FILE, Calibration, CombinedClassifier
+from bot.classifier.combined import CALIBRATION_FILE, Calibration, CombinedClassifier, overrule
 from bot.classifier.lexicon import LexiconClassifier
 from bot.classifier.metrics import f1, multilabel_report
 from bot.classifier.statistical import TextcatModel, blank_pipeline
@@ -140,8 +140,11 @@ def tune(
 ) -> tuple[Calibration, float]:
     """The weight and per-type thresholds with the best macro-F1 on the validation messages."""
     texts = [m.text for m in validation]
-    model_scores = model.scores_many(texts)
     lexicon_scores = [lexicon.classify(t).scores for t in texts]
+    model_scores = [
+        overrule(ms, ls, lexicon.suppressed(t))
+        for ms, ls, t in zip(model.scores_many(texts), lexicon_scores, texts, strict=True)
+    ]
     best: tuple[float, Calibration] | None = None
     for weight in WEIGHTS:
         mixed = [

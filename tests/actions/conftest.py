@@ -13,7 +13,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.context import ActionContext, use_context
-from bot.classifier import default_classifier
+from bot.classifier import LexiconClassifier
 from bot.clock import FixedClock
 from bot.db import make_engine, make_session_factory
 from bot.migrate import upgrade
@@ -50,7 +50,7 @@ def action_context(sqlite_url, now):
     context = ActionContext(
         settings=Settings(default_organisation="Gemeente Testdorp"),
         session_factory=make_session_factory(engine),
-        classifier=default_classifier(),
+        classifier=LexiconClassifier(),
         clock=FixedClock(now),
     )
     use_context(context)

@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 from actions.context import ActionContext, use_context
 from actions.report_lifecycle import ActionShowSummary, ActionStartReport
 from actions.submit import ActionSubmitReport
-from bot.classifier import default_classifier
+from bot.classifier import LexiconClassifier
 from bot.clock import FixedClock
 from bot.db import make_engine, make_session_factory
 from bot.models import Report
@@ -75,7 +75,7 @@ async def test_database_down_keeps_the_draft_and_says_nothing_stored(now, dispat
     engine = make_engine("postgresql+psycopg://nobody@127.0.0.1:9/none")
     use_context(
         ActionContext(
-            Settings(), make_session_factory(engine), default_classifier(), FixedClock(now)
+            Settings(), make_session_factory(engine), LexiconClassifier(), FixedClock(now)
         )
     )
     try:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.classifier import default_classifier
+from bot.classifier import LexiconClassifier
 from bot.draft import Draft
 from bot.report_flow import Turn, answer, apply_correction, merge_pending_story, start_draft
 
@@ -17,7 +17,7 @@ LONG_OPENING = (
 
 @pytest.fixture
 def classifier():
-    return default_classifier()
+    return LexiconClassifier()
 
 
 @pytest.fixture

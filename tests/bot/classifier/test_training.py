@@ -6,6 +6,7 @@ import pytest
 
 from bot.classifier.base import Classification
 from bot.classifier.combined import Calibration, CombinedClassifier
+from bot.classifier.lexicon import LexiconClassifier
 from bot.classifier.training import (
     LabelledText,
     best_threshold,
@@ -58,6 +59,9 @@ class FixedLexicon:
 
     def classify(self, text):
         return Classification.from_scores(self.rows[text])
+
+    def suppressed(self, text):
+        return set()
 
 
 def test_tuning_leans_on_the_source_that_is_right():
@@ -113,7 +117,30 @@ def test_combined_classifier_explains_a_model_only_label_with_model_words():
         def classify(self, text):
             return Classification.from_scores({})
 
+        def suppressed(self, text):
+            return set()
+
     combined = CombinedClassifier(Lexicon(), Model(), Calibration(weight=1.0))
     result = combined.classify("hij porde me steeds in mijn zij")
     assert result.labels == [F]
     assert result.evidence_for(F) == ["porde"]
+
+
+def test_negation_found_by_the_rules_overrules_the_model():
+    class Model:
+        def scores(self, text):
+            return {**dict.fromkeys(AGGRESSION_TYPES, 0.0), F: 0.99}
+
+        def drivers(self, text, label):
+            return ["sloeg"]
+
+    combined = CombinedClassifier(LexiconClassifier(), Model(), Calibration(weight=0.8))
+    assert F not in combined.classify("hij sloeg me niet, hij schreeuwde alleen").labels
+    assert combined.classify("hij sloeg me").labels == [F]
+
+
+def test_suppressed_names_only_negated_labels():
+    lexicon = LexiconClassifier()
+    assert lexicon.suppressed("hij sloeg me niet") == {F}
+    assert lexicon.suppressed("hij sloeg me") == set()
+    assert lexicon.suppressed("hij sloeg me niet maar schopte me wel") == set()
