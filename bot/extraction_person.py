@@ -41,7 +41,7 @@ RELATION_NOUNS: dict[str, tuple[str, ...]] = {
         "zwartrijders", "medereiziger", "treinreiziger", "busreiziger", "instapper",
     ),
     "patient_client": (
-        "patient", "patienten", "patiente", "client", "clienten", "clientje", "pupil",
+        "patient", "patienten", "patiente", "client", "cliente", "clienten", "clientje", "pupil",
         "pupillen", "zorgvrager", "zorgvragers",
     ),
     "leerling": (
@@ -88,7 +88,7 @@ _FAMILY = (
     r"echtgenoot|echtgenote|vrouw|man|oom|tante|neef|nicht|kleinzoon|kleindochter|opa|oma|"
     r"vader|moeder|ouders?|bezoek|bezoeker|bezoekers)"
 )
-_CARE_ROLE = r"(?:patient|patiente|patienten|client|clienten|bewoner|bewoonster|bewoners)"
+_CARE_ROLE = r"(?:patient|patiente|patienten|client|cliente|clienten|bewoner|bewoonster|bewoners)"
 _PUPIL = r"(?:leerlinge?n?|kind|kinderen|scholier|student|jongen|meisje|zoon|dochter)"
 RELATION_PHRASES: tuple[tuple[str, str], ...] = (
     (
@@ -225,6 +225,7 @@ def _compiled() -> dict[str, object]:
         "housing": re.compile(rf"\b{alternation(HOUSING_CONTEXT)}\b"),
         "school": re.compile(rf"\b{alternation(SCHOOL_CONTEXT)}\b"),
         "target": {k: many(v) for k, v in TARGET_PATTERNS.items()},
+        "colleague_mention": re.compile(rf"\b{COLLEAGUE_RE}"),
     }
 
 
@@ -337,7 +338,23 @@ def extract_target(doc: Doc) -> tuple[str | None, str | None]:
                 if doc.is_negated(m.start(), m.end(), before=3, after=2) or _negator_inside(m):
                     continue
                 return who, doc.span(m.start(), m.end())
+    # No clear pattern: a colleague who is named, and not as onlooker or helper, while the
+    # worker is nowhere the object ("me", "mij", "ik werd"), is the one it happened to.
+    if not _FIRST_PERSON_VICTIM.search(doc.plain):
+        for m in doc.finditer(c["colleague_mention"]):
+            if not _COLLEAGUE_ONLOOKER.match(doc.plain, m.end()):
+                return "collega", doc.span(m.start(), m.end())
     return None, None
+
+
+_FIRST_PERSON_VICTIM = re.compile(
+    r"\b(?:me|mij|ons|mn|m'n|mijn)\b(?!\s+(?:collega|collega's|collegas|team))|\b(?:ik|k|we|wij)\s+(?:werd|ben|was|werden|zijn|kreeg)\b"
+)
+_COLLEAGUE_ONLOOKER = re.compile(
+    r"\s+(?:\w+\s+){0,2}?(?:zag|zagen|gezien|heeft\s+het\s+gezien|stond\s+erbij|stond\s+ernaast|was\s+erbij|"
+    r"belde|hielp|kwam\s+erbij|greep\s+in|kwam\s+(?:me\s+)?helpen|heeft\s+\w+\s+gebeld|deed\s+aangifte)\b"
+    r"|\s+en\s+(?:ik|k)\b"  # "mijn collega en ik": the worker too
+)
 
 
 def _negator_inside(m: re.Match[str]) -> bool:

@@ -23,6 +23,8 @@ LOCATION_NOUNS: dict[str, tuple[str, ...]] = {
         "winkelcentrum", "stoep", "trottoir", "openbare weg", "kruispunt", "rotonde", "fietspad",
         "speeltuin", "strand", "festival", "evenement", "wijk", "binnenstad", "centrum", "terras",
         "uitgaansgebied", "brug", "dijk", "snelweg", "hoek van de straat", "stad",
+        "kerstmarkt", "weekmarkt", "jaarmarkt", "braderie", "kermis", "voetgangersgebied",
+        "voetgangerszone", "winkelgebied", "uitgaansstraat", "grasveld", "bos",
     ),
     "balie_publieksruimte": (
         "balie", "publieksbalie", "informatiebalie", "loket", "publieksruimte", "wachtruimte",
@@ -33,10 +35,12 @@ LOCATION_NOUNS: dict[str, tuple[str, ...]] = {
     "spreek_kantoorruimte": (
         "spreekkamer", "kantoor", "gesprekskamer", "gespreksruimte", "vergaderruimte",
         "vergaderzaal", "vergaderkamer", "behandelkamer", "werkkamer", "kantoortuin",
-        "uwv-kantoor", "uwv kantoor", "wijkkantoor", "buurtkantoor",
+        "uwv-kantoor", "uwv kantoor", "wijkkantoor", "buurtkantoor", "gemeentekantoor",
+        "personeelsruimte", "personeelskamer", "teamkamer", "kantine",
     ),
     "ov_voertuig": (
-        "bus", "stadsbus", "streekbus", "nachtbus", "buurtbus", "tram", "metro", "trein",
+        "bus", "stadsbus", "streekbus", "nachtbus", "buurtbus", "stopbus", "belbus", "lijnbus",
+        "tram", "metro", "trein", "nachttrein", "stoptrein",
         "sprinter", "intercity", "coupe", "stiltecoupe", "veerpont", "pont", "veerboot", "waterbus",
         r"lijn\s*\d+", "cabine", "wagon", "treinstel",
     ),
@@ -55,6 +59,7 @@ LOCATION_NOUNS: dict[str, tuple[str, ...]] = {
     "woning_client": (
         "woning", "huisbezoek", "voordeur", "portiek", "trappenhuis", "galerij", "flat",
         "appartement", "huurwoning", "zijn huis", "haar huis", "hun huis", "z'n huis", "d'r huis",
+        "huisuitzetting", "woningontruiming", "ontruiming", "woninginspectie", "huiskamer",
         r"huis\s+van\s+(?:de|die|een|het)\s+\w+",
     ),
     "school": (
@@ -78,6 +83,8 @@ LOCATION_PHRASES: dict[str, tuple[tuple[str, int], ...]] = {
         (r"(?:aan|via|over|per|door)\s+de\s+(?:telefoon|tel|lijn)", 3),
         (r"telefonisch|opgebeld|(?:per|via)\s+telefoon", 3),
         (r"\b(?:hij|zij|ze|die|iemand)\s+belde\s+(?:me|mij|ons|naar|op)", 3),
+        (r"telefoontje|\bbelde\s+(?:een|de|die)\b|aan\s+de\s+lijn|(?:ik\s+)?(?:werd|ben)\s+gebeld", 3),
+        (r"(?:stuurde|kreeg|kregen|ontving)\s+(?:me\s+|mij\s+|ons\s+)?(?:\w+\s+){0,2}?(?:berichten|berichtjes|mail|mailtje|mails)", 3),
         (r"werd\s+(?:\w+\s+)?(?:gebeld|opgebeld)", 3),
         (r"(?:per|via|in\s+een|in\s+de|met\s+een)\s+(?:de\s+)?(?:e-?)?mail(?:tje)?|dreigmail|gemaild|mailde", 3),
         (r"(?:via|op|in)\s+(?:de\s+)?(?:whatsapp|app|chat|facebook|instagram|tiktok|snapchat|twitter)", 3),

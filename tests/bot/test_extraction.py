@@ -659,3 +659,41 @@ def test_danger_now_when_he_is_back_at_the_door():
 )
 def test_repetition_by_the_same_perpetrator(text, expected):
     assert extract_facts(text).repeated is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "location"),
+    [
+        ("kreeg vanochtend een telefoontje van een boze huurder", "online_telefoon"),
+        ("hij stuurde me vannacht tientallen berichtjes", "online_telefoon"),
+        ("in de nachtbus naar Tilburg werd ik geduwd", "ov_voertuig"),
+        ("op de weekmarkt schold een kraamhouder me uit", "openbare_ruimte"),
+        ("iemand heeft mijn tas uit de personeelskamer gepakt", "spreek_kantoorruimte"),
+        ("bij de huisuitzetting werd de deurwaarder bedreigd", "woning_client"),
+    ],
+)
+def test_more_places_workers_name(text, location):
+    assert extract_facts(text).location_type == location
+
+
+@pytest.mark.parametrize(
+    ("text", "target"),
+    [
+        ("een man heeft mijn collega bij de kassa hard tegen de muur gedrukt", "collega"),
+        ("vanmiddag werd op het plein mijn collega door drie jongens uitgejouwd", "collega"),
+        ("een klant schreeuwde tegen de balie, mijn collega en ik schrokken ons rot", None),
+    ],
+)
+def test_the_colleague_is_the_target_when_the_worker_is_not(text, target):
+    assert extract_facts(text).target == target
+
+
+def test_a_colleague_who_saw_it_is_not_the_target():
+    assert extract_facts("mijn collega zag hoe hij me in mijn gezicht sloeg").target != "collega"
+
+
+def test_family_of_a_client_is_someone_else():
+    assert (
+        extract_facts("de dochter van de cliënte duwde me de gang op").perpetrator_relation
+        == "anders"
+    )
