@@ -81,9 +81,13 @@ def absorb_narrative(draft: Draft, text: str, now: datetime, classifier: Classif
         else draft.settle("narrative", narrative=narrative)
     )
     if result.labels and "types" not in draft.answered:
-        evidence = tuple(f"{e.label}: {e.text}" for e in result.evidence)
-        draft = draft.with_values(types=tuple(result.labels), types_evidence=evidence)
-        if min(result.scores[lbl] for lbl in result.labels) >= CONFIDENT_TYPES_SCORE:
+        # Sure labels are taken (the summary shows them, the worker can correct); unsure ones
+        # are only put to the worker as a question when nothing sure was found.
+        sure = [lbl for lbl in result.labels if result.scores[lbl] >= CONFIDENT_TYPES_SCORE]
+        proposal = sure or result.labels
+        evidence = tuple(f"{e.label}: {e.text}" for e in result.evidence if e.label in proposal)
+        draft = draft.with_values(types=tuple(proposal), types_evidence=evidence)
+        if sure:
             draft = draft.settle("types")
     when = parse_time(text, now)
     if when is not None and (first_part or "occurred_at" not in draft.answered):

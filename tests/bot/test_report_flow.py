@@ -328,3 +328,31 @@ def test_danger_at_the_summary_brings_back_only_the_112_advice(opened, turn, cla
     )
     assert outcome.draft.danger and outcome.draft.next_question() == "safe_now"
     assert outcome.say == ()
+
+
+class FixedClassifier:
+    def __init__(self, scores):
+        self.scores = scores
+
+    def classify(self, text):
+        from bot.classifier.base import Classification, Evidence
+
+        return Classification.from_scores(
+            self.scores, [Evidence(label, "woord") for label in self.scores]
+        )
+
+
+def test_sure_types_are_taken_and_an_unsure_one_is_left_out(turn):
+    classifier = FixedClassifier(
+        {"verbale_agressie": 0.9, "fysieke_agressie": 0.8, "materiele_schade": 0.55}
+    )
+    draft = start_draft(turn(LONG_OPENING, "describe_incident"), "d1", classifier).draft
+    assert draft.types == ("verbale_agressie", "fysieke_agressie")
+    assert "types" in draft.answered and "damage_text" not in draft.required_questions()
+
+
+def test_only_unsure_types_are_put_to_the_worker(turn):
+    classifier = FixedClassifier({"bedreiging": 0.55})
+    draft = start_draft(turn(LONG_OPENING, "describe_incident"), "d1", classifier).draft
+    assert draft.types == ("bedreiging",)
+    assert "types" in draft.required_questions()

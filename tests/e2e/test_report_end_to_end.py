@@ -237,3 +237,33 @@ def test_bad_input_in_the_middle_of_a_report_keeps_the_question(embedded_bot: Ru
         reply = texts(embedded_bot.send(sender, message))
         assert reply.strip()
     assert "veilig" in texts(embedded_bot.send(sender, "?")).lower()
+
+
+LONG_OPENING = (
+    "gisteravond rond 7 uur heeft een klant aan de balie mij uitgescholden voor kankerwijf en hij "
+    "gooide een stoel naar me, die raakte mijn been, mijn collega heeft het gezien"
+)
+
+
+def test_a_long_first_message_leaves_only_what_it_does_not_say(embedded_bot: RunningBot):
+    sender = f"e2e-{uuid.uuid4().hex[:8]}"
+    turns = [texts(embedded_bot.send(sender, LONG_OPENING))]
+    while "klopt dit?" not in turns[-1].lower():
+        assert len(turns) < 10, "\n---\n".join(turns)
+        turns.append(texts(embedded_bot.send(sender, answer_for(turns[-1]))))
+    questions = "\n".join(turns[:-1]).lower()
+    # Asked: safety, whether the worker knew him, police, aangifte. Never what the story told.
+    for told in (
+        "wanneer gebeurde",
+        "waar gebeurde",
+        "wie deed het",
+        "gewond geraakt",
+        "getuigen",
+        "wat voor agressie",
+    ):
+        assert told not in questions, questions
+    assert len(turns) - 1 <= 4, "\n---\n".join(turns)
+    summary = turns[-1]
+    assert "gisteren rond 19:00" in summary
+    assert "verbale agressie" in summary and "fysiek geweld" in summary
+    assert "raakte mijn been" in summary
