@@ -85,7 +85,13 @@ def _cmd_train_classifier(args: argparse.Namespace, settings: Settings) -> int:
     from bot.classifier.training import build
 
     logging.basicConfig(level=logging.INFO, format="%(message)s")
-    report = build(Path(args.corpus), Path(args.out), epochs=args.epochs, nlu_dir=Path(args.nlu))
+    report = build(
+        Path(args.corpus),
+        Path(args.out),
+        epochs=args.epochs,
+        nlu_dir=Path(args.nlu),
+        extra_validation=Path(args.extra_validation) if args.extra_validation else None,
+    )
     validation = report["validation"]
     print(
         f"==> classifier trained on {report['training']} messages; validation ({report['validation_count']}"
@@ -159,6 +165,11 @@ def build_parser() -> argparse.ArgumentParser:
     train.add_argument("--epochs", type=int, default=25)
     train.add_argument(
         "--nlu", default="nlu_data/nlu", help="Rasa NLU files; non-incident intents add negatives"
+    )
+    train.add_argument(
+        "--extra-validation",
+        default="tests/eval/incidents_dev.yml",
+        help="messages by other writers, added to the validation split for tuning (never the test split)",
     )
     train.set_defaults(func=_cmd_train_classifier)
 

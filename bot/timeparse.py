@@ -57,6 +57,7 @@ Rules
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Literal
@@ -194,6 +195,27 @@ def parse_time(text: str, now: datetime) -> TimeMatch | None:
     best: tuple[int, int, TimeMatch] | None = None
     for expr in exprs:
         match = _evaluate(text, expr, now)
-        if match and (best is None or expr.score() > best[0]):
-            best = (expr.score(), expr.start, match)
+        # A time told with "al"/"eerder"/"de vorige keer" belongs to an earlier event.
+        score = expr.score() - (3 if _about_earlier_event(text, expr) else 0)
+        if match and (best is None or score > best[0]):
+            best = (score, expr.start, match)
     return best[2] if best else None
+
+
+# "eerder", "de vorige keer", "had ... al" (an earlier event); a bare "al" is too often "already".
+_EARLIER = re.compile(
+    r"\b(?:eerder|ook\s+al|al\s+eens|vorige\s+keer|de\s+keer\s+daarvoor|toen\s+ook)\b"
+    r"|\bhad(?:den)?\b.{0,40}\bal\b"
+)
+_AL_RIGHT_AFTER = re.compile(r"\s+al\b")
+_CLAUSE_EDGE = re.compile(r"[.;!?,\n]|\b(?:maar|en\s+nu|nu|vandaag|toen)\b")
+
+
+def _about_earlier_event(text: str, expr: _Expression) -> bool:
+    """True when the clause around the expression marks it as an earlier event."""
+    low = text.lower()
+    edges = [m.start() for m in _CLAUSE_EDGE.finditer(low)]
+    start = max([e for e in edges if e < expr.start] or [0])
+    end = min([e for e in edges if e >= expr.end] or [len(low)])
+    clause = low[start : expr.start] + " " + low[expr.end : end]
+    return bool(_EARLIER.search(clause) or _AL_RIGHT_AFTER.match(low, expr.end))

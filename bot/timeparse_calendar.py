@@ -69,8 +69,10 @@ def candidate_days(day: Day | None, today: date) -> tuple[list[date], bool]:
     if day.kind == "weekday":
         back = (today.weekday() - day.weekday) % 7
         if day.mode == "bare":
-            latest = today - timedelta(days=back)
-            return [latest, latest - timedelta(days=7)], False
+            # A weekday name is a day before today: said on a Saturday, "zaterdag" is last week's
+            # (today would be "vandaag").
+            latest = today - timedelta(days=back or 7)
+            return [latest, latest - timedelta(days=7)], True
         if day.mode == "last":
             return [today - timedelta(days=back or 7)], True
         monday = today - timedelta(days=today.weekday() + 7)

@@ -186,6 +186,17 @@ AFTER_BARE_ONE = re.compile(
     r"is|toen|en|in|op|bij|vannacht|vanmiddag|vanochtend|gisteren)\b)"
 )
 
+# "in de nacht van zaterdag op zondag" is "zaterdagnacht".
+NIGHT_BETWEEN = re.compile(
+    START
+    + r"(?:in\s+)?de\s+nacht\s+van\s+(?P<wd>"
+    + WEEKDAY_WORD
+    + r")\s+op\s+(?:"
+    + WEEKDAY_WORD
+    + r")"
+    + END
+)
+
 # Days.
 TODAY = re.compile(START + r"(?:vandaag|vandag|vndg|eerder\s+vandaag)" + END)
 YESTERDAY = re.compile(

@@ -123,7 +123,9 @@ def _relative(m: re.Match) -> Piece | None:
             return Piece(m.start(), m.end(), day=Day("offset", months_back=n))
         return Piece(m.start(), m.end(), day=Day("offset", offset=n * (7 if unit == "week" else 1)))
     minutes = amount * {"minute": 1, "quarter": 15, "halfhour": 30, "hour": 60}[unit]
-    precision = "hour" if few and unit == "hour" else "minute"
+    # "een uur geleden" is a round figure: hour precision; minutes, quarters and half hours
+    # ("anderhalf uur") are minute.
+    precision = "hour" if unit == "hour" and amount == int(amount) else "minute"
     return Piece(m.start(), m.end(), ago=timedelta(minutes=minutes), ago_precision=precision)
 
 
@@ -179,7 +181,15 @@ def _day_pieces(low: str) -> list[Piece]:
 
 
 def _part_pieces(low: str) -> list[Piece]:
-    pieces = []
+    pieces = [
+        Piece(
+            m.start(),
+            m.end(),
+            day=Day("weekday", weekday=p.WEEKDAYS[m["wd"]], mode="bare"),
+            part=Part("nacht", None),
+        )
+        for m in p.NIGHT_BETWEEN.finditer(low)
+    ]
     for m in p.PART.finditer(low):
         if m["lunch"]:
             part = Part("middag", "lunch")

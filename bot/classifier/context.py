@@ -140,7 +140,9 @@ CALM_NOW = (
 # WEAK ones do not unless the worker is the target in the same sentence ("na de training werd ik ...").
 META_STRONG = (
     r"\b(?:rollenspel\w*|trainingsacteur\w*|acteur\w*|oefening\w*|oefenden|oefenen|geoefend|tikkertje|film|serie|"
-    r"documentaire|toneel\w*|nieuws|krant|casus|theorie)\b|"
+    r"documentaire|toneel\w*|nieuws|krant|casus|casusbespreking|theorie)\b|"
+    # A joke among colleagues: "haha", "grapje", "we lagen dubbel".
+    r"\b(?:haha\w*|hihi\w*|grapje\w*|geintje\w*|lol|xd)\b|\blagen\s+(?:\w+\s+)?dubbel\b|"
     r"\b(?:als|wanneer|indien|stel\s+dat)\s+(?:iemand|een\s+(?:klant|client|patient|reiziger|leerling|ouder|burger|bewoner|huurder))\b|"
     r"\bhoe\s+(?:je|jij|we|wij|ik|u|men)\s+(?:\w+\s+)?(?:moet|moeten|kunt|kan|reageert|reageren|omgaat|omgaan|handelt|handelen)\b|"
     r"\bwat\s+(?:je|we|ik|u)\s+(?:moet|moeten|kunt|kan)\s+doen\s+(?:als|bij)\b"

@@ -128,25 +128,28 @@ class LexiconClassifier:
         return self._score(norm, hits)
 
     def suppressed(self, text: str) -> set[str]:
-        """Labels whose words occur only negated: "hij sloeg me niet" suppresses fysieke_agressie.
+        """Labels whose words occur only negated or in talk about something else.
 
-        A statistical model does not know negation, so the combined classifier lets the lexicon
-        overrule it for these labels.
+        "hij sloeg me niet", "in de training oefenden we een bedreiging", "ik maak je af haha":
+        a statistical model does not know negation or meta talk, so the combined classifier lets
+        the lexicon overrule it for these labels.
         """
         _, negated, hits = self._analyse(text)
         kept = {label for h in hits for label in h.labels}
         return {label for h in negated for label in h.labels} - kept
 
-    def _analyse(self, text: str):  # noqa: ANN202 - (Normalized, negated hits, kept hits)
+    def _analyse(self, text: str):  # noqa: ANN202 - (Normalized, ruled-out hits, kept hits)
         norm = normalize(text or "")
         plain = self._mask(norm.text)
         clauses = self._clauses(plain)
         words = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(plain)]
         hits = self._match(plain, clauses)
-        hits = [h for h in hits if not self._is_meta(plain, clauses, h.sentence)]
+        meta = [h for h in hits if self._is_meta(plain, clauses, h.sentence)]
+        hits = [h for h in hits if h not in meta]
         hits = [h for h in hits if not self._cancelled(plain, clauses[h.clause], h)]
         negated = [h for h in hits if self._negated(plain, clauses[h.clause], words, h)]
         hits = [h for h in hits if h not in negated]
+        negated += meta
         hits = [h for h in hits if not self._thing_is_target(plain, clauses[h.clause], h)]
         for hit in hits:
             self._reframe(plain, clauses[hit.clause], hit)

@@ -105,9 +105,10 @@ def test_weekday_means_the_latest_such_day():
     assert at("dinsdag", WED_10) == "2026-05-12T12:00:00+02:00"
 
 
-def test_weekday_said_on_that_day_means_today():
-    assert at("woensdag", "2026-05-13T15:00:00+02:00") == "2026-05-13T12:00:00+02:00"
-    assert at("woensdag", WED_10) == WED_10
+def test_weekday_said_on_that_day_means_last_week():
+    # Today would be "vandaag"; a weekday name is a day before today.
+    assert at("woensdag", "2026-05-13T15:00:00+02:00") == "2026-05-06T12:00:00+02:00"
+    assert at("dinsdag", WED_10) == "2026-05-12T12:00:00+02:00"
 
 
 def test_afgelopen_weekday_said_on_that_day_means_a_week_ago():
@@ -116,7 +117,7 @@ def test_afgelopen_weekday_said_on_that_day_means_a_week_ago():
 
 def test_weekday_with_a_clock_time_still_to_come_means_last_week():
     assert at("woensdag om 16.30", WED_10) == "2026-05-06T16:30:00+02:00"
-    assert at("woensdag om 9.30", WED_10) == "2026-05-13T09:30:00+02:00"
+    assert at("woensdag om 9.30", WED_10) == "2026-05-06T09:30:00+02:00"
 
 
 def test_vorige_week_weekday_is_that_day_in_the_previous_calendar_week():
