@@ -89,6 +89,7 @@ def _cmd_train_classifier(args: argparse.Namespace, settings: Settings) -> int:
         Path(args.corpus),
         Path(args.out),
         epochs=args.epochs,
+        members=args.members,
         nlu_dir=Path(args.nlu),
         extra_validation=Path(args.extra_validation) if args.extra_validation else None,
     )
@@ -163,6 +164,9 @@ def build_parser() -> argparse.ArgumentParser:
     train.add_argument("--corpus", default="nlu_data/incident_corpus.yml")
     train.add_argument("--out", default="models/classifier")
     train.add_argument("--epochs", type=int, default=25)
+    train.add_argument(
+        "--members", type=int, default=3, help="pipelines trained with successive seeds, averaged"
+    )
     train.add_argument(
         "--nlu", default="nlu_data/nlu", help="Rasa NLU files; non-incident intents add negatives"
     )

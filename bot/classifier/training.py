@@ -14,6 +14,7 @@ import hashlib
 import json
 import logging
 import random
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -28,6 +29,7 @@ from bot.vocab import AGGRESSION_TYPES
 log = logging.getLogger(__name__)
 
 SEED = 2718
+ENSEMBLE_SIZE = 3  # seeds SEED, SEED + 1, ...: see bot.classifier.statistical
 VALIDATION_SHARE = 0.2
 WEIGHTS = (0.0, 0.2, 0.35, 0.5, 0.65, 0.8, 1.0)
 THRESHOLD_GRID = tuple(round(0.05 * i, 2) for i in range(2, 19))  # 0.10 .. 0.90
@@ -112,8 +114,18 @@ def split(corpus: list[LabelledText]) -> tuple[list[LabelledText], list[Labelled
     return train, validation
 
 
-def train_model(train: list[LabelledText], *, epochs: int = 25, seed: int = SEED) -> TextcatModel:
-    """Fit textcat_multilabel on the training messages (fixed seeds: repeatable)."""
+def train_model(
+    train: list[LabelledText], *, epochs: int = 25, seed: int = SEED, members: int = 1
+) -> TextcatModel:
+    """Fit textcat_multilabel on the training messages, once per member with seeds seed, seed+1,
+    ... (fixed seeds: repeatable)."""
+    return TextcatModel(
+        *(_train_pipeline(train, epochs=epochs, seed=seed + i) for i in range(members))
+    )
+
+
+def _train_pipeline(train: list[LabelledText], *, epochs: int, seed: int):  # noqa: ANN202
+    """One spacy.Language with textcat_multilabel fitted on the training messages."""
     import spacy
     from spacy.training import Example
     from spacy.util import minibatch
@@ -133,32 +145,36 @@ def train_model(train: list[LabelledText], *, epochs: int = 25, seed: int = SEED
         losses: dict[str, float] = {}
         for batch in minibatch(examples, size=16):
             nlp.update(batch, sgd=optimizer, drop=0.2, losses=losses)
-        log.info("epoch %d loss %.3f", epoch + 1, losses.get("textcat_multilabel", 0.0))
-    return TextcatModel(nlp)
+        log.info(
+            "seed %d epoch %d loss %.3f", seed, epoch + 1, losses.get("textcat_multilabel", 0.0)
+        )
+    return nlp
 
 
 def tune(
-    lexicon: LexiconClassifier, model: TextcatModel, validation: list[LabelledText]
+    lexicon: LexiconClassifier,
+    model: TextcatModel,
+    validation: list[LabelledText],
+    other_writers: list[LabelledText] = (),
 ) -> tuple[Calibration, float]:
-    """The weight and per-type thresholds with the best macro-F1 on the validation messages."""
-    texts = [m.text for m in validation]
-    lexicon_scores = [lexicon.classify(t).scores for t in texts]
-    model_scores = [
-        overrule(ms, ls, lexicon.suppressed(t))
-        for ms, ls, t in zip(model.scores_many(texts), lexicon_scores, texts, strict=True)
-    ]
+    """The weight and per-type thresholds with the best macro-F1 on the validation messages.
+
+    With `other_writers` (messages written by other people than the corpus), every F1 is the mean
+    of the two sources, so the few outside messages weigh as much as the many corpus ones: the
+    bot meets other writers, and thresholds fitted to the corpus's own habits over-predict there.
+    """
+    sources = [group for group in (list(validation), list(other_writers)) if group]
+    scored = [_mix_inputs(lexicon, model, group) for group in sources]
     best: tuple[float, Calibration] | None = None
     for weight in WEIGHTS:
-        mixed = [
-            Calibration(weight=weight).mix(ms, ls)
-            for ms, ls in zip(model_scores, lexicon_scores, strict=True)
-        ]
+        calibration = Calibration(weight=weight)
+        mixed = [[calibration.mix(ms, ls) for ms, ls in rows] for rows in scored]
         thresholds = {}
         f1s = []
         for label in AGGRESSION_TYPES:
-            gold = [label in m.labels for m in validation]
-            scores = [row[label] for row in mixed]
-            threshold, score = best_threshold(gold, scores)
+            gold = [[label in m.labels for m in group] for group in sources]
+            scores = [[row[label] for row in rows] for rows in mixed]
+            threshold, score = best_threshold_over(gold, scores)
             thresholds[label] = threshold
             f1s.append(score)
         macro = sum(f1s) / len(f1s)
@@ -168,14 +184,36 @@ def tune(
     return best[1], best[0]
 
 
+def _mix_inputs(
+    lexicon: LexiconClassifier, model: TextcatModel, messages: list[LabelledText]
+) -> list[tuple[dict[str, float], dict[str, float]]]:
+    """(model scores with the rules' negations applied, lexicon scores) for each message."""
+    texts = [m.text for m in messages]
+    lexicon_scores = [lexicon.classify(t).scores for t in texts]
+    model_scores = [
+        overrule(ms, ls, lexicon.suppressed(t))
+        for ms, ls, t in zip(model.scores_many(texts), lexicon_scores, texts, strict=True)
+    ]
+    return list(zip(model_scores, lexicon_scores, strict=True))
+
+
 def best_threshold(gold: list[bool], scores: list[float]) -> tuple[float, float]:
     """The grid threshold with the highest F1; ties go to the threshold closest to 0.5."""
+    return best_threshold_over([gold], [scores])
+
+
+def best_threshold_over(gold: list[list[bool]], scores: list[list[float]]) -> tuple[float, float]:
+    """The grid threshold with the highest mean F1 over several sources; ties closest to 0.5."""
     ranked = []
     for t in THRESHOLD_GRID:
-        tp = sum(1 for g, s in zip(gold, scores, strict=True) if g and s >= t)
-        fp = sum(1 for g, s in zip(gold, scores, strict=True) if not g and s >= t)
-        fn = sum(1 for g, s in zip(gold, scores, strict=True) if g and s < t)
-        ranked.append((f1(tp, fp, fn), -abs(t - 0.5), t))
+        f1s = []
+        for g_rows, s_rows in zip(gold, scores, strict=True):
+            pairs = list(zip(g_rows, s_rows, strict=True))
+            tp = sum(1 for g, s in pairs if g and s >= t)
+            fp = sum(1 for g, s in pairs if not g and s >= t)
+            fn = sum(1 for g, s in pairs if g and s < t)
+            f1s.append(f1(tp, fp, fn))
+        ranked.append((sum(f1s) / len(f1s), -abs(t - 0.5), t))
     score, _, threshold = max(ranked)
     return threshold, score
 
@@ -187,19 +225,21 @@ def build(
     epochs: int = 25,
     nlu_dir: Path | None = None,
     extra_validation: Path | None = None,
+    members: int = ENSEMBLE_SIZE,
 ) -> dict:
     """Train, tune and save the classifier; returns the training report (also saved)."""
     corpus = load_corpus(corpus_path)
     if nlu_dir is not None:
         corpus += nlu_negatives(nlu_dir)
     train, validation = split(corpus)
-    if extra_validation is not None:
-        validation += load_corpus(extra_validation)
-    model = train_model(train, epochs=epochs)
+    other_writers = load_corpus(extra_validation) if extra_validation is not None else []
+    model = train_model(train, epochs=epochs, members=members)
     lexicon = LexiconClassifier()
-    calibration, validation_macro = tune(lexicon, model, validation)
+    calibration, validation_macro = tune(lexicon, model, validation, other_writers)
+    validation += other_writers
     tmp = out_dir.with_name(out_dir.name + ".tmp")
-    model.nlp.to_disk(tmp)
+    shutil.rmtree(tmp, ignore_errors=True)  # a run that died half-way leaves old members there
+    model.to_disk(tmp)
     (tmp / CALIBRATION_FILE).write_text(
         json.dumps(calibration.to_json(), indent=2), encoding="utf-8"
     )
@@ -211,14 +251,13 @@ def build(
         "training": len(train),
         "validation_count": len(validation),
         "epochs": epochs,
+        "members": members,
         "calibration": calibration.to_json(),
         "validation_macro_f1_at_tuning": round(validation_macro, 3),
         "validation": multilabel_report([set(m.labels) for m in validation], predicted),
     }
     (tmp / "training-report.json").write_text(json.dumps(report, indent=2), encoding="utf-8")
     if out_dir.exists():
-        import shutil
-
         shutil.rmtree(out_dir)
     tmp.rename(out_dir)
     return report

@@ -7,6 +7,7 @@ import pytest
 from bot.classifier.base import Classification
 from bot.classifier.combined import Calibration, CombinedClassifier
 from bot.classifier.lexicon import LexiconClassifier
+from bot.classifier.statistical import TextcatModel
 from bot.classifier.training import (
     LabelledText,
     best_threshold,
@@ -73,6 +74,29 @@ def test_tuning_leans_on_the_source_that_is_right():
     assert calibration.weight > 0.5  # any mix that separates the classes; the lexicon alone cannot
 
 
+def test_messages_of_other_writers_weigh_as_much_as_the_whole_validation_split():
+    # Corpus: 45 clear hits (0.9), 5 weak ones (0.45), 50 clear misses (0.1). Other writers: two
+    # hits (0.8) and a non-incident scored 0.5. Pooled, the 5 weak corpus hits outvote the one
+    # outside false alarm (threshold 0.45); per source, the outside false alarm counts as much
+    # as the whole corpus, and the threshold moves above it.
+    zero = dict.fromkeys(AGGRESSION_TYPES, 0.0)
+    corpus = [LabelledText(f"c{i}", frozenset({F} if i < 50 else set())) for i in range(100)]
+    others = [
+        LabelledText(t, frozenset(labels))
+        for t, labels in [("o1", {F}), ("o2", {F}), ("o3", set())]
+    ]
+    rows = {
+        m.text: {**zero, F: (0.9 if i < 45 else 0.45) if m.labels else 0.1}
+        for i, m in enumerate(corpus)
+    }
+    rows |= {"o1": {**zero, F: 0.8}, "o2": {**zero, F: 0.8}, "o3": {**zero, F: 0.5}}
+    lexicon, model = FixedLexicon(rows), FixedModel(rows)
+    pooled, _ = tune(lexicon, model, corpus + others)
+    balanced, _ = tune(lexicon, model, corpus, others)
+    assert pooled.thresholds[F] == 0.45
+    assert balanced.thresholds[F] == 0.55
+
+
 def test_corpus_with_an_unknown_label_is_refused(tmp_path):
     path = tmp_path / "c.yml"
     path.write_text("messages:\n  - {text: 'hij sloeg me', labels: [geweld]}\n", encoding="utf-8")
@@ -99,10 +123,39 @@ def test_a_trained_model_labels_and_names_the_words_behind_it():
         + [LabelledText(t, frozenset({V})) for t in curses]
         + [LabelledText(t, frozenset()) for t in calm]
     ) * 3
-    model = train_model(train, epochs=12)
+    model = train_model(train, epochs=12, members=2)
+    assert len(model.nlps) == 2
     assert model.scores("de buurman sloeg me")[F] > 0.5
     assert model.scores("het is koud buiten")[F] < 0.5
     assert "sloeg" in model.drivers("de buurman sloeg me", F)
+
+
+def test_a_saved_ensemble_loads_with_the_same_scores(tmp_path):
+    train = [
+        LabelledText("hij sloeg me", frozenset({F})),
+        LabelledText("hij schold me uit", frozenset({V})),
+        LabelledText("de printer is stuk", frozenset()),
+    ] * 4
+    model = train_model(train, epochs=4, members=2)
+    model.to_disk(tmp_path)
+    loaded = TextcatModel.load(tmp_path)
+    assert len(loaded.nlps) == 2
+    for label, value in model.scores("hij sloeg me").items():
+        assert loaded.scores("hij sloeg me")[label] == pytest.approx(value, abs=1e-6)
+
+
+def test_the_ensemble_score_is_the_mean_of_its_members():
+    train = [
+        LabelledText("hij sloeg me", frozenset({F})),
+        LabelledText("de printer is stuk", frozenset()),
+    ] * 4
+    first = train_model(train, epochs=3, seed=1)
+    second = train_model(train, epochs=3, seed=2)
+    both = TextcatModel(*first.nlps, *second.nlps)
+    text = "ze sloeg hem"
+    assert both.scores(text)[F] == pytest.approx(
+        (first.scores(text)[F] + second.scores(text)[F]) / 2, abs=1e-6
+    )
 
 
 def test_combined_classifier_explains_a_model_only_label_with_model_words():
