@@ -29,12 +29,16 @@ def test_report_through_the_web_chat_in_at_most_eight_answers(
     page.goto(f"http://127.0.0.1:{embedded_bot.settings.app_port}/chat")
     bot_messages = page.locator(".msg-bot .msg-text")
 
+    # Rasa's first reply after start-up can take several seconds on a busy 2-core machine;
+    # expect() waits 5 s unless told otherwise.
+    wait = {"timeout": 60_000}
+
     def send(text: str) -> str:
         seen = bot_messages.count()
         page.locator("#input").fill(text)
         page.locator("#input").press("Enter")
-        expect(page.locator("#typing")).to_be_hidden()
-        expect(bot_messages).not_to_have_count(seen)
+        expect(page.locator("#typing")).to_be_hidden(**wait)
+        expect(bot_messages).not_to_have_count(seen, **wait)
         return "\n".join(bot_messages.all_inner_texts()[seen:])
 
     last = send(OPENING)
@@ -47,7 +51,7 @@ def test_report_through_the_web_chat_in_at_most_eight_answers(
         if "contact met je opneemt" in question:
             seen = bot_messages.count()
             page.get_by_role("button", name="Ja, graag").last.click()
-            expect(bot_messages).to_have_count(seen + 1)
+            expect(bot_messages).to_have_count(seen + 1, **wait)
             last = bot_messages.last.inner_text()
             continue
         last = send(answer_for(last))
