@@ -26,8 +26,10 @@ def _cmd_reports(args: argparse.Namespace, settings: Settings) -> int:
         print("Nog geen meldingen.")
         return 0
     for row in rows:
+        organisation = row["organisation"] or "organisatie onbekend"
         print(
-            f"{row['receipt']}  {row['created_at'][:16]}  {row['severity']:<9} {', '.join(row['types'])}"
+            f"{row['receipt']}  {row['created_at'][:16]}  {row['severity']:<9} "
+            f"{organisation}  {', '.join(row['types'])}"
         )
     return 0
 
@@ -125,6 +127,62 @@ def _cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
     return 0 if result["passed"] else 1
 
 
+def _cmd_invite(args: argparse.Namespace, settings: Settings) -> int:
+    from datetime import timedelta
+
+    from bot.clock import Clock
+    from bot.db import make_engine, make_session_factory
+    from bot.invites import create_invite, invite_link
+    from bot.telegram_api import TelegramApiError, bot_username
+
+    if args.days <= 0:
+        print("vpt: --days must be positive", file=sys.stderr)
+        return 2
+    try:
+        username = bot_username(settings)
+    except TelegramApiError as exc:
+        print(
+            f"vpt: the bot's name is needed for the link: {exc} (set TELEGRAM_BOT_USERNAME)",
+            file=sys.stderr,
+        )
+        return 1
+    engine = make_engine(settings.effective_database_url)
+    invite = create_invite(
+        make_session_factory(engine),
+        args.org,
+        now=Clock(settings.tz).now(),
+        valid_for=timedelta(days=args.days),
+    )
+    engine.dispose()
+    expires = invite.expires_at.astimezone(settings.tz)
+    print(invite_link(username, invite.code))
+    print(
+        f"==> eenmalige link voor {invite.organisation}, geldig tot {expires:%d-%m-%Y %H:%M}",
+        file=sys.stderr,
+    )
+    return 0
+
+
+def _cmd_telegram(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.telegram_api import TelegramApiError, delete_webhook, set_webhook
+
+    try:
+        if args.telegram_command == "set-webhook":
+            url = args.url or settings.telegram_webhook_url
+            if not url:
+                print("vpt: give the URL or set TELEGRAM_WEBHOOK_URL", file=sys.stderr)
+                return 2
+            set_webhook(settings, url)
+            print(f"==> webhook registered: {url}")
+        else:
+            delete_webhook(settings)
+            print("==> webhook removed; the bot can poll now")
+    except TelegramApiError as exc:
+        print(f"vpt: {exc}", file=sys.stderr)
+        return 1
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser with every subcommand."""
     parser = argparse.ArgumentParser(
@@ -185,6 +243,23 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--rasa-report", help="intent_report.json written by `rasa test nlu`")
     evaluate.add_argument("--out", help="write every figure as JSON here")
     evaluate.set_defaults(func=_cmd_eval)
+
+    invite = sub.add_parser(
+        "invite", help="a single-use Telegram link that ties a worker to an organisation"
+    )
+    invite.add_argument("--org", required=True, help="organisation name (created when new)")
+    invite.add_argument("--days", type=int, default=14, help="days the link stays valid")
+    invite.set_defaults(func=_cmd_invite)
+
+    telegram = sub.add_parser("telegram", help="Telegram webhook registration")
+    telegram_sub = telegram.add_subparsers(dest="telegram_command", required=True)
+    set_hook = telegram_sub.add_parser(
+        "set-webhook", help="register the webhook URL and secret with Telegram"
+    )
+    set_hook.add_argument("url", nargs="?", help="public https URL (default TELEGRAM_WEBHOOK_URL)")
+    set_hook.set_defaults(func=_cmd_telegram)
+    del_hook = telegram_sub.add_parser("delete-webhook", help="remove the webhook, to poll instead")
+    del_hook.set_defaults(func=_cmd_telegram)
 
     shell = sub.add_parser(
         "shell", help="talk to the bot in this terminal (rasa shell with the action server)"

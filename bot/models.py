@@ -1,4 +1,4 @@
-"""Database tables: organisations, reporters and reports."""
+"""Database tables: organisations, reporters, reports, evidence, invites and channel state."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ from datetime import datetime, timezone
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     Boolean,
     DateTime,
     ForeignKey,
@@ -115,3 +116,79 @@ class Report(Base):
 
     reporter: Mapped[Reporter] = relationship()
     organisation: Mapped[Organisation | None] = relationship()
+    evidence: Mapped[list[Evidence]] = relationship(back_populates="report", order_by="Evidence.id")
+
+
+class Evidence(Base):
+    """A file the worker sent (photo, document, voice message, video), kept with the report.
+
+    Until the report is stored, the row waits with report_id NULL under the worker's channel
+    account; storing the report attaches every waiting file of that account.
+    """
+
+    __tablename__ = "evidence"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    report_id: Mapped[int | None] = mapped_column(ForeignKey("reports.id"), index=True)
+    channel: Mapped[str] = mapped_column(String(40))
+    channel_user_id: Mapped[str] = mapped_column(String(200), index=True)
+    kind: Mapped[str] = mapped_column(String(20))  # photo, document, voice, video
+    mime_type: Mapped[str | None] = mapped_column(String(100))
+    original_name: Mapped[str | None] = mapped_column(String(255))
+    caption: Mapped[str | None] = mapped_column(Text)
+    path: Mapped[str] = mapped_column(String(255))  # relative to the data directory
+    size_bytes: Mapped[int] = mapped_column(BigInteger)
+    sha256: Mapped[str] = mapped_column(String(64))
+    metadata_stripped: Mapped[bool] = mapped_column(Boolean, default=False)
+    received_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+    report: Mapped[Report | None] = relationship(back_populates="evidence")
+
+
+class InviteCode(Base):
+    """A single-use, expiring code that links a worker's channel account to an organisation.
+
+    Only the SHA-256 of the code is kept: the database alone cannot be used to link accounts.
+    """
+
+    __tablename__ = "invite_codes"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    code_sha256: Mapped[str] = mapped_column(String(64), unique=True)
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    used_by_reporter_id: Mapped[int | None] = mapped_column(ForeignKey("reporters.id"))
+
+    organisation: Mapped[Organisation] = relationship()
+
+
+class TelegramUpdate(Base):
+    """An update_id seen from Telegram: recorded before answering, so a re-sent one is skipped."""
+
+    __tablename__ = "telegram_updates"
+
+    update_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    status: Mapped[str] = mapped_column(String(20))  # processing, done
+    claimed_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+
+
+class TelegramChat(Base):
+    """A private chat that talked to the bot: only these may get a message the user did not start."""
+
+    __tablename__ = "telegram_chats"
+
+    chat_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    first_seen_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    last_seen_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class ChannelState(Base):
+    """Small named values a channel keeps across restarts (the polling offset)."""
+
+    __tablename__ = "channel_state"
+
+    key: Mapped[str] = mapped_column(String(100), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime)

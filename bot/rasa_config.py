@@ -70,9 +70,33 @@ def endpoints_config(settings: Settings) -> dict[str, Any]:
     return config
 
 
+TELEGRAM_CHANNEL = "connectors.telegram.TelegramInput"
+
+
+def _loopback_host(settings: Settings) -> str:
+    host = settings.bind_host
+    return "127.0.0.1" if host in ("0.0.0.0", "::", "") else host
+
+
+def telegram_credentials(settings: Settings) -> dict[str, Any]:
+    """What connectors/telegram.py reads: Bot API access, mode, and the app server's loopback API."""
+    return {
+        "token": settings.telegram_bot_token,
+        "webhook_secret": settings.telegram_webhook_secret,
+        "api_url": settings.telegram_api_url,
+        "mode": settings.telegram_mode,
+        "app_url": f"http://{_loopback_host(settings)}:{settings.app_port}",
+        "internal_token": settings.internal_token,
+        "max_file_bytes": settings.telegram_max_file_bytes,
+    }
+
+
 def credentials_config(settings: Settings) -> dict[str, Any]:
     """The content of Rasa's credentials.yml: the input channels to open."""
-    return {"rest": None}
+    config: dict[str, Any] = {"rest": None}
+    if settings.telegram_enabled:
+        config[TELEGRAM_CHANNEL] = telegram_credentials(settings)
+    return config
 
 
 def write_rasa_config(settings: Settings) -> tuple[Path, Path]:
@@ -88,5 +112,5 @@ def write_rasa_config(settings: Settings) -> tuple[Path, Path]:
         yaml.safe_dump(credentials_config(settings), sort_keys=False), encoding="utf-8"
     )
     for path in (endpoints, credentials):
-        path.chmod(0o600)  # may hold passwords
+        path.chmod(0o600)  # may hold passwords and the bot token
     return endpoints, credentials

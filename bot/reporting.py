@@ -10,6 +10,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.draft import Draft
+from bot.evidence import db_attach_pending_evidence
 from bot.reports import (
     ReporterRef,
     db_add_report,
@@ -21,6 +22,11 @@ from bot.reports import (
 from bot.severity import derive_severity
 
 log = logging.getLogger(__name__)
+
+# Channels whose reports belong to the default organisation. Other channels (Telegram) know the
+# organisation only from an invite; until the account is linked the report has none
+# ("organisatie onbekend").
+DEFAULT_ORGANISATION_CHANNELS = frozenset({"rest"})
 
 
 @dataclass(frozen=True)
@@ -66,9 +72,9 @@ def _store(factory, draft, reporter_ref, default_organisation, now) -> StoredRep
         if existing is not None:
             return StoredReport(existing.id, existing.receipt, existing.created_at, created=False)
         reporter = db_get_or_create_reporter(session, reporter_ref, now=now)
-        organisation = reporter.organisation or db_get_or_create_organisation(
-            session, default_organisation, now=now
-        )
+        organisation = reporter.organisation
+        if organisation is None and reporter_ref.channel in DEFAULT_ORGANISATION_CHANNELS:
+            organisation = db_get_or_create_organisation(session, default_organisation, now=now)
         report = db_add_report(
             session,
             draft,
@@ -83,6 +89,9 @@ def _store(factory, draft, reporter_ref, default_organisation, now) -> StoredRep
                 injury_text=draft.injury_text,
             ),
             now=now,
+        )
+        db_attach_pending_evidence(
+            session, reporter_ref.channel, reporter_ref.channel_user_id, report.id
         )
         return StoredReport(report.id, report.receipt, report.created_at, created=True)
 

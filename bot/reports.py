@@ -156,6 +156,7 @@ def report_to_json(report: Report, tz: tzinfo) -> dict:
         "status": report.status,
         "channel": report.channel,
         "organisation": report.organisation.name if report.organisation else None,
+        "organisation_known": report.organisation is not None,
         "reporter": reporter,
         "types": list(report.types or []),
         "occurred_at": _iso(report.occurred_at, tz),
@@ -178,4 +179,15 @@ def report_to_json(report: Report, tz: tzinfo) -> dict:
         "anonymous": report.anonymous,
         "narrative": report.narrative,
         "severity": report.severity,
+        "evidence": [
+            {
+                "kind": item.kind,
+                "mime_type": item.mime_type,
+                "size_bytes": item.size_bytes,
+                "sha256": item.sha256,
+                "metadata_stripped": item.metadata_stripped,
+                "path": item.path,
+            }
+            for item in report.evidence
+        ],
     }

@@ -7,13 +7,22 @@ call `load_settings()` in the entry point and pass the result down.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 # Names of settings holding secrets; their values never appear in repr() or logs.
-SECRET_FIELDS: frozenset[str] = frozenset()
+SECRET_FIELDS: frozenset[str] = frozenset(
+    {"telegram_bot_token", "telegram_webhook_secret", "internal_token"}
+)
+
+TELEGRAM_API_URL = "https://api.telegram.org"
+# Telegram accepts 1-256 characters A-Z, a-z, 0-9, _ and - as a webhook secret token.
+_WEBHOOK_SECRET = re.compile(r"[A-Za-z0-9_-]{1,256}")
+# getFile downloads at most 20 MB from the public Bot API.
+DEFAULT_TELEGRAM_MAX_FILE_BYTES = 20 * 1024 * 1024
 
 
 class SettingsError(ValueError):
@@ -40,6 +49,25 @@ class Settings:
     action_url: str = ""  # empty: http://127.0.0.1:<action_port>/webhook
     rasa_model: Path = Path("models/vpt.tar.gz")
     log_level: str = "INFO"
+    # Shared secret of the loopback calls between Rasa's channels and the app server.
+    # Empty: the supervisor makes a fresh one for every run.
+    internal_token: str = ""
+    telegram_bot_token: str = ""  # empty: no Telegram channel
+    telegram_webhook_secret: str = ""  # X-Telegram-Bot-Api-Secret-Token of every webhook call
+    telegram_webhook_url: str = ""  # public URL of the webhook; empty: polling mode
+    telegram_api_url: str = TELEGRAM_API_URL  # Bot API server (tests: a fake on loopback)
+    telegram_bot_username: str = ""  # for invite links; empty: asked from Telegram (getMe)
+    telegram_max_file_bytes: int = DEFAULT_TELEGRAM_MAX_FILE_BYTES
+
+    @property
+    def telegram_enabled(self) -> bool:
+        """True when a bot token is set: Rasa opens the Telegram channel."""
+        return bool(self.telegram_bot_token)
+
+    @property
+    def telegram_mode(self) -> str:
+        """'webhook' when a public webhook URL is set, 'polling' otherwise."""
+        return "webhook" if self.telegram_webhook_url else "polling"
 
     @property
     def tz(self) -> ZoneInfo:
@@ -104,6 +132,13 @@ _ENV_NAMES = {
     "action_url": "VPT_ACTION_URL",
     "rasa_model": "VPT_RASA_MODEL",
     "log_level": "VPT_LOG_LEVEL",
+    "internal_token": "VPT_INTERNAL_TOKEN",
+    "telegram_bot_token": "TELEGRAM_BOT_TOKEN",
+    "telegram_webhook_secret": "TELEGRAM_WEBHOOK_SECRET",
+    "telegram_webhook_url": "TELEGRAM_WEBHOOK_URL",
+    "telegram_api_url": "TELEGRAM_API_URL",
+    "telegram_bot_username": "TELEGRAM_BOT_USERNAME",
+    "telegram_max_file_bytes": "TELEGRAM_MAX_FILE_BYTES",
 }
 
 
@@ -131,4 +166,25 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         raise SettingsError(
             f"VPT_TIMEZONE is not a known time zone: {settings.timezone!r}"
         ) from exc
+    _check_telegram(settings)
     return settings
+
+
+def _check_telegram(settings: Settings) -> None:
+    """Fail fast on a Telegram configuration that would refuse every update or leak them."""
+    secret = settings.telegram_webhook_secret
+    if secret and not _WEBHOOK_SECRET.fullmatch(secret):
+        raise SettingsError(
+            "TELEGRAM_WEBHOOK_SECRET must be 1-256 characters A-Z, a-z, 0-9, _ or -"
+        )
+    if settings.telegram_webhook_url:
+        if not settings.telegram_bot_token:
+            raise SettingsError("TELEGRAM_WEBHOOK_URL is set but TELEGRAM_BOT_TOKEN is not")
+        if not secret:
+            raise SettingsError("TELEGRAM_WEBHOOK_URL needs TELEGRAM_WEBHOOK_SECRET")
+        if not settings.telegram_webhook_url.startswith("https://"):
+            raise SettingsError("TELEGRAM_WEBHOOK_URL must start with https://")
+    if not settings.telegram_api_url.startswith(("https://", "http://")):
+        raise SettingsError("TELEGRAM_API_URL must be an http(s) URL")
+    if settings.telegram_max_file_bytes <= 0:
+        raise SettingsError("TELEGRAM_MAX_FILE_BYTES must be positive")

@@ -8,6 +8,7 @@ failure is reported with the name of the process that failed. Ctrl-C stops all o
 from __future__ import annotations
 
 import os
+import secrets
 import signal
 import subprocess
 import sys
@@ -63,6 +64,8 @@ def child_environment(settings: Settings) -> dict[str, str]:
             "VPT_RASA_URL": settings.effective_rasa_url,
             "VPT_TIMEZONE": settings.timezone,
             "VPT_DEFAULT_ORGANISATION": settings.default_organisation,
+            "VPT_INTERNAL_TOKEN": settings.internal_token,
+            "TELEGRAM_MAX_FILE_BYTES": str(settings.telegram_max_file_bytes),
             "RASA_TELEMETRY_ENABLED": "false",
             "TF_CPP_MIN_LOG_LEVEL": "2",
             "PYTHONPATH": str(PROJECT_ROOT),
@@ -145,6 +148,9 @@ class Stack:
         root: Path = PROJECT_ROOT,
         output: Callable[[str], None] | None = print,
     ) -> None:
+        if not settings.internal_token:
+            # The app server and Rasa's channels share it; a fresh one per run when none is set.
+            settings = settings.with_overrides(internal_token=secrets.token_urlsafe(32))
         self.settings = settings
         self.root = root
         self.output = output
@@ -262,6 +268,11 @@ def serve(settings: Settings) -> int:
     host = "localhost" if settings.bind_host in ("127.0.0.1", "0.0.0.0") else settings.bind_host
     print()
     print(f"==> The bot is running. Open the web chat: http://{host}:{settings.app_port}/chat")
+    if settings.telegram_enabled:
+        if settings.telegram_mode == "webhook":
+            print(f"==> Telegram: webhook {settings.telegram_webhook_url}")
+        else:
+            print("==> Telegram: polling getUpdates (no TELEGRAM_WEBHOOK_URL set)")
     print("==> Press Ctrl-C to stop.")
     code = 0
     while not stop_requested.wait(1.0):

@@ -8,13 +8,14 @@ from collections.abc import AsyncIterator
 import aiohttp
 from aiohttp import web
 
+from bot.db import make_engine, make_session_factory
 from bot.settings import Settings
-from bot.web import chat
-from bot.web.appkeys import HTTP_CLIENT, SETTINGS
+from bot.web import chat, internal
+from bot.web.appkeys import HTTP_CLIENT, SESSION_FACTORY, SETTINGS
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["HTTP_CLIENT", "SETTINGS", "create_app", "main"]
+__all__ = ["HTTP_CLIENT", "SESSION_FACTORY", "SETTINGS", "create_app", "main"]
 
 DEFAULT_RASA_TIMEOUT = 30.0  # seconds; Rasa can take several seconds on the first message
 
@@ -38,11 +39,13 @@ def create_app(
     app = web.Application()
     app[SETTINGS] = settings
     app.cleanup_ctx.append(_http_client_context(rasa_timeout))
+    app.cleanup_ctx.append(_database_context)
     app.on_response_prepare.append(_add_security_headers)
     app.router.add_get("/health", health)
     app.router.add_get("/", _redirect_to_chat)
     app.router.add_get("/favicon.ico", _no_favicon)
     chat.add_chat_routes(app)
+    internal.add_internal_routes(app)
     return app
 
 
@@ -87,6 +90,14 @@ def _http_client_context(timeout_seconds: float):
             yield
 
     return context
+
+
+async def _database_context(app: web.Application) -> AsyncIterator[None]:
+    """The reports database for the internal routes; connects on first use, not at start-up."""
+    engine = make_engine(app[SETTINGS].effective_database_url)
+    app[SESSION_FACTORY] = make_session_factory(engine)
+    yield
+    engine.dispose()
 
 
 async def _add_security_headers(request: web.Request, response: web.StreamResponse) -> None:

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import aiohttp
 from aiohttp import web
+from sqlalchemy.orm import sessionmaker
 
 from bot.settings import Settings
 
 SETTINGS = web.AppKey("settings", Settings)
 # The one outgoing HTTP client of the app (Rasa, later Telegram/Teams), opened in cleanup_ctx.
 HTTP_CLIENT = web.AppKey("http_client", aiohttp.ClientSession)
+# Sessions on the reports database, for the internal routes the Rasa channels call.
+SESSION_FACTORY = web.AppKey("session_factory", sessionmaker)

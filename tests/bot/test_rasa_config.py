@@ -57,3 +57,27 @@ def test_written_files_are_private(tmp_path):
     assert endpoints.stat().st_mode & 0o077 == 0
     assert yaml.safe_load(endpoints.read_text())["tracker_store"]["db"] == f"{tmp_path}/tracker.db"
     assert credentials.exists()
+
+
+def test_telegram_channel_is_opened_only_with_a_token():
+    assert "connectors.telegram.TelegramInput" not in credentials_config(Settings())
+    config = credentials_config(
+        Settings(
+            telegram_bot_token="1:x",
+            telegram_webhook_secret="s",
+            telegram_api_url="http://127.0.0.1:9",
+            internal_token="t",
+            app_port=8181,
+        )
+    )
+    telegram = config["connectors.telegram.TelegramInput"]
+    assert telegram == {
+        "token": "1:x",
+        "webhook_secret": "s",
+        "api_url": "http://127.0.0.1:9",
+        "mode": "polling",
+        "app_url": "http://127.0.0.1:8181",
+        "internal_token": "t",
+        "max_file_bytes": 20 * 1024 * 1024,
+    }
+    assert "rest" in config

@@ -39,3 +39,42 @@ def test_repr_hides_database_passwords():
     shown = repr(settings)
     assert "geheim" not in shown
     assert "vpt:***@db" in shown
+
+
+def test_telegram_settings_come_from_the_environment_and_secrets_are_hidden():
+    settings = load_settings(
+        {
+            "TELEGRAM_BOT_TOKEN": "123:geheim-token",
+            "TELEGRAM_WEBHOOK_SECRET": "geheim_secret-1",
+            "TELEGRAM_API_URL": "http://127.0.0.1:9999",
+            "VPT_INTERNAL_TOKEN": "geheim-intern",
+        }
+    )
+    assert settings.telegram_enabled and settings.telegram_mode == "polling"
+    assert settings.telegram_api_url == "http://127.0.0.1:9999"
+    assert "geheim" not in repr(settings)
+
+
+def test_telegram_defaults_to_the_public_bot_api_and_no_channel():
+    settings = load_settings({})
+    assert settings.telegram_api_url == "https://api.telegram.org"
+    assert not settings.telegram_enabled
+
+
+def test_a_webhook_url_selects_webhook_mode_and_needs_a_secret():
+    env = {"TELEGRAM_BOT_TOKEN": "1:x", "TELEGRAM_WEBHOOK_URL": "https://vpt.example.nl/hook"}
+    with pytest.raises(SettingsError, match="TELEGRAM_WEBHOOK_SECRET"):
+        load_settings(env)
+    settings = load_settings({**env, "TELEGRAM_WEBHOOK_SECRET": "abc"})
+    assert settings.telegram_mode == "webhook"
+
+
+@pytest.mark.parametrize("secret", ["met spatie", "x" * 257, "ünïcode"])
+def test_a_webhook_secret_telegram_would_refuse_fails_fast(secret):
+    with pytest.raises(SettingsError, match="TELEGRAM_WEBHOOK_SECRET"):
+        load_settings({"TELEGRAM_WEBHOOK_SECRET": secret})
+
+
+def test_a_malformed_max_file_size_fails_fast():
+    with pytest.raises(SettingsError, match="TELEGRAM_MAX_FILE_BYTES"):
+        load_settings({"TELEGRAM_MAX_FILE_BYTES": "veel"})

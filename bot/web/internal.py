@@ -1,0 +1,199 @@
+"""Loopback routes the Rasa channels call: processed updates, polling offset, invites, evidence.
+
+Why a loopback API and not Rasa message metadata: the Telegram channel runs inside the Rasa
+process (.venv-rasa: SQLAlchemy 1.4, no bot/ storage code), and three of its needs come before
+or outside any Rasa message: recording an update_id *before* Rasa answers it, the polling offset,
+and redeeming an invite from /start. Evidence files are megabytes that do not belong in the
+tracker store (a second plain-text copy of every conversation). So the channel asks the app
+server, which owns the reports database and the data directory. Every call carries
+`Authorization: Bearer <VPT_INTERNAL_TOKEN>` (compared in constant time); without a configured
+token every call is refused.
+"""
+
+from __future__ import annotations
+
+import hmac
+import json
+import logging
+from collections.abc import Awaitable, Callable
+from datetime import datetime, timezone
+
+from aiohttp import web
+
+from bot import telegram_state
+from bot.evidence import KINDS, IncomingFile, store_evidence
+from bot.invites import redeem_invite
+from bot.reports import ReporterRef
+from bot.web.appkeys import SESSION_FACTORY, SETTINGS
+
+logger = logging.getLogger(__name__)
+
+PREFIX = "/internal"
+Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
+
+
+def add_internal_routes(app: web.Application) -> None:
+    """Add the /internal/ routes (needs SETTINGS and SESSION_FACTORY on the app)."""
+    routes = [
+        ("POST", "/telegram/updates/claim", claim_update),
+        ("POST", "/telegram/updates/finish", finish_update),
+        ("POST", "/telegram/updates/release", release_update),
+        ("GET", "/telegram/chats/{chat_id}", chat_known),
+        ("GET", "/telegram/offset", get_offset),
+        ("PUT", "/telegram/offset", put_offset),
+        ("POST", "/invites/redeem", redeem),
+        ("POST", "/evidence", add_evidence),
+    ]
+    for method, path, handler in routes:
+        app.router.add_route(method, PREFIX + path, _authenticated(handler))
+
+
+def _now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def _authenticated(handler: Handler) -> Handler:
+    """Refuse the call unless it carries the internal token."""
+
+    async def wrapped(request: web.Request) -> web.StreamResponse:
+        expected = request.app[SETTINGS].internal_token
+        given = request.headers.get("Authorization", "")
+        if not expected or not hmac.compare_digest(
+            given.encode("utf-8", "replace"), f"Bearer {expected}".encode()
+        ):
+            return web.json_response({"error": "unauthorized"}, status=401)
+        return await handler(request)
+
+    return wrapped
+
+
+async def _json_body(request: web.Request) -> dict:
+    try:
+        data = await request.json()
+    except ValueError as exc:
+        raise web.HTTPBadRequest(text='{"error": "bad_request"}') from exc
+    if not isinstance(data, dict):
+        raise web.HTTPBadRequest(text='{"error": "bad_request"}')
+    return data
+
+
+def _int_field(data: dict, name: str) -> int:
+    value = data.get(name)
+    if not isinstance(value, int) or isinstance(value, bool):
+        raise web.HTTPBadRequest(text=f'{{"error": "{name} must be a number"}}')
+    return value
+
+
+async def claim_update(request: web.Request) -> web.Response:
+    """Record an update_id before it is answered; {"claimed": false} for a re-sent one."""
+    data = await _json_body(request)
+    chat_id = data.get("chat_id")
+    claimed = telegram_state.claim_update(
+        request.app[SESSION_FACTORY],
+        _int_field(data, "update_id"),
+        chat_id if isinstance(chat_id, int) else None,
+        now=_now(),
+    )
+    return web.json_response({"claimed": claimed})
+
+
+async def finish_update(request: web.Request) -> web.Response:
+    """Mark an update as answered."""
+    data = await _json_body(request)
+    telegram_state.finish_update(request.app[SESSION_FACTORY], _int_field(data, "update_id"))
+    return web.json_response({"ok": True})
+
+
+async def release_update(request: web.Request) -> web.Response:
+    """Forget a failed claim so the update can be retried."""
+    data = await _json_body(request)
+    telegram_state.release_update(request.app[SESSION_FACTORY], _int_field(data, "update_id"))
+    return web.json_response({"ok": True})
+
+
+async def chat_known(request: web.Request) -> web.Response:
+    """Whether this chat talked to the bot before (proactive messages need it)."""
+    try:
+        chat_id = int(request.match_info["chat_id"])
+    except ValueError as exc:
+        raise web.HTTPBadRequest() from exc
+    known = telegram_state.chat_known(request.app[SESSION_FACTORY], chat_id)
+    return web.json_response({"known": known})
+
+
+async def get_offset(request: web.Request) -> web.Response:
+    """The saved getUpdates offset (null before the first poll)."""
+    return web.json_response({"offset": telegram_state.get_offset(request.app[SESSION_FACTORY])})
+
+
+async def put_offset(request: web.Request) -> web.Response:
+    """Save the getUpdates offset."""
+    data = await _json_body(request)
+    telegram_state.save_offset(request.app[SESSION_FACTORY], _int_field(data, "offset"), now=_now())
+    return web.json_response({"ok": True})
+
+
+async def redeem(request: web.Request) -> web.Response:
+    """Link a channel account to the organisation of an invite code."""
+    data = await _json_body(request)
+    channel, user, code = data.get("channel"), data.get("channel_user_id"), data.get("code")
+    if not all(isinstance(v, str) and v for v in (channel, user, code)):
+        raise web.HTTPBadRequest()
+    name = data.get("display_name")
+    ref = ReporterRef(channel, user, name if isinstance(name, str) and name else None)
+    result = redeem_invite(request.app[SESSION_FACTORY], code, ref, now=_now())
+    logger.info("invite redeemed on %s: %s", channel, result.status)
+    return web.json_response({"status": result.status, "organisation": result.organisation})
+
+
+async def add_evidence(request: web.Request) -> web.Response:
+    """Store one file: multipart with a JSON part "meta" first, then the part "file"."""
+    settings = request.app[SETTINGS]
+    limit = settings.telegram_max_file_bytes
+    try:
+        reader = await request.multipart()
+        meta_part = await reader.next()
+        if meta_part is None or meta_part.name != "meta":
+            raise web.HTTPBadRequest(text='{"error": "meta part first"}')
+        meta = json.loads(await meta_part.read(decode=False))
+        file_part = await reader.next()
+        if file_part is None or file_part.name != "file":
+            raise web.HTTPBadRequest(text='{"error": "file part missing"}')
+        chunks, size = [], 0
+        while chunk := await file_part.read_chunk(64 * 1024):
+            size += len(chunk)
+            if size > limit:
+                return web.json_response({"error": "too_large"}, status=413)
+            chunks.append(chunk)
+    except (ValueError, AssertionError) as exc:
+        raise web.HTTPBadRequest(text='{"error": "bad_request"}') from exc
+    if not isinstance(meta, dict) or meta.get("kind") not in KINDS:
+        raise web.HTTPBadRequest(text='{"error": "bad meta"}')
+
+    def text(name: str, limit: int) -> str | None:
+        value = meta.get(name)
+        return value[:limit] if isinstance(value, str) and value else None
+
+    channel, user = text("channel", 40), text("channel_user_id", 200)
+    if not channel or not user:
+        raise web.HTTPBadRequest(text='{"error": "bad meta"}')
+    incoming = IncomingFile(
+        channel=channel,
+        channel_user_id=user,
+        kind=meta["kind"],
+        data=b"".join(chunks),
+        mime_type=text("mime_type", 100),
+        original_name=text("original_name", 255),
+        caption=text("caption", 4096),
+    )
+    stored = store_evidence(request.app[SESSION_FACTORY], settings.data_dir, incoming, now=_now())
+    logger.info("evidence %s stored (%s, %d bytes)", stored.evidence_id, stored.kind, size)
+    return web.json_response(
+        {
+            "evidence_id": stored.evidence_id,
+            "kind": stored.kind,
+            "size_bytes": stored.size_bytes,
+            "sha256": stored.sha256,
+            "metadata_stripped": stored.metadata_stripped,
+        }
+    )

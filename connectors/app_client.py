@@ -1,0 +1,100 @@
+"""The Telegram channel's client for the app server's loopback API (bot/web/internal.py).
+
+The channel runs in the Rasa process, which cannot import bot/ storage (SQLAlchemy 2); the app
+server owns the reports database, so processed update ids, the polling offset, invites and
+evidence files go through it. Every call carries the internal token.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import httpx
+
+
+class AppUnavailable(RuntimeError):
+    """The app server could not be reached or failed; the caller retries later."""
+
+
+class AppClient:
+    """Calls to the app server's /internal/ routes."""
+
+    def __init__(self, base_url: str, token: str, *, timeout: float = 20.0) -> None:
+        self._base = base_url.rstrip("/") + "/internal"
+        self._headers = {"Authorization": f"Bearer {token}"}
+        self._timeout = timeout
+        self._client: httpx.AsyncClient | None = None
+
+    async def start(self) -> None:
+        """Open the HTTP client (in the running event loop)."""
+        self._client = httpx.AsyncClient(headers=self._headers, timeout=self._timeout)
+
+    async def close(self) -> None:
+        """Close the HTTP client."""
+        if self._client is not None:
+            await self._client.aclose()
+            self._client = None
+
+    async def _call(self, method: str, path: str, **kwargs: Any) -> dict[str, Any]:
+        if self._client is None:
+            raise AppUnavailable("client not started")
+        try:
+            response = await self._client.request(method, self._base + path, **kwargs)
+        except httpx.HTTPError as exc:
+            raise AppUnavailable(f"app server not reachable: {type(exc).__name__}") from exc
+        if response.status_code >= 400:
+            raise AppUnavailable(f"app server answered HTTP {response.status_code} on {path}")
+        try:
+            return response.json()
+        except ValueError as exc:
+            raise AppUnavailable(f"app server answered without JSON on {path}") from exc
+
+    async def claim(self, update_id: int, chat_id: int | None) -> bool:
+        """Record the update before answering; False when it was seen before."""
+        body = await self._call(
+            "POST", "/telegram/updates/claim", json={"update_id": update_id, "chat_id": chat_id}
+        )
+        return bool(body.get("claimed"))
+
+    async def finish(self, update_id: int) -> None:
+        """Mark the update as answered."""
+        await self._call("POST", "/telegram/updates/finish", json={"update_id": update_id})
+
+    async def release(self, update_id: int) -> None:
+        """Forget the claim of a failed update so it is processed when retried."""
+        await self._call("POST", "/telegram/updates/release", json={"update_id": update_id})
+
+    async def chat_known(self, chat_id: int) -> bool:
+        """True when this chat talked to the bot before."""
+        return bool((await self._call("GET", f"/telegram/chats/{int(chat_id)}")).get("known"))
+
+    async def get_offset(self) -> int | None:
+        """The saved getUpdates offset."""
+        offset = (await self._call("GET", "/telegram/offset")).get("offset")
+        return offset if isinstance(offset, int) else None
+
+    async def save_offset(self, offset: int) -> None:
+        """Save the getUpdates offset."""
+        await self._call("PUT", "/telegram/offset", json={"offset": offset})
+
+    async def redeem(self, user_id: str, display_name: str | None, code: str) -> dict[str, Any]:
+        """Link the account to an organisation; {"status": ..., "organisation": ...}."""
+        return await self._call(
+            "POST",
+            "/invites/redeem",
+            json={
+                "channel": "telegram",
+                "channel_user_id": user_id,
+                "display_name": display_name,
+                "code": code,
+            },
+        )
+
+    async def add_evidence(self, meta: dict[str, Any], data: bytes) -> dict[str, Any]:
+        """Store one file with the worker's report."""
+        files = {
+            "meta": (None, json.dumps(meta), "application/json"),
+            "file": ("evidence", data, "application/octet-stream"),
+        }
+        return await self._call("POST", "/evidence", files=files)

@@ -1,0 +1,123 @@
+"""The loopback API the Rasa channels call: refused without the token, stores what it is given."""
+
+from __future__ import annotations
+
+import json
+
+import aiohttp
+import pytest
+from sqlalchemy import select
+
+from bot.db import make_engine
+from bot.migrate import upgrade
+from bot.models import Evidence
+from bot.settings import Settings
+from bot.web.app import create_app
+from tests.telegram_updates import GPS_MARK, jpeg_with_location
+
+TOKEN = "internal-test-token"
+
+
+@pytest.fixture
+async def client(aiohttp_client, tmp_path):
+    url = f"sqlite:///{tmp_path / 'vpt.db'}"
+    engine = make_engine(url)
+    upgrade(engine)
+    engine.dispose()
+    settings = Settings(
+        data_dir=tmp_path, database_url=url, internal_token=TOKEN, telegram_max_file_bytes=5000
+    )
+    return await aiohttp_client(create_app(settings))
+
+
+AUTH = {"Authorization": f"Bearer {TOKEN}"}
+
+
+@pytest.mark.parametrize(
+    "headers", [{}, {"Authorization": "Bearer nope"}, {"Authorization": TOKEN}]
+)
+async def test_calls_without_the_token_are_refused(client, headers):
+    response = await client.post(
+        "/internal/telegram/updates/claim", json={"update_id": 1}, headers=headers
+    )
+    assert response.status == 401
+
+
+async def test_no_configured_token_refuses_everything(aiohttp_client, tmp_path):
+    app_client = await aiohttp_client(create_app(Settings(data_dir=tmp_path)))
+    response = await app_client.get(
+        "/internal/telegram/offset", headers={"Authorization": "Bearer "}
+    )
+    assert response.status == 401
+
+
+async def test_an_update_is_claimed_once_through_the_api(client):
+    first = await client.post(
+        "/internal/telegram/updates/claim", json={"update_id": 9, "chat_id": 5}, headers=AUTH
+    )
+    again = await client.post(
+        "/internal/telegram/updates/claim", json={"update_id": 9, "chat_id": 5}, headers=AUTH
+    )
+    assert (await first.json())["claimed"] is True
+    assert (await again.json())["claimed"] is False
+    known = await client.get("/internal/telegram/chats/5", headers=AUTH)
+    assert (await known.json())["known"] is True
+
+
+async def test_the_offset_is_kept(client):
+    await client.put("/internal/telegram/offset", json={"offset": 77}, headers=AUTH)
+    response = await client.get("/internal/telegram/offset", headers=AUTH)
+    assert (await response.json())["offset"] == 77
+
+
+async def test_bad_bodies_are_400(client):
+    response = await client.post("/internal/telegram/updates/claim", data=b"not json", headers=AUTH)
+    assert response.status == 400
+    response = await client.post(
+        "/internal/telegram/updates/claim", json={"update_id": "1"}, headers=AUTH
+    )
+    assert response.status == 400
+
+
+def _evidence_form(data: bytes) -> aiohttp.FormData:
+    form = aiohttp.FormData()
+    meta = {
+        "channel": "telegram",
+        "channel_user_id": "42",
+        "kind": "photo",
+        "mime_type": "image/jpeg",
+    }
+    form.add_field("meta", json.dumps(meta), content_type="application/json")
+    form.add_field("file", data, filename="evidence", content_type="application/octet-stream")
+    return form
+
+
+async def test_evidence_is_stored_without_location(client, tmp_path):
+    response = await client.post(
+        "/internal/evidence", data=_evidence_form(jpeg_with_location()), headers=AUTH
+    )
+    assert response.status == 200
+    body = await response.json()
+    assert body["kind"] == "photo" and body["metadata_stripped"] is True
+    engine = make_engine(f"sqlite:///{tmp_path / 'vpt.db'}")
+    with engine.connect() as conn:
+        (path,) = conn.execute(select(Evidence.path)).scalars()
+    engine.dispose()
+    assert GPS_MARK not in (tmp_path / path).read_bytes()
+
+
+async def test_oversized_evidence_is_refused(client, tmp_path):
+    response = await client.post(
+        "/internal/evidence", data=_evidence_form(b"x" * 6000), headers=AUTH
+    )
+    assert response.status == 413
+    assert not (tmp_path / "evidence").exists() or not list((tmp_path / "evidence").iterdir())
+
+
+async def test_redeem_answers_unknown_for_a_wrong_code(client):
+    response = await client.post(
+        "/internal/invites/redeem",
+        json={"channel": "telegram", "channel_user_id": "42", "code": "x" * 24},
+        headers=AUTH,
+    )
+    assert (await response.json())["status"] == "unknown"
