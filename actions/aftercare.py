@@ -62,7 +62,9 @@ class ActionSaveAftercareChoice(Action):
         report_id = tracker.get_slot("report_id")
         if report_id is not None:
             try:
-                reporting.record_aftercare_choice(ctx.session_factory, int(report_id), choice)
+                reporting.record_aftercare_choice(
+                    ctx.session_factory, int(report_id), choice, now=ctx.clock.now()
+                )
             except (SQLAlchemyError, OSError):
                 log.exception("storing the aftercare choice for report %s failed", report_id)
                 dispatcher.utter_message(response="utter_aftercare_not_saved")

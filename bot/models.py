@@ -1,4 +1,4 @@
-"""Database tables: organisations, reporters, reports, evidence, invites and channel state."""
+"""Database tables: organisations, reporters, reports, evidence, invites, channel state, follow-ups."""
 
 from __future__ import annotations
 
@@ -57,6 +57,8 @@ class Organisation(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     name: Mapped[str] = mapped_column(String(200), unique=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    # Postal address used instead of the worker's home address (aangifte, letters).
+    address: Mapped[str | None] = mapped_column(Text)
 
 
 class Reporter(Base):
@@ -73,6 +75,8 @@ class Reporter(Base):
     organisation_id: Mapped[int | None] = mapped_column(ForeignKey("organisations.id"))
     display_name: Mapped[str | None] = mapped_column(String(200))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    # Set when the worker asked to stop all check-ins ("stop met berichten").
+    followups_stopped_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     organisation: Mapped[Organisation | None] = relationship()
 
@@ -113,6 +117,17 @@ class Report(Base):
     anonymous: Mapped[bool] = mapped_column(Boolean, default=False)
     narrative: Mapped[str | None] = mapped_column(Text)
     severity: Mapped[str] = mapped_column(String(20))
+    # The 48-hour response to the perpetrator (VPT measure 5).
+    response_due_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    response_done_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    response_measure: Mapped[str | None] = mapped_column(String(40))
+    # Aangifte (VPT measure 6): the worker's choice and what became of it.
+    aangifte_decision: Mapped[str | None] = mapped_column(String(40))
+    aangifte_status: Mapped[str | None] = mapped_column(String(40))
+    # Damage amount in euro cents (VPT measure 7).
+    damage_amount_cents: Mapped[int | None] = mapped_column(BigInteger)
+    # A follow-up could not be delivered for good (blocked bot, unknown chat).
+    delivery_problem: Mapped[bool] = mapped_column(Boolean, default=False)
 
     reporter: Mapped[Reporter] = relationship()
     organisation: Mapped[Organisation | None] = relationship()
@@ -192,3 +207,50 @@ class ChannelState(Base):
     key: Mapped[str] = mapped_column(String(100), primary_key=True)
     value: Mapped[str] = mapped_column(Text)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class FollowUp(Base):
+    """A message due later (check-in or coordinator reminder), delivered by the worker process."""
+
+    __tablename__ = "followups"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    # "<report id>:<kind>": one row per report and kind, and the key the channel dedupes on.
+    dedupe_key: Mapped[str] = mapped_column(String(100), unique=True)
+    report_id: Mapped[int] = mapped_column(ForeignKey("reports.id"), index=True)
+    reporter_id: Mapped[int | None] = mapped_column(ForeignKey("reporters.id"))
+    recipient: Mapped[str] = mapped_column(String(20))  # worker, coordinator
+    channel: Mapped[str] = mapped_column(String(40))
+    kind: Mapped[str] = mapped_column(String(40))
+    due_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+    status: Mapped[str] = mapped_column(String(20), index=True)  # pending, sending, sent, ...
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    last_error: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    claimed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    report: Mapped[Report] = relationship()
+    reporter: Mapped[Reporter | None] = relationship()
+
+
+class MessageDelivery(Base):
+    """A dedupe key a channel has sent (or is sending): a re-sent key is not delivered twice."""
+
+    __tablename__ = "message_deliveries"
+
+    dedupe_key: Mapped[str] = mapped_column(String(100), primary_key=True)
+    claimed_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class AftercareAnswer(Base):
+    """One answer the worker gave in a check-in (how are you, sleep, a TSQ item ...)."""
+
+    __tablename__ = "aftercare_answers"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    report_id: Mapped[int] = mapped_column(ForeignKey("reports.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(40))  # the check-in it belongs to
+    question: Mapped[str] = mapped_column(String(40))
+    answer: Mapped[str] = mapped_column(Text)
+    answered_at: Mapped[datetime] = mapped_column(UTCDateTime)

@@ -11,6 +11,16 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from bot.draft import Draft
 from bot.evidence import db_attach_pending_evidence
+from bot.followups import (
+    COORDINATOR_KINDS,
+    RESPONSE_DEADLINE,
+    db_add_followups,
+    db_cancel_open,
+    db_stop_for_reporter,
+    plan_for_consent,
+    plan_for_report,
+)
+from bot.models import Report
 from bot.reports import (
     ReporterRef,
     db_add_report,
@@ -20,6 +30,7 @@ from bot.reports import (
     db_set_aftercare_choice,
 )
 from bot.severity import derive_severity
+from bot.vocab import CRIMINAL_TYPES
 
 log = logging.getLogger(__name__)
 
@@ -93,12 +104,72 @@ def _store(factory, draft, reporter_ref, default_organisation, now) -> StoredRep
         db_attach_pending_evidence(
             session, reporter_ref.channel, reporter_ref.channel_user_id, report.id
         )
+        # The 48-hour clock starts with the report, in the same transaction.
+        report.response_due_at = now + RESPONSE_DEADLINE
+        db_add_followups(
+            session,
+            report,
+            plan_for_report(
+                now,
+                criminal=bool(set(draft.types) & CRIMINAL_TYPES),
+                wants_aangifte=draft.wants_aangifte,
+            ),
+            tz=now.tzinfo,
+            now=now,
+        )
         return StoredReport(report.id, report.receipt, report.created_at, created=True)
 
 
 def record_aftercare_choice(
-    factory: sessionmaker[Session], report_id: int, wants_contact: bool | None
+    factory: sessionmaker[Session],
+    report_id: int,
+    wants_contact: bool | None,
+    *,
+    now: datetime,
 ) -> bool:
-    """Store the worker's answer to the aftercare question; False when the report is unknown."""
+    """Store the aftercare answer and its check-ins in one transaction; False for an unknown report."""
     with factory() as session, session.begin():
-        return db_set_aftercare_choice(session, report_id, wants_contact) is not None
+        report = db_set_aftercare_choice(session, report_id, wants_contact)
+        if report is None:
+            return False
+        if report.reporter.followups_stopped_at is None:
+            db_add_followups(
+                session, report, plan_for_consent(now, wants_contact), tz=now.tzinfo, now=now
+            )
+        return True
+
+
+def stop_followups(factory: sessionmaker[Session], report_id: int, *, now: datetime) -> bool | None:
+    """The worker of this report stops all check-ins: True the first time, None when unknown."""
+    with factory() as session, session.begin():
+        report = session.get(Report, report_id)
+        if report is None:
+            return None
+        first, cancelled = db_stop_for_reporter(session, report.reporter, now=now)
+        log.info("check-ins stopped for reporter %s (%d cancelled)", report.reporter_id, cancelled)
+        return first
+
+
+RESPONSE_MEASURES = (
+    "gesprek",
+    "waarschuwingsbrief",
+    "locatieverbod",
+    "opschorten_dienstverlening",
+    "geen",
+)
+
+
+def record_response(
+    factory: sessionmaker[Session], report_id: int, measure: str, *, now: datetime
+) -> bool:
+    """The coordinator responded to the perpetrator: store the measure, stop the reminders."""
+    if measure not in RESPONSE_MEASURES:
+        raise ValueError(f"unknown measure {measure!r}")
+    with factory() as session, session.begin():
+        report = session.get(Report, report_id)
+        if report is None:
+            return False
+        report.response_measure = measure
+        report.response_done_at = now
+        db_cancel_open(session, report_id, COORDINATOR_KINDS, "response done")
+        return True

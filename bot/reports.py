@@ -179,6 +179,13 @@ def report_to_json(report: Report, tz: tzinfo) -> dict:
         "anonymous": report.anonymous,
         "narrative": report.narrative,
         "severity": report.severity,
+        "response_due_at": _iso(report.response_due_at, tz),
+        "response_done_at": _iso(report.response_done_at, tz),
+        "response_measure": report.response_measure,
+        "aangifte_decision": report.aangifte_decision,
+        "aangifte_status": report.aangifte_status,
+        "damage_amount_cents": report.damage_amount_cents,
+        "delivery_problem": bool(report.delivery_problem),
         "evidence": [
             {
                 "kind": item.kind,

@@ -138,8 +138,8 @@ def test_aftercare_choice_is_recorded(session_factory, now):
     stored = submit_report(
         session_factory, full_draft(now), REPORTER, default_organisation="G", now=now
     )
-    assert record_aftercare_choice(session_factory, stored.report_id, True)
-    assert not record_aftercare_choice(session_factory, 999_999, True)
+    assert record_aftercare_choice(session_factory, stored.report_id, True, now=now)
+    assert not record_aftercare_choice(session_factory, 999_999, True, now=now)
     with session_factory() as s:
         assert s.get(Report, stored.report_id).wants_aftercare_contact is True
 
