@@ -183,6 +183,65 @@ def _cmd_telegram(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def _factory(settings: Settings):  # noqa: ANN202
+    from bot.db import make_engine, make_session_factory
+
+    return make_session_factory(make_engine(settings.effective_database_url))
+
+
+def _cmd_worker(args: argparse.Namespace, settings: Settings) -> int:
+    import logging
+
+    from bot.worker import main as worker_main
+
+    logging.basicConfig(level=settings.log_level, format="%(levelname)s %(name)s: %(message)s")
+    return worker_main()
+
+
+def _cmd_followups(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.clock import Clock
+    from bot.followups import db_list_followups, followup_to_json
+
+    factory = _factory(settings)
+    if args.followups_command == "list":
+        with factory() as session:
+            rows = [followup_to_json(r, settings.tz) for r in db_list_followups(session)]
+        if args.json:
+            json.dump(rows, sys.stdout, ensure_ascii=False, indent=2)
+            sys.stdout.write("\n")
+        else:
+            for row in rows:
+                print(
+                    f"{row['receipt']}  {row['kind']:<22} {row['due_at'][:16]}  {row['status']:<9}"
+                    f" pogingen {row['attempts']}  {row['last_error'] or ''}"
+                )
+        return 0
+    from bot.supervisor import with_runtime_tokens
+    from bot.worker import FollowUpWorker
+
+    worker = FollowUpWorker(with_runtime_tokens(settings), factory, Clock(settings.tz))
+    try:
+        outcome = worker.send_now(args.report_id, args.kind)
+    except (LookupError, ValueError) as exc:
+        print(f"vpt: {exc}", file=sys.stderr)
+        return 1
+    print(f"==> {outcome.kind}: {outcome.status} {outcome.reason}".rstrip())
+    return 0 if outcome.status == "sent" else 1
+
+
+def _cmd_response_done(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.clock import Clock
+    from bot.reporting import record_response
+
+    if not record_response(
+        _factory(settings), args.report_id, args.measure, now=Clock(settings.tz).now()
+    ):
+        print(f"vpt: no report with id {args.report_id}", file=sys.stderr)
+        return 1
+    print(f"==> reactie vastgelegd: {args.measure}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser with every subcommand."""
     parser = argparse.ArgumentParser(
@@ -260,6 +319,31 @@ def build_parser() -> argparse.ArgumentParser:
     set_hook.set_defaults(func=_cmd_telegram)
     del_hook = telegram_sub.add_parser("delete-webhook", help="remove the webhook, to poll instead")
     del_hook.set_defaults(func=_cmd_telegram)
+
+    worker = sub.add_parser("worker", help="deliver due follow-ups (`vpt serve` starts it)")
+    worker.set_defaults(func=_cmd_worker)
+
+    from bot.followups import ALL_KINDS
+    from bot.reporting import RESPONSE_MEASURES
+
+    fups = sub.add_parser("followups", help="check-ins and coordinator reminders")
+    fups_sub = fups.add_subparsers(dest="followups_command", required=True)
+    fups_list = fups_sub.add_parser("list", help="every follow-up with its state")
+    fups_list.add_argument("--json", action="store_true", help="as a JSON array")
+    fups_list.set_defaults(func=_cmd_followups)
+    send_now = fups_sub.add_parser(
+        "send-now", help="deliver one follow-up at once (needs the running bot)"
+    )
+    send_now.add_argument("report_id", type=int)
+    send_now.add_argument("kind", choices=sorted(ALL_KINDS))
+    send_now.set_defaults(func=_cmd_followups)
+
+    done = sub.add_parser(
+        "response-done", help="record the response to the perpetrator (stops the reminders)"
+    )
+    done.add_argument("report_id", type=int)
+    done.add_argument("--measure", required=True, choices=RESPONSE_MEASURES)
+    done.set_defaults(func=_cmd_response_done)
 
     shell = sub.add_parser(
         "shell", help="talk to the bot in this terminal (rasa shell with the action server)"

@@ -36,7 +36,11 @@ WORKER_KINDS = frozenset(
     [*AFTERCARE_SCHEDULE, *AFTERCARE_REOFFER, *AANGIFTE_CHECK],
 )
 COORDINATOR_KINDS = frozenset(RESPONSE_REMINDERS)
-ALL_KINDS = WORKER_KINDS | COORDINATOR_KINDS
+# Sent at once when the worker agrees that the coordinator is told (bot/checkin_flow.py).
+ALERT_KINDS = frozenset(
+    {"coordinator_alert_support", "coordinator_alert_distress", "coordinator_alert_tsq"}
+)
+ALL_KINDS = WORKER_KINDS | COORDINATOR_KINDS | ALERT_KINDS
 
 QUIET_START = time(21, 0)
 QUIET_END = time(8, 0)
@@ -177,6 +181,21 @@ def db_stop_for_reporter(
         row.status = CANCELLED
         row.last_error = "worker stopped check-ins"
     return first, len(rows)
+
+
+def db_latest_for_reporter(session: Session, channel_user_id: str, kind: str) -> FollowUp | None:
+    """The newest row of this kind delivered (or being delivered) to this conversation."""
+    return session.scalar(
+        select(FollowUp)
+        .join(Reporter, FollowUp.reporter_id == Reporter.id)
+        .where(
+            Reporter.channel_user_id == channel_user_id,
+            FollowUp.kind == kind,
+            FollowUp.status.in_((SENDING, SENT)),
+        )
+        .order_by(FollowUp.id.desc())
+        .limit(1)
+    )
 
 
 def db_claim_due(session: Session, *, now: datetime, limit: int = 20) -> list[FollowUp]:

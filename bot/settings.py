@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 # Names of settings holding secrets; their values never appear in repr() or logs.
 SECRET_FIELDS: frozenset[str] = frozenset(
-    {"telegram_bot_token", "telegram_webhook_secret", "internal_token"}
+    {"telegram_bot_token", "telegram_webhook_secret", "internal_token", "rasa_api_token"}
 )
 
 TELEGRAM_API_URL = "https://api.telegram.org"
@@ -52,6 +52,11 @@ class Settings:
     # Shared secret of the loopback calls between Rasa's channels and the app server.
     # Empty: the supervisor makes a fresh one for every run.
     internal_token: str = ""
+    # Token of Rasa's HTTP API (trigger_intent for follow-ups). Empty: fresh for every run.
+    rasa_api_token: str = ""
+    # Telegram chat of the coordinator, for the 48-hour reminders. Empty: reminders fail visibly.
+    coordinator_telegram_chat_id: str = ""
+    worker_poll_seconds: int = 30  # how often the follow-up worker looks for due rows
     telegram_bot_token: str = ""  # empty: no Telegram channel
     telegram_webhook_secret: str = ""  # X-Telegram-Bot-Api-Secret-Token of every webhook call
     telegram_webhook_url: str = ""  # public URL of the webhook; empty: polling mode
@@ -133,6 +138,9 @@ _ENV_NAMES = {
     "rasa_model": "VPT_RASA_MODEL",
     "log_level": "VPT_LOG_LEVEL",
     "internal_token": "VPT_INTERNAL_TOKEN",
+    "rasa_api_token": "VPT_RASA_API_TOKEN",
+    "coordinator_telegram_chat_id": "VPT_COORDINATOR_TELEGRAM_CHAT_ID",
+    "worker_poll_seconds": "VPT_WORKER_POLL_SECONDS",
     "telegram_bot_token": "TELEGRAM_BOT_TOKEN",
     "telegram_webhook_secret": "TELEGRAM_WEBHOOK_SECRET",
     "telegram_webhook_url": "TELEGRAM_WEBHOOK_URL",
@@ -186,5 +194,12 @@ def _check_telegram(settings: Settings) -> None:
             raise SettingsError("TELEGRAM_WEBHOOK_URL must start with https://")
     if not settings.telegram_api_url.startswith(("https://", "http://")):
         raise SettingsError("TELEGRAM_API_URL must be an http(s) URL")
+    chat = settings.coordinator_telegram_chat_id
+    if chat and not chat.lstrip("-").isdigit():
+        raise SettingsError(
+            "VPT_COORDINATOR_TELEGRAM_CHAT_ID must be a Telegram chat id (a number)"
+        )
+    if settings.worker_poll_seconds <= 0:
+        raise SettingsError("VPT_WORKER_POLL_SECONDS must be positive")
     if settings.telegram_max_file_bytes <= 0:
         raise SettingsError("TELEGRAM_MAX_FILE_BYTES must be positive")

@@ -1,4 +1,5 @@
-"""Starts the whole bot: action server, Rasa server and app server, each as its own process.
+"""Starts the whole bot: action server, Rasa server, app server and follow-up worker, each as its
+own process.
 
 Rasa runs from .venv-rasa (Python 3.10, its own pinned libraries); the action and app servers run
 from .venv. Each process is started, then polled on its health endpoint before the next one, so a
@@ -7,6 +8,7 @@ failure is reported with the name of the process that failed. Ctrl-C stops all o
 
 from __future__ import annotations
 
+import json
 import os
 import secrets
 import signal
@@ -26,6 +28,36 @@ from bot.settings import Settings
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 
+TOKENS_FILE = "tokens.json"
+
+
+def write_runtime_tokens(settings: Settings) -> Path:
+    """Keep this run's loopback tokens for `vpt followups send-now` in another terminal (0600)."""
+    path = settings.data_dir / "run" / TOKENS_FILE
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.touch(mode=0o600, exist_ok=True)
+    path.chmod(0o600)
+    path.write_text(
+        json.dumps(
+            {"internal_token": settings.internal_token, "rasa_api_token": settings.rasa_api_token}
+        ),
+        encoding="utf-8",
+    )
+    return path
+
+
+def with_runtime_tokens(settings: Settings) -> Settings:
+    """The settings with the running stack's tokens filled in where the environment has none."""
+    path = settings.data_dir / "run" / TOKENS_FILE
+    if settings.internal_token and settings.rasa_api_token or not path.exists():
+        return settings
+    tokens = json.loads(path.read_text(encoding="utf-8"))
+    return settings.with_overrides(
+        internal_token=settings.internal_token or str(tokens.get("internal_token", "")),
+        rasa_api_token=settings.rasa_api_token or str(tokens.get("rasa_api_token", "")),
+    )
+
+
 class StartupError(RuntimeError):
     """A process did not come up."""
 
@@ -36,7 +68,7 @@ class ServiceSpec:
 
     name: str
     command: list[str]
-    health_url: str
+    health_url: str | None  # None: no HTTP server; ready when it is still running after a second
     env: dict[str, str] = field(default_factory=dict)
     timeout: float = 60.0
 
@@ -65,6 +97,9 @@ def child_environment(settings: Settings) -> dict[str, str]:
             "VPT_TIMEZONE": settings.timezone,
             "VPT_DEFAULT_ORGANISATION": settings.default_organisation,
             "VPT_INTERNAL_TOKEN": settings.internal_token,
+            "VPT_RASA_API_TOKEN": settings.rasa_api_token,
+            "VPT_COORDINATOR_TELEGRAM_CHAT_ID": settings.coordinator_telegram_chat_id,
+            "VPT_WORKER_POLL_SECONDS": str(settings.worker_poll_seconds),
             "TELEGRAM_MAX_FILE_BYTES": str(settings.telegram_max_file_bytes),
             "RASA_TELEMETRY_ENABLED": "false",
             "TF_CPP_MIN_LOG_LEVEL": "2",
@@ -76,7 +111,7 @@ def child_environment(settings: Settings) -> dict[str, str]:
 
 
 def service_specs(settings: Settings, root: Path = PROJECT_ROOT) -> list[ServiceSpec]:
-    """The three processes, in start order (Rasa needs the action server, the web chat needs Rasa)."""
+    """The processes in start order (Rasa needs the action server, the web chat and worker Rasa)."""
     endpoints, credentials = write_rasa_config(settings)
     host = settings.bind_host
     probe_host = "127.0.0.1" if host in ("0.0.0.0", "::") else host
@@ -108,6 +143,10 @@ def service_specs(settings: Settings, root: Path = PROJECT_ROOT) -> list[Service
                 str(endpoints),
                 "--credentials",
                 str(credentials),
+                # The HTTP API lets the follow-up worker trigger external intents; token-protected.
+                "--enable-api",
+                "--auth-token",
+                settings.rasa_api_token,
                 "--interface",
                 host,
                 "--port",
@@ -121,6 +160,7 @@ def service_specs(settings: Settings, root: Path = PROJECT_ROOT) -> list[Service
             command=[str(app_python), "-m", "bot.web"],
             health_url=f"http://{probe_host}:{settings.app_port}/health",
         ),
+        ServiceSpec(name="worker", command=[str(app_python), "-m", "bot.worker"], health_url=None),
     ]
 
 
@@ -151,6 +191,9 @@ class Stack:
         if not settings.internal_token:
             # The app server and Rasa's channels share it; a fresh one per run when none is set.
             settings = settings.with_overrides(internal_token=secrets.token_urlsafe(32))
+        if not settings.rasa_api_token:
+            # Rasa's HTTP API is open only to holders of this token (the follow-up worker).
+            settings = settings.with_overrides(rasa_api_token=secrets.token_urlsafe(32))
         self.settings = settings
         self.root = root
         self.output = output
@@ -163,6 +206,7 @@ class Stack:
     def start(self, only: tuple[str, ...] | None = None) -> None:
         """Start every process (or those named) and wait until each answers its health check."""
         env = child_environment(self.settings)
+        write_runtime_tokens(self.settings)
         try:
             for spec in service_specs(self.settings, self.root):
                 if only is None or spec.name in only:
@@ -190,6 +234,14 @@ class Stack:
             thread.start()
         service = RunningService(spec, process, thread)
         self.services.append(service)
+        if spec.health_url is None:
+            time.sleep(1.0)
+            if process.poll() is not None:
+                raise StartupError(
+                    f"{spec.name} stopped during start-up (exit code {process.returncode})"
+                )
+            self._say(f"==> {spec.name} is up (pid {process.pid})")
+            return
         while not _is_healthy(spec.health_url):
             if process.poll() is not None:
                 raise StartupError(

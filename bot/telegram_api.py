@@ -88,11 +88,24 @@ def bot_username(settings: Settings) -> str:
     return call_bot_api(settings, "getMe")["username"]
 
 
-def send_proactive(settings: Settings, chat_id: int, text: str, *, timeout: float = 30) -> Delivery:
+def send_proactive(
+    settings: Settings,
+    chat_id: int,
+    text: str,
+    *,
+    buttons: list[dict[str, Any]] | None = None,
+    dedupe_key: str | None = None,
+    timeout: float = 30,
+) -> Delivery:
     """Ask the running Telegram channel to send a message to a worker who talked to the bot."""
+    payload: dict[str, Any] = {"chat_id": chat_id, "text": text}
+    if buttons:
+        payload["buttons"] = buttons
+    if dedupe_key:
+        payload["dedupe_key"] = dedupe_key
     request = urllib.request.Request(
         f"{settings.effective_rasa_url}{PROACTIVE_PATH}",
-        data=json.dumps({"chat_id": chat_id, "text": text}).encode(),
+        data=json.dumps(payload).encode(),
         headers={
             "Content-Type": "application/json",
             "Authorization": f"Bearer {settings.internal_token}",

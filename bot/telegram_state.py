@@ -12,7 +12,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
-from bot.models import ChannelState, TelegramChat, TelegramUpdate
+from bot.models import ChannelState, MessageDelivery, TelegramChat, TelegramUpdate
 
 # An update still "processing" after this long is taken to be abandoned (its process died)
 # and may be claimed again.
@@ -143,3 +143,21 @@ def select_update_ids(session: Session) -> list[int]:
     return list(
         session.scalars(select(TelegramUpdate.update_id).order_by(TelegramUpdate.update_id))
     )
+
+
+def claim_delivery(factory: sessionmaker[Session], key: str, *, now: datetime) -> bool:
+    """Claim a proactive message's dedupe key before sending; False when it was sent before."""
+    try:
+        with factory() as session, session.begin():
+            if session.get(MessageDelivery, key) is not None:
+                return False
+            session.add(MessageDelivery(dedupe_key=key, claimed_at=now))
+            return True
+    except IntegrityError:
+        return False  # the same key at once: the other call sends it
+
+
+def release_delivery(factory: sessionmaker[Session], key: str) -> None:
+    """Forget a claim whose message was not delivered, so a retry sends it."""
+    with factory() as session, session.begin():
+        session.execute(delete(MessageDelivery).where(MessageDelivery.dedupe_key == key))

@@ -69,6 +69,15 @@ class AppClient:
         """True when this chat talked to the bot before."""
         return bool((await self._call("GET", f"/telegram/chats/{int(chat_id)}")).get("known"))
 
+    async def claim_delivery(self, key: str) -> bool:
+        """Record a proactive message's dedupe key; False when it was sent before."""
+        body = await self._call("POST", "/deliveries/claim", json={"key": key})
+        return bool(body.get("claimed"))
+
+    async def release_delivery(self, key: str) -> None:
+        """Forget the key of a message that was not delivered."""
+        await self._call("POST", "/deliveries/release", json={"key": key})
+
     async def get_offset(self) -> int | None:
         """The saved getUpdates offset."""
         offset = (await self._call("GET", "/telegram/offset")).get("offset")

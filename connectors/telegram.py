@@ -234,21 +234,47 @@ class TelegramInput(InputChannel):
         chat_id = body.get("chat_id")
         if not isinstance(chat_id, int) or isinstance(chat_id, bool):
             return response.json({"error": "bad_request"}, status=400)
-        delivery = await self.send_proactive(chat_id, body["text"])
+        buttons = body.get("buttons") or []
+        key = body.get("dedupe_key")
+        if not isinstance(buttons, list) or not all(
+            isinstance(b, dict) and isinstance(b.get("title"), str) for b in buttons
+        ):
+            return response.json({"error": "bad_request"}, status=400)
+        if key is not None and not isinstance(key, str):
+            return response.json({"error": "bad_request"}, status=400)
+        delivery = await self.send_proactive(chat_id, body["text"], buttons, dedupe_key=key)
         return response.json(delivery.to_json())
 
-    async def send_proactive(self, chat_id: int, text: str) -> Delivery:
-        """Send a message the worker did not start; only to a chat that talked to the bot."""
+    async def send_proactive(
+        self,
+        chat_id: int,
+        text: str,
+        buttons: list[dict[str, Any]] | None = None,
+        *,
+        dedupe_key: str | None = None,
+    ) -> Delivery:
+        """Send a message the worker did not start; only to a chat that talked to the bot.
+
+        With a dedupe key the message goes out at most once: a caller that retries after a
+        crash between sending and recording hears "sent" without a second message.
+        """
         try:
             if not await self.app.chat_known(chat_id):
                 return Delivery("permanent", "chat never talked to the bot")
+            if dedupe_key and not await self.app.claim_delivery(dedupe_key):
+                return Delivery("sent", "duplicate")
         except AppUnavailable as exc:
             return Delivery("retryable", str(exc))
         try:
-            await self.sender.send(chat_id, text)
+            await self.sender.send(chat_id, text, buttons or None)
         except TelegramError as exc:
             delivery = classify_error(exc)
             logger.warning("Proactive message not delivered: %s (%s)", delivery.status, exc)
+            if dedupe_key:
+                try:
+                    await self.app.release_delivery(dedupe_key)
+                except AppUnavailable:
+                    logger.warning("Delivery key not released; the message may stay unsent")
             return delivery
         return Delivery("sent")
 

@@ -41,6 +41,8 @@ def add_internal_routes(app: web.Application) -> None:
         ("GET", "/telegram/chats/{chat_id}", chat_known),
         ("GET", "/telegram/offset", get_offset),
         ("PUT", "/telegram/offset", put_offset),
+        ("POST", "/deliveries/claim", claim_delivery),
+        ("POST", "/deliveries/release", release_delivery),
         ("POST", "/invites/redeem", redeem),
         ("POST", "/evidence", add_evidence),
     ]
@@ -119,6 +121,29 @@ async def chat_known(request: web.Request) -> web.Response:
         raise web.HTTPBadRequest() from exc
     known = telegram_state.chat_known(request.app[SESSION_FACTORY], chat_id)
     return web.json_response({"known": known})
+
+
+def _key_field(data: dict) -> str:
+    key = data.get("key")
+    if not isinstance(key, str) or not 0 < len(key) <= 100:
+        raise web.HTTPBadRequest(text='{"error": "key must be a short string"}')
+    return key
+
+
+async def claim_delivery(request: web.Request) -> web.Response:
+    """Record a proactive message's dedupe key; {"claimed": false} when it was sent before."""
+    data = await _json_body(request)
+    claimed = telegram_state.claim_delivery(
+        request.app[SESSION_FACTORY], _key_field(data), now=_now()
+    )
+    return web.json_response({"claimed": claimed})
+
+
+async def release_delivery(request: web.Request) -> web.Response:
+    """Forget the key of a message that was not delivered."""
+    data = await _json_body(request)
+    telegram_state.release_delivery(request.app[SESSION_FACTORY], _key_field(data))
+    return web.json_response({"ok": True})
 
 
 async def get_offset(request: web.Request) -> web.Response:

@@ -1,0 +1,248 @@
+"""The follow-up worker with a controllable clock and a channel that dedupes like Telegram's."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+import pytest
+
+from bot import followups
+from bot.clock import FixedClock
+from bot.followups import db_list_followups
+from bot.models import Report, TelegramChat
+from bot.reporting import record_aftercare_choice, record_response, submit_report
+from bot.reports import ReporterRef
+from bot.settings import Settings
+from bot.telegram_api import Delivery
+from bot.worker import FollowUpWorker
+from tests.bot.test_reporting import full_draft
+from tests.conftest import AMS
+
+CHAT = 424242
+COORDINATOR = 900900
+WORKER = ReporterRef(channel="telegram", channel_user_id=str(CHAT), display_name="Sanne")
+# Monday 23 November 2026, 15:00: the report is made.
+MADE = datetime(2026, 11, 23, 15, 0, tzinfo=AMS)
+
+
+class FakeChannel:
+    """Records what reaches each chat; a repeated dedupe key is answered 'sent' and not sent."""
+
+    def __init__(self) -> None:
+        self.delivered: list[tuple[int, str, str | None]] = []
+        self.keys: set[str] = set()
+        self.blocked: set[int] = set()
+        self.triggered: list[tuple[str, str]] = []
+
+    def trigger(self, settings, sender_id, intent):  # noqa: ANN001
+        self.triggered.append((sender_id, intent))
+        return [{"text": f"[{intent}]", "buttons": [{"title": "Ja", "payload": "/affirm"}]}]
+
+    def send(self, settings, chat_id, text, *, buttons=None, dedupe_key=None):  # noqa: ANN001
+        if chat_id in self.blocked:
+            return Delivery("permanent", "Forbidden: bot was blocked by the user")
+        if dedupe_key in self.keys:
+            return Delivery("sent", "duplicate")
+        self.keys.add(dedupe_key)
+        self.delivered.append((chat_id, text, dedupe_key))
+        return Delivery("sent")
+
+    def texts_to(self, chat_id: int) -> list[str]:
+        return [text for chat, text, _ in self.delivered if chat == chat_id]
+
+
+@pytest.fixture
+def setup(session_factory):
+    clock = FixedClock(MADE)
+    channel = FakeChannel()
+    settings = Settings(
+        telegram_bot_token="1:x",
+        coordinator_telegram_chat_id=str(COORDINATOR),
+        rasa_api_token="t",
+    )
+    stored = submit_report(
+        session_factory,
+        full_draft(MADE, types=("bedreiging",), wants_aangifte=True),
+        WORKER,
+        default_organisation="G",
+        now=MADE,
+    )
+    record_aftercare_choice(session_factory, stored.report_id, True, now=MADE)
+    with session_factory() as s, s.begin():
+        s.add(TelegramChat(chat_id=CHAT, first_seen_at=MADE, last_seen_at=MADE))
+
+    def make_worker():
+        return FollowUpWorker(
+            settings, session_factory, clock, trigger=channel.trigger, send=channel.send
+        )
+
+    return clock, channel, make_worker, stored.report_id
+
+
+def _status(factory) -> dict[str, str]:
+    with factory() as s:
+        return {r.kind: r.status for r in db_list_followups(s)}
+
+
+def _run_until(clock, worker, until: datetime, step=timedelta(minutes=30)) -> None:
+    while clock.now() < until:
+        clock.advance(step)
+        worker.run_once()
+
+
+def test_each_check_in_goes_out_on_its_day_and_never_at_night(setup, session_factory):
+    clock, channel, make_worker, _ = setup
+    worker = make_worker()
+    sent_at: dict[str, datetime] = {}
+    while clock.now() < MADE + timedelta(days=45):
+        clock.advance(timedelta(minutes=30))
+        for outcome in worker.run_once():
+            if outcome.status == "sent":
+                sent_at[outcome.kind] = clock.now()
+    assert set(sent_at) == {
+        "response_reminder_24h",
+        "response_reminder_40h",
+        "aangifte_check",
+        "aftercare_day1",
+        "aftercare_week2",
+        "aftercare_tsq",
+        "aftercare_closing",
+    }
+    assert sent_at["aftercare_day1"] == MADE + timedelta(hours=24)
+    assert sent_at["aangifte_check"].date() == (MADE + timedelta(days=7)).date()
+    assert sent_at["aftercare_week2"].date() == (MADE + timedelta(days=14)).date()
+    assert sent_at["aftercare_tsq"].date() == (MADE + timedelta(days=28)).date()
+    assert sent_at["aftercare_closing"].date() == (MADE + timedelta(days=42)).date()
+    for kind in ("aftercare_day1", "aftercare_week2", "aftercare_tsq", "aftercare_closing"):
+        assert 8 <= sent_at[kind].astimezone(AMS).hour < 21, kind
+    # Each check-in reached the worker once, through the external intent.
+    assert [i for _, i in channel.triggered] == [
+        "EXTERNAL_aftercare_day1",
+        "EXTERNAL_aangifte_check",
+        "EXTERNAL_aftercare_week2",
+        "EXTERNAL_aftercare_tsq",
+        "EXTERNAL_aftercare_closing",
+    ]
+    assert len(channel.texts_to(CHAT)) == 5
+
+
+def test_a_check_in_due_while_everything_was_down_waits_for_the_morning(setup, session_factory):
+    clock, channel, make_worker, _ = setup
+    # Down from Monday 15:00 until Tuesday 22:00: day 1 (due Tuesday 15:00) is late and it is night.
+    clock.advance(timedelta(hours=31))
+    outcomes = {o.kind: o.status for o in make_worker().run_once()}
+    assert outcomes["aftercare_day1"] == "waiting"
+    assert channel.texts_to(CHAT) == []
+    # The coordinator's 24-hour reminder does not wait: it keeps the deadline's clock.
+    assert outcomes["response_reminder_24h"] == "sent"
+    clock.at = datetime(2026, 11, 25, 7, 59, tzinfo=AMS)
+    assert "aftercare_day1" not in {o.kind for o in make_worker().run_once()}
+    clock.at = datetime(2026, 11, 25, 8, 0, tzinfo=AMS)
+    assert {o.kind: o.status for o in make_worker().run_once()}["aftercare_day1"] == "sent"
+    assert channel.texts_to(CHAT) == ["[EXTERNAL_aftercare_day1]"]
+
+
+def test_a_crash_between_sending_and_marking_neither_loses_nor_repeats(
+    setup, session_factory, monkeypatch
+):
+    clock, channel, make_worker, _ = setup
+    clock.advance(timedelta(hours=24))
+
+    def crash(*args, **kwargs):
+        raise KeyboardInterrupt("worker killed after sending")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(followups, "db_mark_sent", crash)
+        with pytest.raises(KeyboardInterrupt):
+            make_worker().run_once()
+    assert _status(session_factory)["response_reminder_24h"] == "sending"
+    assert len(channel.delivered) == 1
+    # A new worker takes the stale claim again; the channel knows the key: no second message.
+    clock.advance(followups.CLAIM_TIMEOUT + timedelta(minutes=1))
+    make_worker().run_once()
+    status = _status(session_factory)
+    assert status["response_reminder_24h"] == "sent"
+    assert status["aftercare_day1"] == "sent"
+    assert len(channel.texts_to(COORDINATOR)) == 1
+    assert len(channel.texts_to(CHAT)) == 1
+
+
+def test_a_blocked_user_stops_the_row_and_flags_the_report(setup, session_factory):
+    clock, channel, make_worker, report_id = setup
+    channel.blocked.add(CHAT)
+    clock.advance(timedelta(hours=24))
+    outcomes = {o.kind: o.status for o in make_worker().run_once()}
+    assert outcomes["aftercare_day1"] == "permanent"
+    assert _status(session_factory)["aftercare_day1"] == "failed"
+    with session_factory() as s:
+        assert s.get(Report, report_id).delivery_problem is True
+    clock.advance(timedelta(days=1))
+    assert "aftercare_day1" not in {o.kind for o in make_worker().run_once()}
+
+
+def test_a_temporary_failure_is_retried_with_back_off(setup, session_factory):
+    clock, channel, make_worker, _ = setup
+    calls = []
+
+    def flaky(settings, chat_id, text, **kwargs):  # noqa: ANN001
+        calls.append(clock.now())
+        if len(calls) == 1:
+            return Delivery("retryable", "rate limited")
+        return channel.send(settings, chat_id, text, **kwargs)
+
+    worker = make_worker()
+    worker.send = flaky
+    clock.advance(timedelta(hours=24))
+    worker.run_once()
+    assert _status(session_factory)["response_reminder_24h"] == "pending"
+    _run_until(clock, worker, clock.now() + timedelta(minutes=2), step=timedelta(seconds=30))
+    assert _status(session_factory)["response_reminder_24h"] == "sent"
+
+
+def test_coordinator_is_reminded_at_24_and_40_hours(setup, session_factory):
+    clock, channel, make_worker, _ = setup
+    worker = make_worker()
+    _run_until(clock, worker, MADE + timedelta(hours=23, minutes=30))
+    assert channel.texts_to(COORDINATOR) == []
+    _run_until(clock, worker, MADE + timedelta(hours=24))
+    assert len(channel.texts_to(COORDINATOR)) == 1
+    assert "24 uur" in channel.texts_to(COORDINATOR)[0]
+    _run_until(clock, worker, MADE + timedelta(hours=39, minutes=30))
+    assert len(channel.texts_to(COORDINATOR)) == 1
+    _run_until(clock, worker, MADE + timedelta(hours=40))
+    assert len(channel.texts_to(COORDINATOR)) == 2
+    assert "Nog 8 uur" in channel.texts_to(COORDINATOR)[1]
+    assert "25-11-2026 15:00" in channel.texts_to(COORDINATOR)[1]
+
+
+def test_no_reminder_after_the_response_is_done(setup, session_factory):
+    clock, channel, make_worker, report_id = setup
+    worker = make_worker()
+    _run_until(clock, worker, MADE + timedelta(hours=24))
+    assert len(channel.texts_to(COORDINATOR)) == 1
+    record_response(session_factory, report_id, "waarschuwingsbrief", now=clock.now())
+    _run_until(clock, worker, MADE + timedelta(hours=48))
+    assert len(channel.texts_to(COORDINATOR)) == 1
+    assert _status(session_factory)["response_reminder_40h"] == "cancelled"
+
+
+def test_a_stopped_worker_gets_nothing_more(setup, session_factory):
+    from bot.aftercare import stop_for_account
+
+    clock, channel, make_worker, _ = setup
+    assert stop_for_account(session_factory, "telegram", str(CHAT), now=MADE) is True
+    assert stop_for_account(session_factory, "telegram", str(CHAT), now=MADE) is False
+    _run_until(clock, make_worker(), MADE + timedelta(days=45), step=timedelta(hours=6))
+    assert channel.texts_to(CHAT) == []
+    assert len(channel.texts_to(COORDINATOR)) == 2
+
+
+def test_send_now_delivers_one_check_in_at_once_even_at_night(setup, session_factory):
+    clock, channel, make_worker, report_id = setup
+    clock.at = datetime(2026, 11, 23, 23, 0, tzinfo=AMS)
+    outcome = make_worker().send_now(report_id, "aftercare_tsq")
+    assert outcome.status == "sent"
+    assert channel.texts_to(CHAT) == ["[EXTERNAL_aftercare_tsq]"]
+    assert _status(session_factory)["aftercare_tsq"] == "sent"
+    with pytest.raises(LookupError):
+        make_worker().send_now(999_999, "aftercare_tsq")
