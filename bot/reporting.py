@@ -9,6 +9,7 @@ from datetime import datetime
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
+from bot.damage import amount_cents
 from bot.draft import Draft
 from bot.evidence import db_attach_pending_evidence
 from bot.followups import (
@@ -106,6 +107,9 @@ def _store(factory, draft, reporter_ref, default_organisation, now) -> StoredRep
         )
         # The 48-hour clock starts with the report, in the same transaction.
         report.response_due_at = now + RESPONSE_DEADLINE
+        report.damage_amount_cents = amount_cents(draft.damage_text)
+        if draft.wants_aangifte is not None:
+            report.aangifte_decision = "wil_aangifte" if draft.wants_aangifte else "geen_aangifte"
         db_add_followups(
             session,
             report,
@@ -172,4 +176,41 @@ def record_response(
         report.response_measure = measure
         report.response_done_at = now
         db_cancel_open(session, report_id, COORDINATOR_KINDS, "response done")
+        return True
+
+
+AANGIFTE_DECISIONS = (
+    "zelf",
+    "zelf_onder_nummer",
+    "werkgever",
+    "geen",
+    "wil_aangifte",
+    "geen_aangifte",
+)
+AANGIFTE_STATUSES = ("gepland", "gedaan", "niet_gedaan", "onbekend")
+
+
+def update_report(
+    factory: sessionmaker[Session],
+    report_id: int,
+    *,
+    aangifte_decision: str | None = None,
+    aangifte_status: str | None = None,
+    damage_amount_cents: int | None = None,
+) -> bool:
+    """Record the aangifte decision, its status or the damage amount; False for an unknown report."""
+    if aangifte_decision is not None and aangifte_decision not in AANGIFTE_DECISIONS:
+        raise ValueError(f"unknown aangifte decision {aangifte_decision!r}")
+    if aangifte_status is not None and aangifte_status not in AANGIFTE_STATUSES:
+        raise ValueError(f"unknown aangifte status {aangifte_status!r}")
+    with factory() as session, session.begin():
+        report = session.get(Report, report_id)
+        if report is None:
+            return False
+        if aangifte_decision is not None:
+            report.aangifte_decision = aangifte_decision
+        if aangifte_status is not None:
+            report.aangifte_status = aangifte_status
+        if damage_amount_cents is not None:
+            report.damage_amount_cents = damage_amount_cents
         return True
