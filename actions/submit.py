@@ -54,6 +54,8 @@ class ActionSubmitReport(Action):
         dispatcher.utter_message(
             response="utter_aangifte_guidance" if criminal else "utter_aangifte_guidance_verbal"
         )
+        if draft.injury or draft.damage_text or "materiele_schade" in draft.types:
+            dispatcher.utter_message(response="utter_damage_info")
         log.info("report %s stored (new=%s)", stored.receipt, stored.created)
         return [
             *reset_draft_events(),

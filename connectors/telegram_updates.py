@@ -26,6 +26,7 @@ COMMANDS: dict[str, str | None] = {
     "start": "/greet",
     "melden": "/start_report",
     "stop": "/stop",
+    "stopberichten": "/stop_followups",
     "privacy": "/ask_privacy",
     "help": None,
 }

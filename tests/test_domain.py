@@ -13,6 +13,7 @@ import yaml
 from rasa_sdk import Action
 
 import actions
+from bot.checkin_flow import STEPS
 from bot.draft import QUESTIONS
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -44,10 +45,28 @@ def test_every_response_the_code_sends_exists():
     assert not missing
 
 
+# Responses the check-in actions build from the check-in's kind and step (bot/checkin_flow.py).
+CHECKIN_RESPONSES = (
+    {f"utter_checkin_intro_{kind}" for kind in STEPS}
+    | {f"utter_checkin_{step}" for steps in STEPS.values() for step in steps}
+    | {"utter_checkin_alert_consent", "utter_checkin_wants_support"}
+)
+
+
+def test_every_check_in_question_has_a_response():
+    assert not CHECKIN_RESPONSES - set(DOMAIN["responses"])
+
+
 def test_every_response_is_used_somewhere():
-    used_by_forms = {
-        f"utter_ask_{slot}" for form in DOMAIN["forms"].values() for slot in form["required_slots"]
-    } | {"utter_ask_safe_now_after_story", "utter_ask_types_proposal", "utter_ask_types_choose"}
+    used_by_forms = (
+        CHECKIN_RESPONSES
+        | {
+            f"utter_ask_{slot}"
+            for form in DOMAIN["forms"].values()
+            for slot in form["required_slots"]
+        }
+        | {"utter_ask_safe_now_after_story", "utter_ask_types_proposal", "utter_ask_types_choose"}
+    )
     unused = [
         name
         for name in DOMAIN["responses"]

@@ -59,7 +59,8 @@ def test_a_typed_payload_with_leading_spaces_is_still_a_command_not_text():
 
 
 def test_every_command_has_a_payload_or_is_help():
-    assert set(COMMANDS) == {"start", "melden", "stop", "privacy", "help"}
+    assert set(COMMANDS) == {"start", "melden", "stop", "stopberichten", "privacy", "help"}
+    assert command_payload("stopberichten") == "/stop_followups"
 
 
 def test_photo_takes_the_largest_size_and_keeps_the_caption():

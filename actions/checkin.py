@@ -1,0 +1,129 @@
+"""Check-ins triggered by the follow-up worker: start, ask, read answers, finish, opt out."""
+
+from __future__ import annotations
+
+import logging
+
+from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+from sqlalchemy.exc import SQLAlchemyError
+
+from actions.context import get_context
+from actions.tracker import handled, message_is_new, say, turn_from
+from bot import aftercare, checkin_flow
+
+log = logging.getLogger(__name__)
+
+EXTERNAL_PREFIX = "EXTERNAL_"
+
+
+class ActionStartCheckin(Action):
+    """Opens the check-in named by the external intent, for the report it was sent about."""
+
+    def name(self) -> str:
+        return "action_start_checkin"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        intent = ((tracker.latest_message or {}).get("intent") or {}).get("name") or ""
+        kind = intent.removeprefix(EXTERNAL_PREFIX)
+        if kind not in checkin_flow.STEPS:
+            return []
+        ctx = get_context()
+        try:
+            report_id = aftercare.checkin_report(ctx.session_factory, tracker.sender_id, kind)
+        except (SQLAlchemyError, OSError):
+            log.exception("check-in %s: looking up the report failed", kind)
+            report_id = None
+        dispatcher.utter_message(response=f"utter_checkin_intro_{kind}")
+        return [
+            SlotSet("checkin", checkin_flow.start(kind, report_id)),
+            SlotSet("checkin_answer", None),
+        ]
+
+
+class ActionAskCheckinAnswer(Action):
+    """Asks the current question of the check-in."""
+
+    def name(self) -> str:
+        return "action_ask_checkin_answer"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        question = checkin_flow.current_question(tracker.get_slot("checkin") or {})
+        if question:
+            dispatcher.utter_message(response=question)
+        return []
+
+
+class ValidateCheckinForm(FormValidationAction):
+    """Reads one answer, stores it with the report, and moves to the next question."""
+
+    def name(self) -> str:
+        return "validate_checkin_form"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        if not message_is_new(tracker):
+            return [SlotSet("requested_slot", "checkin_answer")]
+        ctx = get_context()
+        now = ctx.clock.now()
+        state = tracker.get_slot("checkin") or {}
+        step = checkin_flow.answer(state, turn_from(tracker, now))
+        if step.rejected:
+            return []
+        report_id = state.get("report_id")
+        if report_id is not None:
+            try:
+                aftercare.apply_effects(ctx.session_factory, int(report_id), step.effects, now=now)
+            except (SQLAlchemyError, OSError):
+                log.exception("check-in answer for report %s not stored", report_id)
+                dispatcher.utter_message(response="utter_checkin_not_saved")
+        say(dispatcher, step.say)
+        events: list[EventType] = [*handled(tracker), SlotSet("checkin", step.state)]
+        if step.done:
+            return [*events, SlotSet("checkin_answer", "done"), SlotSet("requested_slot", None)]
+        return [*events, SlotSet("requested_slot", "checkin_answer")]
+
+
+class ActionFinishCheckin(Action):
+    """Clears the check-in state after the last answer."""
+
+    def name(self) -> str:
+        return "action_finish_checkin"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        return [SlotSet("checkin", None), SlotSet("checkin_answer", None)]
+
+
+class ActionStopFollowups(Action):
+    """The worker wants no more check-ins: stop them all and say so once."""
+
+    def name(self) -> str:
+        return "action_stop_followups"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        ctx = get_context()
+        channel = tracker.get_latest_input_channel() or "rest"
+        try:
+            first = aftercare.stop_for_account(
+                ctx.session_factory, channel, tracker.sender_id, now=ctx.clock.now()
+            )
+        except (SQLAlchemyError, OSError):
+            log.exception("stopping the check-ins of conversation %s failed", tracker.sender_id)
+            dispatcher.utter_message(response="utter_followups_not_saved")
+            return []
+        dispatcher.utter_message(
+            response="utter_followups_stopped" if first else "utter_followups_already_stopped"
+        )
+        # A running check-in is closed by the rule (action_deactivate_loop) after this action.
+        return [SlotSet("checkin", None), SlotSet("checkin_answer", None)]

@@ -1,0 +1,91 @@
+"""Use cases of the check-ins: find the report a check-in is about, store what it brought, opt out.
+
+Each function owns its transaction; the actions call them with the tracker's values.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, sessionmaker
+
+from bot.checkin_flow import Effect
+from bot.followups import (
+    Planned,
+    db_add_followups,
+    db_latest_for_reporter,
+    db_stop_for_reporter,
+    plan_for_consent,
+)
+from bot.models import AftercareAnswer, Report, Reporter
+
+
+def checkin_report(factory: sessionmaker[Session], channel_user_id: str, kind: str) -> int | None:
+    """The report the check-in of this kind that just went to this conversation belongs to."""
+    with factory() as session:
+        row = db_latest_for_reporter(session, channel_user_id, kind)
+        return row.report_id if row else None
+
+
+def apply_effects(
+    factory: sessionmaker[Session], report_id: int, effects: tuple[Effect, ...], *, now: datetime
+) -> None:
+    """Store a check-in answer and what follows from it, in one transaction."""
+    if not effects:
+        return
+    with factory() as session, session.begin():
+        report = session.get(Report, report_id)
+        if report is None:
+            return
+        for effect in effects:
+            values = effect.values
+            if effect.name == "answer":
+                session.add(
+                    AftercareAnswer(
+                        report_id=report_id,
+                        kind=values["kind"],
+                        question=values["question"],
+                        answer=values["answer"][:4000],
+                        answered_at=now,
+                    )
+                )
+            elif effect.name == "alert":
+                planned = [Planned(values["kind"], "coordinator", now)]
+                db_add_followups(session, report, planned, tz=now.tzinfo, now=now)
+            elif effect.name == "schedule_aftercare":
+                report.wants_aftercare_contact = True
+                db_add_followups(
+                    session, report, plan_for_consent(now, True), tz=now.tzinfo, now=now
+                )
+            elif effect.name == "aangifte_status":
+                report.aangifte_status = values["status"]
+
+
+def db_answers(session: Session, report_id: int) -> list[AftercareAnswer]:
+    """Every check-in answer of a report, in order."""
+    return list(
+        session.scalars(
+            select(AftercareAnswer)
+            .where(AftercareAnswer.report_id == report_id)
+            .order_by(AftercareAnswer.id)
+        )
+    )
+
+
+def stop_for_account(
+    factory: sessionmaker[Session], channel: str, channel_user_id: str, *, now: datetime
+) -> bool:
+    """The worker stops every check-in; True the first time (the bot confirms it once)."""
+    with factory() as session, session.begin():
+        reporter = session.scalar(
+            select(Reporter).where(
+                Reporter.channel == channel, Reporter.channel_user_id == channel_user_id
+            )
+        )
+        if reporter is None:
+            reporter = Reporter(channel=channel, channel_user_id=channel_user_id, created_at=now)
+            session.add(reporter)
+            session.flush()
+        first, _ = db_stop_for_reporter(session, reporter, now=now)
+        return first
