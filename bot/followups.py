@@ -50,6 +50,8 @@ OPEN_STATUSES = (PENDING, SENDING)
 MAX_ATTEMPTS = 8
 # A row claimed longer ago than this is taken again (the worker died while sending).
 CLAIM_TIMEOUT = timedelta(minutes=5)
+# Check-ins that fell due together (after downtime) reach the worker at least this far apart.
+WORKER_SPACING = timedelta(hours=1)
 
 
 @dataclass(frozen=True)
@@ -194,6 +196,20 @@ def db_latest_for_reporter(session: Session, channel_user_id: str, kind: str) ->
             FollowUp.status.in_((SENDING, SENT)),
         )
         .order_by(FollowUp.id.desc())
+        .limit(1)
+    )
+
+
+def db_last_sent_to_worker(session: Session, reporter_id: int) -> datetime | None:
+    """When this worker last got a check-in."""
+    return session.scalar(
+        select(FollowUp.sent_at)
+        .where(
+            FollowUp.reporter_id == reporter_id,
+            FollowUp.recipient == "worker",
+            FollowUp.sent_at.is_not(None),
+        )
+        .order_by(FollowUp.sent_at.desc())
         .limit(1)
     )
 

@@ -134,6 +134,16 @@ class FollowUpWorker:
             if skip:
                 followups.db_cancel(session, row.id, skip)
                 return Outcome(row.id, row.kind, "cancelled", skip)
+            if row.recipient == "worker" and not at_night:
+                last = followups.db_last_sent_to_worker(session, row.reporter_id)
+                if last is not None and now - last < followups.WORKER_SPACING:
+                    # Several check-ins due at once (after downtime): one at a time.
+                    row.status = followups.PENDING
+                    row.attempts -= 1
+                    row.due_at = followups.outside_quiet_hours(
+                        last + followups.WORKER_SPACING, self.settings.tz
+                    )
+                    return Outcome(row.id, row.kind, "waiting", "spacing")
             quiet = followups.in_quiet_hours(now, self.settings.tz)
             if row.recipient == "worker" and quiet and not at_night:
                 # Due while the night began (or everything was down): wait for 08:00.

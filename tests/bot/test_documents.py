@@ -153,4 +153,3 @@ def test_cli_response_done_shows_in_reports_json_and_stops_the_reminders(env, ca
     assert by_kind["response_reminder_24h"]["status"] == "cancelled"
     assert by_kind["aangifte_check"]["status"] == "pending"
     assert set(by_kind["aangifte_check"]) >= {"due_at", "attempts", "last_error", "channel"}
-

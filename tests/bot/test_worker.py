@@ -246,3 +246,18 @@ def test_send_now_delivers_one_check_in_at_once_even_at_night(setup, session_fac
     assert _status(session_factory)["aftercare_tsq"] == "sent"
     with pytest.raises(LookupError):
         make_worker().send_now(999_999, "aftercare_tsq")
+
+
+def test_check_ins_that_fell_due_together_go_out_an_hour_apart(setup, session_factory):
+    clock, channel, make_worker, _ = setup
+    # Everything was down for three weeks: day 1, the aangifte check and week 2 are all late.
+    clock.at = datetime(2026, 12, 14, 10, 0, tzinfo=AMS)
+    worker = make_worker()
+    sent: list[tuple[str, datetime]] = []
+    while clock.now() < datetime(2026, 12, 14, 14, 0, tzinfo=AMS):
+        sent += [(o.kind, clock.now()) for o in worker.run_once() if o.status == "sent"]
+        clock.advance(timedelta(minutes=10))
+    to_worker = [(k, t) for k, t in sent if not k.startswith("response_")]
+    assert [k for k, _ in to_worker] == ["aftercare_day1", "aangifte_check", "aftercare_week2"]
+    times = [t for _, t in to_worker]
+    assert all(b - a >= timedelta(hours=1) for a, b in zip(times, times[1:], strict=False))
