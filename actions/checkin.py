@@ -127,3 +127,28 @@ class ActionStopFollowups(Action):
         )
         # A running check-in is closed by the rule (action_deactivate_loop) after this action.
         return [SlotSet("checkin", None), SlotSet("checkin_answer", None)]
+
+
+class ActionSendAangifteDraft(Action):
+    """Sends the aangifte preparation sheet of the worker's latest report (chat command)."""
+
+    def name(self) -> str:
+        return "action_send_aangifte_draft"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        ctx = get_context()
+        try:
+            draft = aftercare.latest_aangifte_draft(
+                ctx.session_factory, tracker.sender_id, ctx.settings.tz
+            )
+        except (SQLAlchemyError, OSError):
+            log.exception("aangifte sheet for conversation %s failed", tracker.sender_id)
+            dispatcher.utter_message(response="utter_aangifte_draft_failed")
+            return []
+        if draft is None:
+            dispatcher.utter_message(response="utter_aangifte_draft_none")
+        else:
+            dispatcher.utter_message(response="utter_aangifte_draft", draft=draft)
+        return []

@@ -5,12 +5,13 @@ Each function owns its transaction; the actions call them with the tracker's val
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, tzinfo
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.checkin_flow import Effect
+from bot.documents import aangifte_draft
 from bot.followups import (
     Planned,
     db_add_followups,
@@ -89,3 +90,18 @@ def stop_for_account(
             session.flush()
         first, _ = db_stop_for_reporter(session, reporter, now=now)
         return first
+
+
+def latest_aangifte_draft(
+    factory: sessionmaker[Session], channel_user_id: str, tz: tzinfo
+) -> str | None:
+    """The aangifte preparation sheet of this conversation's latest report, or None."""
+    with factory() as session:
+        report = session.scalar(
+            select(Report)
+            .join(Reporter, Report.reporter_id == Reporter.id)
+            .where(Reporter.channel_user_id == channel_user_id)
+            .order_by(Report.created_at.desc(), Report.id.desc())
+            .limit(1)
+        )
+        return aangifte_draft(report, tz) if report is not None else None

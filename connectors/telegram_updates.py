@@ -27,6 +27,7 @@ COMMANDS: dict[str, str | None] = {
     "melden": "/start_report",
     "stop": "/stop",
     "stopberichten": "/stop_followups",
+    "aangifte": "/request_aangifte_draft",
     "privacy": "/ask_privacy",
     "help": None,
 }

@@ -59,7 +59,15 @@ def test_a_typed_payload_with_leading_spaces_is_still_a_command_not_text():
 
 
 def test_every_command_has_a_payload_or_is_help():
-    assert set(COMMANDS) == {"start", "melden", "stop", "stopberichten", "privacy", "help"}
+    assert set(COMMANDS) == {
+        "start",
+        "melden",
+        "stop",
+        "stopberichten",
+        "aangifte",
+        "privacy",
+        "help",
+    }
     assert command_payload("stopberichten") == "/stop_followups"
 
 

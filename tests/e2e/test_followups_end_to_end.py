@@ -213,3 +213,19 @@ def test_a_repeated_dedupe_key_is_sent_once(bot: RunningBot, fake: FakeTelegram)
     again = send_proactive(settings, chat, "Hoe gaat het?", dedupe_key=f"test:{chat}")
     assert (first.status, again.status, again.reason) == ("sent", "sent", "duplicate")
     assert len(fake.sent_to(chat)) == 1
+
+
+def test_the_aangifte_command_sends_the_preparation_sheet_without_the_home_address(
+    bot: RunningBot,
+    fake: FakeTelegram,  # noqa: F811
+):
+    chat = new_chat()
+    reported(bot, chat, made_at())
+    with factory(bot)() as s, s.begin():
+        report = s.scalar(select(Report).where(Report.submission_key == f"d-{chat}"))
+        report.narrative = "hij riep dat hij weet dat ik in de Molenstraat 8 woon"
+        receipt = report.receipt
+    replies = Worker(bot, fake, chat).say("/aangifte")
+    text = joined(replies)
+    assert receipt in text and "0900-8844" in text and "adres van je werk" in text
+    assert "Molenstraat 8" not in text
