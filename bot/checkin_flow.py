@@ -90,7 +90,10 @@ def answer(state: dict[str, Any], turn: Turn) -> Step:
     steps = list(state.get("steps") or [])
     if not steps:
         return Step(state, done=True)
-    if turn.intent_is(*REJECT_INTENTS, min_confidence=INTERRUPT_CONFIDENCE):
+    if turn.intent_is(*REJECT_INTENTS, min_confidence=INTERRUPT_CONFIDENCE) or (
+        turn.intent or ""
+    ).startswith("EXTERNAL_"):
+        # Not an answer; a new check-in (EXTERNAL_) replaces an unanswered one.
         return Step(state, rejected=True)
     step = steps[0]
     distress = None if turn.is_payload else read_distress(turn.text)

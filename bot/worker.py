@@ -23,6 +23,7 @@ import urllib.parse
 import urllib.request
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -56,6 +57,23 @@ def load_texts(path: Path = TEXTS_FILE) -> dict[str, str]:
     return yaml.safe_load(path.read_text(encoding="utf-8"))
 
 
+# Forms during which a check-in would break into the worker's own conversation.
+BUSY_LOOPS = frozenset({"report_form", "aftercare_form"})
+BUSY_WAIT = timedelta(minutes=30)
+
+
+def conversation_busy(settings: Settings, sender_id: str, *, timeout: float = 30) -> bool:
+    """True while the worker is telling a report (Rasa's tracker has the report form active)."""
+    query = urllib.parse.urlencode({"token": settings.rasa_api_token, "include_events": "NONE"})
+    url = (
+        f"{settings.effective_rasa_url}/conversations/"
+        f"{urllib.parse.quote(sender_id, safe='')}/tracker?{query}"
+    )
+    with urllib.request.urlopen(url, timeout=timeout) as response:  # noqa: S310 - loopback
+        tracker = json.loads(response.read())
+    return (tracker.get("active_loop") or {}).get("name") in BUSY_LOOPS
+
+
 def trigger_intent(
     settings: Settings, sender_id: str, intent: str, *, timeout: float = 60
 ) -> list[dict[str, Any]]:
@@ -86,12 +104,14 @@ class FollowUpWorker:
         *,
         trigger: Callable[[Settings, str, str], list[dict[str, Any]]] = trigger_intent,
         send: Callable[..., Delivery] = send_proactive,
+        busy: Callable[[Settings, str], bool] = conversation_busy,
     ) -> None:
         self.settings = settings
         self.factory = factory
         self.clock = clock
         self.trigger = trigger
         self.send = send
+        self.busy = busy
         self.texts = load_texts()
         self.type_labels = _type_labels()
 
@@ -162,6 +182,15 @@ class FollowUpWorker:
             )
         delivery = self._send(job)
         with self.factory() as session, session.begin():
+            if delivery.status == "waiting":
+                # The worker is telling a report: try again later, without counting an attempt.
+                row = session.get(FollowUp, job.id)
+                row.status = followups.PENDING
+                row.attempts -= 1
+                row.due_at = followups.outside_quiet_hours(
+                    self.clock.now() + BUSY_WAIT, self.settings.tz
+                )
+                return Outcome(job.id, job.kind, "waiting", delivery.reason)
             if delivery.status == "sent":
                 followups.db_mark_sent(session, job.id, now=self.clock.now())
             else:
@@ -205,6 +234,8 @@ class FollowUpWorker:
             # The web chat cannot be reached while its page is closed; Teams is not built yet.
             return Delivery("permanent", f"channel {job.channel} cannot receive check-ins")
         try:
+            if self.busy(self.settings, job.sender_id):
+                return Delivery("waiting", "worker is telling a report")
             messages = self.trigger(
                 self.settings, job.sender_id, followups.external_intent(job.kind)
             )

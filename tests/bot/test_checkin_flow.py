@@ -157,3 +157,9 @@ def test_stop_met_berichten_is_not_an_answer():
 def test_reoffer_accepted_schedules_aftercare():
     _, _, effects, done = run("aftercare_reoffer", [typed("ja graag")])
     assert done and "schedule_aftercare" in [e.name for e in effects]
+
+
+def test_a_new_check_in_is_not_read_as_the_answer_to_an_unanswered_one():
+    state = checkin_flow.start("aftercare_day1", 7)
+    external = Turn(text="", now=NOW, intent="EXTERNAL_aangifte_check", confidence=1.0)
+    assert checkin_flow.answer(state, external).rejected

@@ -33,6 +33,7 @@ class FakeChannel:
         self.keys: set[str] = set()
         self.blocked: set[int] = set()
         self.triggered: list[tuple[str, str]] = []
+        self.busy: set[str] = set()  # conversations in the middle of a report
 
     def trigger(self, settings, sender_id, intent):  # noqa: ANN001
         self.triggered.append((sender_id, intent))
@@ -73,7 +74,12 @@ def setup(session_factory):
 
     def make_worker():
         return FollowUpWorker(
-            settings, session_factory, clock, trigger=channel.trigger, send=channel.send
+            settings,
+            session_factory,
+            clock,
+            trigger=channel.trigger,
+            send=channel.send,
+            busy=lambda settings, sender: sender in channel.busy,
         )
 
     return clock, channel, make_worker, stored.report_id
@@ -261,3 +267,18 @@ def test_check_ins_that_fell_due_together_go_out_an_hour_apart(setup, session_fa
     assert [k for k, _ in to_worker] == ["aftercare_day1", "aangifte_check", "aftercare_week2"]
     times = [t for _, t in to_worker]
     assert all(b - a >= timedelta(hours=1) for a, b in zip(times, times[1:], strict=False))
+
+
+def test_a_check_in_waits_while_the_worker_is_telling_a_report(setup, session_factory):
+    clock, channel, make_worker, _ = setup
+    channel.busy.add(str(CHAT))
+    clock.advance(timedelta(hours=24))
+    outcomes = {o.kind: o for o in make_worker().run_once()}
+    assert outcomes["aftercare_day1"].status == "waiting"
+    assert channel.texts_to(CHAT) == [] and channel.triggered == []
+    with session_factory() as s:
+        row = followups.db_find_followup(s, 1, "aftercare_day1")
+        assert row.attempts == 0 and row.due_at == clock.now() + timedelta(minutes=30)
+    channel.busy.clear()
+    clock.advance(timedelta(minutes=30))
+    assert {o.kind: o.status for o in make_worker().run_once()}["aftercare_day1"] == "sent"

@@ -229,3 +229,60 @@ def test_the_aangifte_command_sends_the_preparation_sheet_without_the_home_addre
     text = joined(replies)
     assert receipt in text and "0900-8844" in text and "adres van je werk" in text
     assert "Molenstraat 8" not in text
+
+
+def test_send_now_from_the_command_line_uses_the_running_stacks_tokens(
+    bot: RunningBot,
+    fake: FakeTelegram,  # noqa: F811
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+):
+    from bot.cli import main
+
+    chat = new_chat()
+    report_id = reported(bot, chat, made_at())
+    monkeypatch.setenv("DATABASE_URL", bot.settings.effective_database_url)
+    monkeypatch.setenv("VPT_DATA_DIR", str(bot.settings.data_dir))
+    monkeypatch.setenv("VPT_RASA_PORT", str(bot.settings.rasa_port))
+    for name in ("VPT_RASA_API_TOKEN", "VPT_INTERNAL_TOKEN", "VPT_RASA_URL"):
+        monkeypatch.delenv(name, raising=False)
+    assert main(["followups", "send-now", str(report_id), "aftercare_week2"]) == 0
+    assert "sent" in capsys.readouterr().out
+    assert "twee weken" in joined(fake.sent_to(chat))
+
+
+def test_demo_sends_the_whole_schedule_in_order(bot: RunningBot, fake: FakeTelegram):  # noqa: F811
+    from bot.demo import DEMO_KINDS, demo_schedule
+
+    chat = new_chat()
+    report_id = reported(bot, chat, made_at())
+    pauses: list[int] = []
+    lines: list[str] = []
+    code = demo_schedule(
+        bot.stack.settings,
+        factory(bot),
+        report_id,
+        pause=lambda: pauses.append(len(fake.sent_to(chat))),
+        output=lines.append,
+    )
+    assert code == 0 and len(pauses) == len(DEMO_KINDS) - 1
+    # Every check-in arrived before the next one started: intro and first question each time.
+    assert pauses == sorted(pauses) and len(set(pauses)) == len(pauses)
+    texts = joined(fake.sent_to(chat))
+    for part in ("gisteren", "aangifte", "twee weken", "1 van 10", "zes weken"):
+        assert part in texts, part
+
+
+def test_a_check_in_waits_while_the_worker_is_telling_a_report(
+    bot: RunningBot,
+    fake: FakeTelegram,  # noqa: F811
+):
+    chat = new_chat()
+    report_id = reported(bot, chat, made_at())
+    person = Worker(bot, fake, chat)
+    person.say("ik wil iets melden")  # the report form is now asking its questions
+    person._new_messages()
+    worker, _ = worker_at(bot, made_at() + timedelta(hours=24))
+    outcome = worker.send_now(report_id, "aftercare_day1")
+    assert (outcome.status, outcome.reason) == ("waiting", "worker is telling a report")
+    assert person._new_messages() == []
