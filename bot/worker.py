@@ -60,6 +60,9 @@ def load_texts(path: Path = TEXTS_FILE) -> dict[str, str]:
 # Forms during which a check-in would break into the worker's own conversation.
 BUSY_LOOPS = frozenset({"report_form", "aftercare_form"})
 BUSY_WAIT = timedelta(minutes=30)
+# Channels that can send a message the worker did not start (the web chat cannot while its
+# page is closed; Teams is not built yet).
+PROACTIVE_CHANNELS = frozenset({"telegram"})
 
 
 def conversation_busy(settings: Settings, sender_id: str, *, timeout: float = 30) -> bool:
@@ -206,10 +209,18 @@ class FollowUpWorker:
         return Outcome(job.id, job.kind, delivery.status, delivery.reason)
 
     def _skip_reason(self, row: FollowUp) -> str | None:
-        if row.recipient == "coordinator" and row.report.response_done_at is not None:
-            return "response done"
-        if row.recipient == "worker" and row.reporter.followups_stopped_at is not None:
-            return "worker stopped check-ins"
+        # A channel that was never set up, or that cannot reach a worker unasked, is not a
+        # delivery problem of this report: the row is cancelled with the reason, unflagged.
+        if row.recipient == "coordinator":
+            if row.report.response_done_at is not None:
+                return "response done"
+            if not (self.settings.coordinator_telegram_chat_id and self.settings.telegram_enabled):
+                return "no coordinator Telegram chat configured"
+        if row.recipient == "worker":
+            if row.reporter.followups_stopped_at is not None:
+                return "worker stopped check-ins"
+            if row.channel not in PROACTIVE_CHANNELS:
+                return f"channel {row.channel} cannot send a message the worker did not start"
         return None
 
     def _coordinator_context(self, row: FollowUp) -> dict[str, str]:
@@ -225,14 +236,9 @@ class FollowUpWorker:
 
     def _send(self, job: _Job) -> Delivery:
         if job.recipient == "coordinator":
-            chat = self.settings.coordinator_telegram_chat_id
-            if not chat or not self.settings.telegram_enabled:
-                return Delivery("permanent", "no coordinator Telegram chat configured")
+            chat = self.settings.coordinator_telegram_chat_id  # checked in _skip_reason
             text = self.texts[job.kind].format(**job.context)
             return self.send(self.settings, int(chat), text, dedupe_key=job.key)
-        if job.channel != "telegram":
-            # The web chat cannot be reached while its page is closed; Teams is not built yet.
-            return Delivery("permanent", f"channel {job.channel} cannot receive check-ins")
         try:
             if self.busy(self.settings, job.sender_id):
                 return Delivery("waiting", "worker is telling a report")

@@ -282,3 +282,32 @@ def test_a_check_in_waits_while_the_worker_is_telling_a_report(setup, session_fa
     channel.busy.clear()
     clock.advance(timedelta(minutes=30))
     assert {o.kind: o.status for o in make_worker().run_once()}["aftercare_day1"] == "sent"
+
+
+def test_channels_that_cannot_be_reached_cancel_their_rows_without_flagging_the_report(
+    session_factory,
+):
+    # The embedded default: a web-chat report with consent, and no coordinator chat configured.
+    clock = FixedClock(MADE)
+    channel = FakeChannel()
+    web = ReporterRef(channel="rest", channel_user_id="web-1", display_name=None)
+    stored = submit_report(
+        session_factory, full_draft(MADE), web, default_organisation="G", now=MADE
+    )
+    record_aftercare_choice(session_factory, stored.report_id, True, now=MADE)
+    worker = FollowUpWorker(
+        Settings(rasa_api_token="t"),
+        session_factory,
+        clock,
+        trigger=channel.trigger,
+        send=channel.send,
+        busy=lambda settings, sender: False,
+    )
+    _run_until(clock, worker, MADE + timedelta(days=45), step=timedelta(hours=6))
+    assert channel.delivered == [] and channel.triggered == []
+    assert set(_status(session_factory).values()) == {"cancelled"}
+    with session_factory() as s:
+        assert s.get(Report, stored.report_id).delivery_problem is False
+        reasons = {r.kind: r.last_error for r in db_list_followups(s)}
+    assert "coordinator" in reasons["response_reminder_24h"]
+    assert "channel rest" in reasons["aftercare_day1"]
