@@ -12,6 +12,7 @@ import json
 import os
 import secrets
 import signal
+import socket
 import subprocess
 import sys
 import threading
@@ -21,6 +22,7 @@ import urllib.request
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from bot.rasa_config import write_rasa_config
 from bot.settings import Settings
@@ -178,6 +180,16 @@ def _is_healthy(url: str) -> bool:
         return False
 
 
+def port_taken(url: str) -> bool:
+    """Whether something already listens on the host and port of this URL."""
+    parts = urlsplit(url)
+    try:
+        with socket.create_connection((parts.hostname, parts.port), timeout=1):
+            return True
+    except OSError:
+        return False
+
+
 class Stack:
     """The running processes of one bot installation."""
 
@@ -216,6 +228,14 @@ class Stack:
             raise
 
     def _start_one(self, spec: ServiceSpec, base_env: dict[str, str]) -> None:
+        # Otherwise the health check would be answered by the old process (a `make run` whose
+        # terminal was closed, say) and the new one would die unseen on "address in use".
+        if spec.health_url is not None and port_taken(spec.health_url):
+            port = urlsplit(spec.health_url).port
+            raise StartupError(
+                f"port {port} for {spec.name} is already in use: is the bot still running from an"
+                " earlier `make run`? Stop that first, or choose other ports (VPT_*_PORT)."
+            )
         self._say(f"==> starting {spec.name} ...")
         started = time.monotonic()
         process = subprocess.Popen(  # noqa: S603 - fixed command lines built above
@@ -311,6 +331,7 @@ def serve(settings: Settings) -> int:
 
     signal.signal(signal.SIGINT, _on_signal)
     signal.signal(signal.SIGTERM, _on_signal)
+    signal.signal(signal.SIGHUP, _on_signal)  # the terminal closed: still stop the children
     stack = Stack(settings)
     try:
         stack.start()
