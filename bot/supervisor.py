@@ -213,7 +213,12 @@ class Stack:
 
     def _say(self, line: str) -> None:
         if self.output:
-            self.output(line)
+            try:
+                self.output(line)
+            except OSError:
+                # The terminal or pipe is gone (Ctrl-C also ended `| tee`): stopping the
+                # children matters more than telling about it.
+                self.output = None
 
     def start(self, only: tuple[str, ...] | None = None) -> None:
         """Start every process (or those named) and wait until each answers its health check."""
@@ -348,18 +353,21 @@ def serve(settings: Settings) -> int:
             print("==> Telegram: polling getUpdates (no TELEGRAM_WEBHOOK_URL set)")
     print("==> Press Ctrl-C to stop.")
     code = 0
-    while not stop_requested.wait(1.0):
-        failed = stack.failed_service()
-        if failed:
-            print(
-                f"==> {failed.spec.name} stopped unexpectedly (exit code {failed.process.returncode})",
-                file=sys.stderr,
-            )
-            code = 1
-            break
-    print("==> stopping ...")
-    stack.stop()
-    print("==> stopped")
+    try:
+        while not stop_requested.wait(1.0):
+            failed = stack.failed_service()
+            if failed:
+                print(
+                    f"==> {failed.spec.name} stopped unexpectedly"
+                    f" (exit code {failed.process.returncode})",
+                    file=sys.stderr,
+                )
+                code = 1
+                break
+    finally:
+        stack._say("==> stopping ...")
+        stack.stop()
+        stack._say("==> stopped")
     return code
 
 

@@ -39,3 +39,20 @@ def test_a_service_whose_port_is_taken_is_not_started(listening_port, tmp_path):
         stack._start_one(spec, {})
     assert not marker.exists()
     assert stack.services == []
+
+
+def test_stopping_goes_on_when_the_terminal_is_gone(tmp_path):
+    def broken_pipe(line: str) -> None:
+        raise BrokenPipeError
+
+    stack = Stack(Settings(data_dir=tmp_path), root=tmp_path, output=broken_pipe)
+    spec = ServiceSpec(
+        name="sleeper",
+        command=[sys.executable, "-c", "import time; time.sleep(60)"],
+        health_url=None,
+    )
+    stack._start_one(spec, {})
+    (service,) = stack.services
+    stack.stop(timeout=5)
+    assert service.process.poll() is not None
+    assert stack.services == []
