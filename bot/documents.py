@@ -43,7 +43,7 @@ def without_addresses(text: str) -> str:
 
 def _yes_no(value: bool | None) -> str:
     t = templates()
-    return t["unknown"] if value is None else ("ja" if value else "nee")
+    return t["unknown"] if value is None else (t["yes"] if value else t["no"])
 
 
 def _when(value: datetime | None, tz: tzinfo) -> str:
@@ -73,10 +73,10 @@ def aangifte_draft(report: Report, tz: tzinfo) -> str:
         who += f", {without_addresses(report.perpetrator_description)}"
     injury = t["none"] if report.injury is False else t["unknown"]
     if report.injury:
-        injury = without_addresses(report.injury_text or "ja")
+        injury = without_addresses(report.injury_text or t["yes"])
     damage_parts = [without_addresses(report.damage_text or ""), _euro(report.damage_amount_cents)]
     damage = ", ".join(p for p in damage_parts if p) or t["none"]
-    witnesses = {True: "ja, er waren getuigen", False: "geen getuigen"}.get(
+    witnesses = {True: t["witnesses_yes"], False: t["witnesses_no"]}.get(
         report.witnesses, t["unknown"]
     )
     return t["aangifte_draft"].format(
@@ -116,7 +116,7 @@ def response_letter(
     m = t["measures"][measure]
     employer, address = _employer(report)
     place = label("locations", report.location_type)
-    location_plain = place or "onze locaties"
+    location_plain = place or t["all_locations"]
     location = f"{place}" if place else ""
     if report.location_text:
         location = f"{location} ({without_addresses(report.location_text)})".strip()
@@ -126,8 +126,10 @@ def response_letter(
         employer_address=address,
         today=f"{today.astimezone(tz):%d-%m-%Y}",
         subject=m["subject"],
-        occurred=f"{occurred.astimezone(tz):%d-%m-%Y} om {occurred.astimezone(tz):%H:%M}",
-        location=f"bij ons ({location})" if location else "bij ons",
+        occurred=t["date_time"].format(
+            date=f"{occurred.astimezone(tz):%d-%m-%Y}", time=f"{occurred.astimezone(tz):%H:%M}"
+        ),
+        location=t["at_us_place"].format(location=location) if location else t["at_us"],
         types=type_labels(list(report.types or [])) or t["unknown"],
         rule=rule or t["default_rule"],
         measure_text=m["text"].format(
