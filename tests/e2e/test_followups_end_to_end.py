@@ -23,19 +23,17 @@ from bot.followups import db_find_followup
 from bot.models import Report, TelegramChat
 from bot.reporting import record_aftercare_choice, submit_report
 from bot.reports import ReporterRef
-from bot.settings import Settings
 from bot.telegram_api import send_proactive
 from bot.worker import FollowUpWorker
 from tests.bot.test_reporting import full_draft
 from tests.conftest import AMS
-from tests.e2e.conftest import MODEL, RunningBot, _ports, _start
+from tests.e2e.conftest import RunningBot, _start
 from tests.e2e.test_telegram_end_to_end import (
-    SECRET,
-    TOKEN,
     Worker,
     fake,  # noqa: F401 - the module's fake Bot API fixture
     joined,
     new_chat,
+    telegram_settings,
 )
 from tests.telegram_fake import FakeTelegram
 
@@ -46,16 +44,10 @@ COORDINATOR = 777_000_001
 
 @pytest.fixture(scope="module")
 def bot(fake: FakeTelegram, tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningBot]:  # noqa: F811
-    settings = Settings(
-        data_dir=tmp_path_factory.mktemp("vpt-followups"),
-        rasa_model=MODEL,
-        telegram_bot_token=TOKEN,
-        telegram_webhook_secret=SECRET,
-        telegram_webhook_url="https://vpt.example.invalid/webhooks/telegram/webhook",
-        telegram_api_url=fake.url,
-        telegram_bot_username="vpt_meld_bot",
+    settings = telegram_settings(
+        fake,
+        tmp_path_factory.mktemp("vpt-followups"),
         coordinator_telegram_chat_id=str(COORDINATOR),
-        **_ports(),
     )
     yield from _start(settings)
 

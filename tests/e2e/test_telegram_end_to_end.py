@@ -59,19 +59,26 @@ def fake() -> Iterator[FakeTelegram]:
     server.stop()
 
 
-@pytest.fixture(scope="module")
-def tg_bot(fake: FakeTelegram, tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningBot]:
-    """The stack in webhook mode against the fake Bot API (the polling test switches it)."""
-    settings = Settings(
-        data_dir=tmp_path_factory.mktemp("vpt-telegram"),
+def telegram_settings(fake: FakeTelegram, data_dir, **extra) -> Settings:  # noqa: ANN001
+    """A stack in webhook mode against the fake Bot API, on free loopback ports."""
+    return Settings(
+        data_dir=data_dir,
         rasa_model=MODEL,
         telegram_bot_token=TOKEN,
         telegram_webhook_secret=SECRET,
         telegram_webhook_url="https://vpt.example.invalid/webhooks/telegram/webhook",
         telegram_api_url=fake.url,
         telegram_bot_username="vpt_meld_bot",
-        telegram_max_file_bytes=1_000_000,
         **_ports(),
+        **extra,
+    )
+
+
+@pytest.fixture(scope="module")
+def tg_bot(fake: FakeTelegram, tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningBot]:
+    """The stack in webhook mode against the fake Bot API (the polling test switches it)."""
+    settings = telegram_settings(
+        fake, tmp_path_factory.mktemp("vpt-telegram"), telegram_max_file_bytes=1_000_000
     )
     yield from _start(settings)
 
