@@ -118,7 +118,7 @@ def service_specs(settings: Settings, root: Path = PROJECT_ROOT) -> list[Service
     host = settings.bind_host
     probe_host = "127.0.0.1" if host in ("0.0.0.0", "::") else host
     app_python = root / ".venv" / "bin" / "python"
-    rasa_bin = root / ".venv-rasa" / "bin" / "rasa"
+    rasa_python = root / ".venv-rasa" / "bin" / "python"
     return [
         ServiceSpec(
             name="actions",
@@ -137,18 +137,17 @@ def service_specs(settings: Settings, root: Path = PROJECT_ROOT) -> list[Service
         ServiceSpec(
             name="rasa",
             command=[
-                str(rasa_bin),
-                "run",
+                # `rasa run` with the HTTP API on, for the follow-up worker's external intents;
+                # the token comes from VPT_RASA_API_TOKEN, so it is not on the command line.
+                str(rasa_python),
+                "-m",
+                "connectors.rasa_run",
                 "--model",
                 str(settings.rasa_model),
                 "--endpoints",
                 str(endpoints),
                 "--credentials",
                 str(credentials),
-                # The HTTP API lets the follow-up worker trigger external intents; token-protected.
-                "--enable-api",
-                "--auth-token",
-                settings.rasa_api_token,
                 "--interface",
                 host,
                 "--port",

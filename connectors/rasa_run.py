@@ -1,0 +1,39 @@
+"""Starts `rasa run` with the HTTP API token from the environment, not from the command line.
+
+Every user of the machine can read a process's command line (`ps`, /proc/PID/cmdline), so a
+token given as `--auth-token TOKEN` is not secret there; a process's environment can only be
+read by its owner. The supervisor starts Rasa as `python -m connectors.rasa_run ARGS` with
+VPT_RASA_API_TOKEN set, and this module hands the token to Rasa's own argument parser inside
+the process. Runs in .venv-rasa.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+TOKEN_VARIABLE = "VPT_RASA_API_TOKEN"
+
+
+def rasa_argv(arguments: list[str], token: str) -> list[str]:
+    """The argv Rasa's parser sees: `rasa run ARGS --enable-api --auth-token TOKEN`."""
+    if not token:
+        raise SystemExit(
+            f"{TOKEN_VARIABLE} is empty: the Rasa HTTP API would be open to anyone on this "
+            "machine. Start the bot with `make run` (or `vpt serve`), which sets it."
+        )
+    if "--auth-token" in arguments:
+        raise SystemExit("give the token in the environment, not with --auth-token")
+    return ["rasa", "run", *arguments, "--enable-api", "--auth-token", token]
+
+
+def main() -> None:
+    """Entry point of `python -m connectors.rasa_run`."""
+    from rasa.__main__ import main as rasa_main
+
+    sys.argv = rasa_argv(sys.argv[1:], os.environ.get(TOKEN_VARIABLE, ""))
+    rasa_main()
+
+
+if __name__ == "__main__":
+    main()
