@@ -235,12 +235,13 @@ class FollowUp(Base):
 
 
 class MessageDelivery(Base):
-    """A dedupe key a channel has sent (or is sending): a re-sent key is not delivered twice."""
+    """A dedupe key a channel is sending (sent_at empty) or has sent: never delivered twice."""
 
     __tablename__ = "message_deliveries"
 
     dedupe_key: Mapped[str] = mapped_column(String(100), primary_key=True)
     claimed_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
 
 class AftercareAnswer(Base):

@@ -69,10 +69,15 @@ class AppClient:
         """True when this chat talked to the bot before."""
         return bool((await self._call("GET", f"/telegram/chats/{int(chat_id)}")).get("known"))
 
-    async def claim_delivery(self, key: str) -> bool:
-        """Record a proactive message's dedupe key; False when it was sent before."""
+    async def claim_delivery(self, key: str) -> str:
+        """Claim a proactive message's dedupe key: "claimed", "sent" or "in_progress"."""
         body = await self._call("POST", "/deliveries/claim", json={"key": key})
-        return bool(body.get("claimed"))
+        state = body.get("state")
+        return state if state in ("claimed", "sent", "in_progress") else "in_progress"
+
+    async def confirm_delivery(self, key: str) -> None:
+        """The message under this key went out: never send it again."""
+        await self._call("POST", "/deliveries/confirm", json={"key": key})
 
     async def release_delivery(self, key: str) -> None:
         """Forget the key of a message that was not delivered."""

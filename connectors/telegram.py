@@ -255,14 +255,18 @@ class TelegramInput(InputChannel):
     ) -> Delivery:
         """Send a message the worker did not start; only to a chat that talked to the bot.
 
-        With a dedupe key the message goes out at most once: a caller that retries after a
-        crash between sending and recording hears "sent" without a second message.
+        With a dedupe key the message goes out once: a caller that retries after a crash
+        between sending and recording hears "sent" without a second message, and a send that
+        died before Telegram took it is sent again once its claim's lease is over.
         """
         try:
             if not await self.app.chat_known(chat_id):
                 return Delivery("permanent", "chat never talked to the bot")
-            if dedupe_key and not await self.app.claim_delivery(dedupe_key):
+            claim = await self.app.claim_delivery(dedupe_key) if dedupe_key else "claimed"
+            if claim == "sent":
                 return Delivery("sent", "duplicate")
+            if claim == "in_progress":
+                return Delivery("retryable", "another send of this message is under way")
         except AppUnavailable as exc:
             return Delivery("retryable", str(exc))
         try:
@@ -276,6 +280,13 @@ class TelegramInput(InputChannel):
                 except AppUnavailable:
                     logger.warning("Delivery key not released; the message may stay unsent")
             return delivery
+        if dedupe_key:
+            try:
+                await self.app.confirm_delivery(dedupe_key)
+            except AppUnavailable:
+                # The message is out and the worker hears "sent", so nothing retries it; only
+                # a second send of this key after the lease could repeat it.
+                logger.warning("Delivery key not confirmed; the message was sent")
         return Delivery("sent")
 
     # --- polling ----------------------------------------------------------------------------

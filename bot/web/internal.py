@@ -42,6 +42,7 @@ def add_internal_routes(app: web.Application) -> None:
         ("GET", "/telegram/offset", get_offset),
         ("PUT", "/telegram/offset", put_offset),
         ("POST", "/deliveries/claim", claim_delivery),
+        ("POST", "/deliveries/confirm", confirm_delivery),
         ("POST", "/deliveries/release", release_delivery),
         ("POST", "/invites/redeem", redeem),
         ("POST", "/evidence", add_evidence),
@@ -131,12 +132,19 @@ def _key_field(data: dict) -> str:
 
 
 async def claim_delivery(request: web.Request) -> web.Response:
-    """Record a proactive message's dedupe key; {"claimed": false} when it was sent before."""
+    """Claim a proactive message's dedupe key: {"state": "claimed" | "sent" | "in_progress"}."""
     data = await _json_body(request)
-    claimed = telegram_state.claim_delivery(
+    state = telegram_state.claim_delivery(
         request.app[SESSION_FACTORY], _key_field(data), now=_now()
     )
-    return web.json_response({"claimed": claimed})
+    return web.json_response({"state": state, "claimed": state == "claimed"})
+
+
+async def confirm_delivery(request: web.Request) -> web.Response:
+    """The message under this key went out: it is never sent again."""
+    data = await _json_body(request)
+    telegram_state.confirm_delivery(request.app[SESSION_FACTORY], _key_field(data), now=_now())
+    return web.json_response({"ok": True})
 
 
 async def release_delivery(request: web.Request) -> web.Response:

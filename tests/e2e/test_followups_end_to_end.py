@@ -16,11 +16,12 @@ from datetime import datetime, timedelta
 import pytest
 from sqlalchemy import select
 
+from bot import telegram_state
 from bot.aftercare import db_answers
 from bot.clock import FixedClock
 from bot.db import make_engine, make_session_factory
 from bot.followups import db_find_followup
-from bot.models import Report, TelegramChat
+from bot.models import MessageDelivery, Report, TelegramChat
 from bot.reporting import record_aftercare_choice, submit_report
 from bot.reports import ReporterRef
 from bot.telegram_api import send_proactive
@@ -204,6 +205,26 @@ def test_a_repeated_dedupe_key_is_sent_once(bot: RunningBot, fake: FakeTelegram)
     first = send_proactive(settings, chat, "Hoe gaat het?", dedupe_key=f"test:{chat}")
     again = send_proactive(settings, chat, "Hoe gaat het?", dedupe_key=f"test:{chat}")
     assert (first.status, again.status, again.reason) == ("sent", "sent", "duplicate")
+    assert len(fake.sent_to(chat)) == 1
+
+
+def test_a_send_that_died_before_telegram_took_it_is_sent_again_after_the_lease(
+    bot: RunningBot,
+    fake: FakeTelegram,  # noqa: F811
+):
+    chat = new_chat()
+    reported(bot, chat, made_at())
+    key = f"died:{chat}"
+    # A sender claimed the key and died before Telegram had the message: nothing was sent.
+    claimed = datetime.now(AMS) - telegram_state.DELIVERY_LEASE - timedelta(seconds=5)
+    with factory(bot)() as s, s.begin():
+        s.add(MessageDelivery(dedupe_key=key, claimed_at=claimed))
+    delivery = send_proactive(bot.stack.settings, chat, "Hoe gaat het nu?", dedupe_key=key)
+    assert delivery.status == "sent" and delivery.reason != "duplicate"
+    assert [m["text"] for m in fake.sent_to(chat)] == ["Hoe gaat het nu?"]
+    # Confirmed now: the next retry is a duplicate, not a second message.
+    again = send_proactive(bot.stack.settings, chat, "Hoe gaat het nu?", dedupe_key=key)
+    assert (again.status, again.reason) == ("sent", "duplicate")
     assert len(fake.sent_to(chat)) == 1
 
 

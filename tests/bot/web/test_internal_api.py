@@ -64,6 +64,19 @@ async def test_an_update_is_claimed_once_through_the_api(client):
     assert (await known.json())["known"] is True
 
 
+async def test_a_delivery_key_is_sent_only_once_it_is_confirmed(client):
+    async def claim() -> str:
+        response = await client.post(
+            "/internal/deliveries/claim", json={"key": "k:day1#0"}, headers=AUTH
+        )
+        return (await response.json())["state"]
+
+    assert await claim() == "claimed"
+    assert await claim() == "in_progress"  # claimed, not yet confirmed
+    await client.post("/internal/deliveries/confirm", json={"key": "k:day1#0"}, headers=AUTH)
+    assert await claim() == "sent"
+
+
 async def test_the_offset_is_kept(client):
     await client.put("/internal/telegram/offset", json={"offset": 77}, headers=AUTH)
     response = await client.get("/internal/telegram/offset", headers=AUTH)
