@@ -112,21 +112,57 @@ class ActionStopFollowups(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
+        _stop_followups(dispatcher, tracker)
+        # A running check-in is closed by the rule (action_deactivate_loop) after this action.
+        return [SlotSet("checkin", None), SlotSet("checkin_answer", None)]
+
+
+def _stop_followups(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
+    ctx = get_context()
+    channel = tracker.get_latest_input_channel() or "rest"
+    try:
+        first = aftercare.stop_for_account(
+            ctx.session_factory, channel, tracker.sender_id, now=ctx.clock.now()
+        )
+    except (SQLAlchemyError, OSError):
+        log.exception("stopping the check-ins of conversation %s failed", tracker.sender_id)
+        dispatcher.utter_message(response="utter_followups_not_saved")
+        return
+    dispatcher.utter_message(
+        response="utter_followups_stopped" if first else "utter_followups_already_stopped"
+    )
+
+
+class ActionStopOutsideReport(Action):
+    """'stop' when no report is being told: end the chat, or stop the check-ins still to come.
+
+    The /stop command stops them at once; a typed "stop" may only mean "enough for now", so
+    the bot asks first, with buttons, rather than dropping aftercare the worker agreed to.
+    """
+
+    def name(self) -> str:
+        return "action_stop_outside_report"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
         ctx = get_context()
         channel = tracker.get_latest_input_channel() or "rest"
         try:
-            first = aftercare.stop_for_account(
-                ctx.session_factory, channel, tracker.sender_id, now=ctx.clock.now()
+            planned = aftercare.has_planned_checkins(
+                ctx.session_factory, channel, tracker.sender_id
             )
         except (SQLAlchemyError, OSError):
-            log.exception("stopping the check-ins of conversation %s failed", tracker.sender_id)
-            dispatcher.utter_message(response="utter_followups_not_saved")
+            log.exception("looking up the check-ins of conversation %s failed", tracker.sender_id)
+            planned = False
+        if not planned:
+            dispatcher.utter_message(response="utter_goodbye")
             return []
-        dispatcher.utter_message(
-            response="utter_followups_stopped" if first else "utter_followups_already_stopped"
-        )
-        # A running check-in is closed by the rule (action_deactivate_loop) after this action.
-        return [SlotSet("checkin", None), SlotSet("checkin_answer", None)]
+        if (tracker.latest_message.get("text") or "").strip().lower() == "/stop":
+            _stop_followups(dispatcher, tracker)
+        else:
+            dispatcher.utter_message(response="utter_ask_stop_followups")
+        return []
 
 
 class ActionSendAangifteDraft(Action):

@@ -13,13 +13,14 @@ from sqlalchemy.orm import Session, sessionmaker
 from bot.checkin_flow import Effect
 from bot.documents import aangifte_draft
 from bot.followups import (
+    OPEN_STATUSES,
     Planned,
     db_add_followups,
     db_latest_for_reporter,
     db_stop_for_reporter,
     plan_for_consent,
 )
-from bot.models import AftercareAnswer, Report, Reporter
+from bot.models import AftercareAnswer, FollowUp, Report, Reporter
 
 
 def checkin_report(factory: sessionmaker[Session], channel_user_id: str, kind: str) -> int | None:
@@ -90,6 +91,26 @@ def stop_for_account(
             session.flush()
         first, _ = db_stop_for_reporter(session, reporter, now=now)
         return first
+
+
+def has_planned_checkins(
+    factory: sessionmaker[Session], channel: str, channel_user_id: str
+) -> bool:
+    """Whether check-ins are still to come for this conversation (and were not stopped)."""
+    with factory() as session:
+        planned = session.scalar(
+            select(FollowUp.id)
+            .join(Reporter, FollowUp.reporter_id == Reporter.id)
+            .where(
+                Reporter.channel == channel,
+                Reporter.channel_user_id == channel_user_id,
+                Reporter.followups_stopped_at.is_(None),
+                FollowUp.recipient == "worker",
+                FollowUp.status.in_(OPEN_STATUSES),
+            )
+            .limit(1)
+        )
+        return planned is not None
 
 
 def latest_aangifte_draft(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from actions.checkin import ActionSendAangifteDraft, ActionStopFollowups
+from actions.checkin import ActionSendAangifteDraft, ActionStopFollowups, ActionStopOutsideReport
 from bot.followups import db_list_followups
 from bot.reporting import record_aftercare_choice, submit_report
 from bot.reports import ReporterRef
@@ -53,3 +53,44 @@ async def test_stop_followups_cancels_the_check_ins_and_confirms_once(
     with action_context.session_factory() as s:
         worker_rows = [r for r in db_list_followups(s) if r.recipient == "worker"]
     assert worker_rows and {r.status for r in worker_rows} == {"cancelled"}
+
+
+def _said(tracker, text: str):
+    tracker.latest_message = {**tracker.latest_message, "text": text}
+    return tracker
+
+
+def _worker_statuses(context) -> set[str]:
+    with context.session_factory() as s:
+        return {r.status for r in db_list_followups(s) if r.recipient == "worker"}
+
+
+async def test_stop_without_check_ins_to_come_says_goodbye(action_context, dispatcher, domain):
+    tracker = _said(load_tracker("form_asks_perpetrator"), "stop")
+    await ActionStopOutsideReport().run(dispatcher, tracker, domain)
+    assert [m["response"] for m in dispatcher.messages] == ["utter_goodbye"]
+
+
+async def test_a_typed_stop_asks_before_dropping_the_check_ins(
+    action_context, dispatcher, domain, now
+):
+    stored = _store(action_context, now)
+    record_aftercare_choice(action_context.session_factory, stored.report_id, True, now=now)
+    tracker = _said(load_tracker("form_asks_perpetrator"), "ik stop ermee")
+    await ActionStopOutsideReport().run(dispatcher, tracker, domain)
+    assert [m["response"] for m in dispatcher.messages] == ["utter_ask_stop_followups"]
+    assert _worker_statuses(action_context) == {"pending"}
+
+
+async def test_the_stop_command_stops_the_check_ins_at_once(
+    action_context, dispatcher, domain, now
+):
+    stored = _store(action_context, now)
+    record_aftercare_choice(action_context.session_factory, stored.report_id, True, now=now)
+    tracker = _said(load_tracker("form_asks_perpetrator"), "/stop")
+    await ActionStopOutsideReport().run(dispatcher, tracker, domain)
+    assert [m["response"] for m in dispatcher.messages] == ["utter_followups_stopped"]
+    assert _worker_statuses(action_context) == {"cancelled"}
+    # Stopped: a later "stop" has nothing left to ask about.
+    await ActionStopOutsideReport().run(dispatcher, _said(tracker, "stop"), domain)
+    assert dispatcher.messages[-1]["response"] == "utter_goodbye"

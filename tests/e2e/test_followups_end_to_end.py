@@ -169,6 +169,28 @@ def test_day1_goes_out_on_its_day_and_distress_words_get_the_helplines_at_once(
     assert answers[0] == "feeling"
 
 
+def test_stop_after_a_report_asks_first_and_the_stop_command_stops_every_check_in(
+    bot: RunningBot,
+    fake: FakeTelegram,  # noqa: F811
+):
+    chat = new_chat()
+    report_id = reported(bot, chat, made_at())
+    person = Worker(bot, fake, chat)
+    asked = person.say("ik stop ermee")
+    assert "geen berichten meer" in joined(asked)
+    titles = {b["text"] for row in asked[-1]["reply_markup"]["inline_keyboard"] for b in row}
+    assert titles == {"Ja, stuur me geen berichten meer", "Nee, blijf ze sturen"}
+    kept = person.say("nee")
+    assert "verandert er niets" in joined(kept)
+    with factory(bot)() as s:
+        assert db_find_followup(s, report_id, "aftercare_day1").status == "pending"
+    stopped = person.say("/stop")
+    assert "ik stuur je geen berichten meer" in joined(stopped)
+    with factory(bot)() as s:
+        assert db_find_followup(s, report_id, "aftercare_day1").status == "cancelled"
+        assert db_find_followup(s, report_id, "aftercare_closing").status == "cancelled"
+
+
 def test_a_blocked_user_stops_the_row_and_flags_the_report(
     bot: RunningBot,
     fake: FakeTelegram,  # noqa: F811
