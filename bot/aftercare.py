@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from datetime import datetime, tzinfo
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.checkin_flow import Effect
@@ -91,6 +91,15 @@ def stop_for_account(
             session.flush()
         first, _ = db_stop_for_reporter(session, reporter, now=now)
         return first
+
+
+def purge_answers(factory: sessionmaker[Session], *, older_than: datetime) -> int:
+    """Delete check-in answers given before `older_than` (retention); returns how many."""
+    with factory() as session, session.begin():
+        result = session.execute(
+            delete(AftercareAnswer).where(AftercareAnswer.answered_at < older_than)
+        )
+        return result.rowcount or 0
 
 
 def has_planned_checkins(

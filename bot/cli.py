@@ -280,7 +280,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SettingsError as exc:
         print(f"vpt: configuration error: {exc}", file=sys.stderr)
         return 2
-    return args.func(args, settings)
+    from sqlalchemy.exc import OperationalError, ProgrammingError
+
+    try:
+        return args.func(args, settings)
+    except (OperationalError, ProgrammingError) as exc:
+        # A database that was never migrated (or cannot be reached) is not a crash of vpt.
+        reason = str(exc.orig).splitlines()[0] if exc.orig is not None else type(exc).__name__
+        print(
+            f"vpt: the reports database cannot be used ({reason}). Is it reachable, and is its "
+            "schema up to date? Run `vpt db upgrade` (or `make db`).",
+            file=sys.stderr,
+        )
+        return 1
 
 
 if __name__ == "__main__":

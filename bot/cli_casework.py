@@ -56,6 +56,19 @@ def cmd_followups(args: argparse.Namespace, settings: Settings) -> int:
     return 0 if outcome.status == "sent" else 1
 
 
+def cmd_aftercare_purge(args: argparse.Namespace, settings: Settings) -> int:
+    from datetime import timedelta
+
+    from bot.aftercare import purge_answers
+    from bot.clock import Clock
+
+    days = settings.aftercare_retention_days
+    cutoff = Clock(settings.tz).now() - timedelta(days=days)
+    purged = purge_answers(_factory(settings), older_than=cutoff)
+    print(f"==> {purged} check-in answers older than {days} days deleted")
+    return 0
+
+
 def cmd_response_done(args: argparse.Namespace, settings: Settings) -> int:
     from bot.clock import Clock
     from bot.reporting import record_response
@@ -204,6 +217,13 @@ def add_casework_commands(sub: argparse._SubParsersAction) -> None:
     send_now.add_argument("report_id", type=int)
     send_now.add_argument("kind", choices=sorted(ALL_KINDS))
     send_now.set_defaults(func=cmd_followups)
+
+    purge = sub.add_parser(
+        "aftercare-purge",
+        help="delete check-in answers older than VPT_AFTERCARE_RETENTION_DAYS (the worker does "
+        "this every hour)",
+    )
+    purge.set_defaults(func=cmd_aftercare_purge)
 
     done = sub.add_parser(
         "response-done", help="record the response to the perpetrator (stops the reminders)"

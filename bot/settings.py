@@ -29,6 +29,10 @@ class SettingsError(ValueError):
     """A setting is missing or malformed."""
 
 
+# The check-ins run up to 8 weeks, a declined offer comes back after 2: answers stay longer.
+MIN_AFTERCARE_RETENTION_DAYS = 90
+
+
 @dataclass(frozen=True)
 class Settings:
     """All configuration of the application processes."""
@@ -57,6 +61,9 @@ class Settings:
     # Telegram chat of the coordinator, for the 48-hour reminders. Empty: reminders fail visibly.
     coordinator_telegram_chat_id: str = ""
     worker_poll_seconds: int = 30  # how often the follow-up worker looks for due rows
+    # Check-in answers (health data) are deleted this many days after they were given; the
+    # report itself is kept. Longer than the schedule (8 weeks plus a re-offer).
+    aftercare_retention_days: int = 365
     telegram_bot_token: str = ""  # empty: no Telegram channel
     telegram_webhook_secret: str = ""  # X-Telegram-Bot-Api-Secret-Token of every webhook call
     telegram_webhook_url: str = ""  # public URL of the webhook; empty: polling mode
@@ -141,6 +148,7 @@ _ENV_NAMES = {
     "rasa_api_token": "VPT_RASA_API_TOKEN",
     "coordinator_telegram_chat_id": "VPT_COORDINATOR_TELEGRAM_CHAT_ID",
     "worker_poll_seconds": "VPT_WORKER_POLL_SECONDS",
+    "aftercare_retention_days": "VPT_AFTERCARE_RETENTION_DAYS",
     "telegram_bot_token": "TELEGRAM_BOT_TOKEN",
     "telegram_webhook_secret": "TELEGRAM_WEBHOOK_SECRET",
     "telegram_webhook_url": "TELEGRAM_WEBHOOK_URL",
@@ -203,3 +211,8 @@ def _check_telegram(settings: Settings) -> None:
         raise SettingsError("VPT_WORKER_POLL_SECONDS must be positive")
     if settings.telegram_max_file_bytes <= 0:
         raise SettingsError("TELEGRAM_MAX_FILE_BYTES must be positive")
+    if settings.aftercare_retention_days < MIN_AFTERCARE_RETENTION_DAYS:
+        raise SettingsError(
+            f"VPT_AFTERCARE_RETENTION_DAYS must be at least {MIN_AFTERCARE_RETENTION_DAYS}: "
+            "the check-ins run for weeks after a report and need their answers until the last one"
+        )

@@ -102,6 +102,7 @@ def child_environment(settings: Settings) -> dict[str, str]:
             "VPT_RASA_API_TOKEN": settings.rasa_api_token,
             "VPT_COORDINATOR_TELEGRAM_CHAT_ID": settings.coordinator_telegram_chat_id,
             "VPT_WORKER_POLL_SECONDS": str(settings.worker_poll_seconds),
+            "VPT_AFTERCARE_RETENTION_DAYS": str(settings.aftercare_retention_days),
             "TELEGRAM_MAX_FILE_BYTES": str(settings.telegram_max_file_bytes),
             "RASA_TELEMETRY_ENABLED": "false",
             "TF_CPP_MIN_LOG_LEVEL": "2",

@@ -18,6 +18,7 @@ import json
 import logging
 import signal
 import threading
+import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -30,7 +31,7 @@ from typing import Any
 import yaml
 from sqlalchemy.orm import Session, sessionmaker
 
-from bot import followups
+from bot import aftercare, followups
 from bot.clock import Clock
 from bot.models import FollowUp, Report
 from bot.settings import Settings
@@ -63,6 +64,8 @@ BUSY_WAIT = timedelta(minutes=30)
 # Channels that can send a message the worker did not start (the web chat cannot while its
 # page is closed; Teams is not built yet).
 PROACTIVE_CHANNELS = frozenset({"telegram"})
+# Expired check-in answers are deleted at start-up and then once an hour.
+PURGE_EVERY_SECONDS = 3600
 
 
 def conversation_busy(settings: Settings, sender_id: str, *, timeout: float = 30) -> bool:
@@ -124,6 +127,14 @@ class FollowUpWorker:
         with self.factory() as session, session.begin():
             ids = [row.id for row in followups.db_claim_due(session, now=now)]
         return [self.deliver(followup_id) for followup_id in ids]
+
+    def purge_expired(self) -> int:
+        """Delete check-in answers older than the retention period; returns how many."""
+        cutoff = self.clock.now() - timedelta(days=self.settings.aftercare_retention_days)
+        purged = aftercare.purge_answers(self.factory, older_than=cutoff)
+        if purged:
+            log.info("deleted %d check-in answers older than %s", purged, f"{cutoff:%Y-%m-%d}")
+        return purged
 
     def send_now(self, report_id: int, kind: str) -> Outcome:
         """Deliver one follow-up at once, whatever its due time (support staff, demos, tests)."""
@@ -289,10 +300,14 @@ def run_forever(settings: Settings, stop: threading.Event | None = None) -> None
     engine = make_engine(settings.effective_database_url)
     worker = FollowUpWorker(settings, make_session_factory(engine), Clock(settings.tz))
     log.info("follow-up worker started (every %d s)", settings.worker_poll_seconds)
+    purged_at: float | None = None
     try:
         while not stop.is_set():
             try:
                 worker.run_once()
+                if purged_at is None or time.monotonic() - purged_at >= PURGE_EVERY_SECONDS:
+                    worker.purge_expired()
+                    purged_at = time.monotonic()
             except Exception:  # noqa: BLE001 - one bad round must not end the worker
                 log.exception("follow-up round failed; trying again next round")
             stop.wait(settings.worker_poll_seconds)

@@ -78,3 +78,10 @@ def test_a_webhook_secret_telegram_would_refuse_fails_fast(secret):
 def test_a_malformed_max_file_size_fails_fast():
     with pytest.raises(SettingsError, match="TELEGRAM_MAX_FILE_BYTES"):
         load_settings({"TELEGRAM_MAX_FILE_BYTES": "veel"})
+
+
+def test_aftercare_retention_is_read_and_too_short_a_period_is_refused():
+    assert load_settings({"VPT_AFTERCARE_RETENTION_DAYS": "180"}).aftercare_retention_days == 180
+    assert load_settings({}).aftercare_retention_days == 365
+    with pytest.raises(SettingsError, match="VPT_AFTERCARE_RETENTION_DAYS must be at least 90"):
+        load_settings({"VPT_AFTERCARE_RETENTION_DAYS": "30"})

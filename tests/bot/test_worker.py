@@ -311,3 +311,27 @@ def test_channels_that_cannot_be_reached_cancel_their_rows_without_flagging_the_
         reasons = {r.kind: r.last_error for r in db_list_followups(s)}
     assert "coordinator" in reasons["response_reminder_24h"]
     assert "channel rest" in reasons["aftercare_day1"]
+
+
+def _answer(factory, report_id: int, question: str, at: datetime) -> None:
+    from bot.aftercare import apply_effects
+    from bot.checkin_flow import Effect
+
+    effect = Effect("answer", {"kind": "aftercare_day1", "question": question, "answer": "slecht"})
+    apply_effects(factory, report_id, (effect,), now=at)
+
+
+def test_check_in_answers_are_deleted_after_the_retention_period(setup, session_factory):
+    from bot.aftercare import db_answers
+
+    clock, _, make_worker, report_id = setup
+    _answer(session_factory, report_id, "feeling", MADE + timedelta(days=1))
+    _answer(session_factory, report_id, "sleep", MADE + timedelta(days=14))
+    worker = make_worker()  # retention: the default 365 days
+    clock.advance(timedelta(days=365))
+    assert worker.purge_expired() == 0
+    clock.advance(timedelta(days=2))  # the first answer is now 366 days old, the second 353
+    assert worker.purge_expired() == 1
+    with session_factory() as s:
+        assert [a.question for a in db_answers(s, report_id)] == ["sleep"]
+        assert s.get(Report, report_id) is not None  # the report itself stays
