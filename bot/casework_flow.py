@@ -36,6 +36,7 @@ REJECT_INTENTS = frozenset(
         "ask_aangifte",
         "start_report",
         "describe_incident",
+        "request_aangifte_draft",
     }
 )
 
