@@ -55,7 +55,7 @@ _CHOICE_PATTERNS: tuple[tuple[str, str], ...] = (
         r"\bdenk (er )?(nog )?over\b|\bweet niet\b",
     ),
     ("geen", r"\bgeen aangifte\b|\bgeen\b|\bniet\b|\bnee\b|\bhoeft niet\b|\bliever niet\b"),
-    ("zelf", r"\bzelf\b|\bik (ga|doe|wil)\b|\bja\b"),
+    ("zelf", r"\bzelf\b|\bik (ga|doe|wil)\b"),
 )
 
 

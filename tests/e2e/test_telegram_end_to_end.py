@@ -401,7 +401,8 @@ def test_aangifte_choice_by_button_and_the_sheet_as_a_pdf_document(
         org.address = "Stadhuisplein 1, 9999 ZZ Pdfstad"
     invite = create_invite(factory, "Gemeente Pdfstad", now=now)
     worker = Worker(tg_bot, fake)
-    worker.post(text_update(next_update_id(), worker.chat_id, f"/start {invite.code}"))
+    turn = worker.post(text_update(next_update_id(), worker.chat_id, f"/start {invite.code}"))
+    worker.press(turn[-1], "Ja, ik ben veilig")
     turn = worker.say(OPENING + ". Hij riep dat hij weet dat ik op de Kerkstraat 4 woon")
     for _ in range(16):
         if "Wat wil je doen met aangifte?" in joined(turn):
