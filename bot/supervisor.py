@@ -147,8 +147,9 @@ def service_specs(settings: Settings, root: Path = PROJECT_ROOT) -> list[Service
                 str(credentials),
                 # The HTTP API lets the follow-up worker trigger external intents; token-protected.
                 "--enable-api",
-                "--auth-token",
-                settings.rasa_api_token,
+                # One argument: a token_urlsafe token may start with "-", which argparse would
+                # take for an option ("expected one argument").
+                f"--auth-token={settings.rasa_api_token}",
                 "--interface",
                 host,
                 "--port",
