@@ -97,3 +97,16 @@ async def test_a_report_of_another_session_is_never_offered(
     client = await _client(aiohttp_client, rasa_server, sqlite_url, secrets.token_urlsafe(32))
     body = await (await client.post(API, json={"message": "/aangifte"})).json()
     assert body["messages"] == []
+
+
+def test_a_held_pdf_expires_and_a_session_keeps_only_its_latest_few():
+    from bot.web.chat_documents import KEEP_SECONDS, MAX_PER_SESSION, DocumentStore
+
+    clock = [1000.0]
+    store = DocumentStore(clock=lambda: clock[0])
+    tokens = [store.put("s1", "a.pdf", b"%PDF-1") for _ in range(MAX_PER_SESSION + 2)]
+    assert store.get(tokens[0], "s1") is None and store.get(tokens[1], "s1") is None
+    assert store.get(tokens[-1], "s1").data == b"%PDF-1"
+    assert store.get(tokens[-1], "s2") is None
+    clock[0] += KEEP_SECONDS + 1
+    assert store.get(tokens[-1], "s1") is None
