@@ -186,5 +186,11 @@ class ActionSendAangifteDraft(Action):
         if draft is None:
             dispatcher.utter_message(response="utter_aangifte_draft_none")
         else:
-            dispatcher.utter_message(response="utter_aangifte_draft", draft=draft)
+            dispatcher.utter_message(response="utter_aangifte_draft", draft=draft.text)
+            # The channel turns this into a PDF (Telegram document, web chat download link).
+            dispatcher.utter_message(
+                response="utter_aangifte_document",
+                report_id=str(draft.report_id),
+                receipt=draft.receipt,
+            )
         return []

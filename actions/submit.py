@@ -54,8 +54,7 @@ class ActionSubmitReport(Action):
         dispatcher.utter_message(
             response="utter_aangifte_guidance" if criminal else "utter_aangifte_guidance_verbal"
         )
-        if draft.injury or draft.damage_text or "materiele_schade" in draft.types:
-            dispatcher.utter_message(response="utter_damage_info")
+        # Damage is explained after its amount is asked (actions/casework.py).
         log.info("report %s stored (new=%s)", stored.receipt, stored.created)
         return [
             *reset_draft_events(),

@@ -5,11 +5,13 @@ Each function owns its transaction; the actions call them with the tracker's val
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime, tzinfo
 
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session, sessionmaker
 
+from bot.casework import db_latest_report
 from bot.checkin_flow import Effect
 from bot.documents import aangifte_draft
 from bot.followups import (
@@ -21,6 +23,7 @@ from bot.followups import (
     plan_for_consent,
 )
 from bot.models import AftercareAnswer, FollowUp, Report, Reporter
+from bot.pdf import render_pdf
 
 
 def checkin_report(factory: sessionmaker[Session], channel_user_id: str, kind: str) -> int | None:
@@ -122,16 +125,38 @@ def has_planned_checkins(
         return planned is not None
 
 
+@dataclass(frozen=True)
+class AangifteSheet:
+    """The preparation sheet of one report, as text; channels fetch its PDF by report id."""
+
+    report_id: int
+    receipt: str
+    text: str
+
+
 def latest_aangifte_draft(
     factory: sessionmaker[Session], channel_user_id: str, tz: tzinfo
-) -> str | None:
+) -> AangifteSheet | None:
     """The aangifte preparation sheet of this conversation's latest report, or None."""
     with factory() as session:
-        report = session.scalar(
-            select(Report)
-            .join(Reporter, Report.reporter_id == Reporter.id)
-            .where(Reporter.channel_user_id == channel_user_id)
-            .order_by(Report.created_at.desc(), Report.id.desc())
-            .limit(1)
-        )
-        return aangifte_draft(report, tz) if report is not None else None
+        report = db_latest_report(session, channel_user_id)
+        if report is None:
+            return None
+        return AangifteSheet(report.id, report.receipt, aangifte_draft(report, tz))
+
+
+def aangifte_pdf(
+    factory: sessionmaker[Session], channel: str, channel_user_id: str, report_id: int, tz: tzinfo
+) -> tuple[str, bytes] | None:
+    """(receipt, PDF) of the sheet, only for a report this account told; None otherwise."""
+    with factory() as session:
+        report = session.get(Report, report_id)
+        if report is None or report.reporter is None:
+            return None
+        if (report.reporter.channel, report.reporter.channel_user_id) != (
+            channel,
+            channel_user_id,
+        ):
+            return None
+        text = aangifte_draft(report, tz)
+        return report.receipt, render_pdf(text, f"Voorbereiding aangifte {report.receipt}")

@@ -160,6 +160,7 @@ def cmd_org_address(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_report_update(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.clock import Clock
     from bot.reporting import update_report
 
     cents = round(args.damage_eur * 100) if args.damage_eur is not None else None
@@ -170,6 +171,7 @@ def cmd_report_update(args: argparse.Namespace, settings: Settings) -> int:
             aangifte_decision=args.aangifte_decision,
             aangifte_status=args.aangifte_status,
             damage_amount_cents=cents,
+            now=Clock(settings.tz).now(),
         )
     except ValueError as exc:
         print(f"vpt: {exc}", file=sys.stderr)

@@ -9,6 +9,7 @@ from datetime import datetime
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
+from bot.casework import db_set_aangifte_decision
 from bot.damage import amount_cents
 from bot.draft import Draft
 from bot.evidence import db_attach_pending_evidence
@@ -183,6 +184,7 @@ AANGIFTE_DECISIONS = (
     "zelf",
     "zelf_onder_nummer",
     "werkgever",
+    "nog_niet",
     "geen",
     "wil_aangifte",
     "geen_aangifte",
@@ -197,8 +199,13 @@ def update_report(
     aangifte_decision: str | None = None,
     aangifte_status: str | None = None,
     damage_amount_cents: int | None = None,
+    now: datetime,
 ) -> bool:
-    """Record the aangifte decision, its status or the damage amount; False for an unknown report."""
+    """Record the aangifte decision, its status or the damage amount; False for an unknown report.
+
+    The decision is stored as in the chat (bot.casework): the one-week aangifte check-in is
+    planned or cancelled with it.
+    """
     if aangifte_decision is not None and aangifte_decision not in AANGIFTE_DECISIONS:
         raise ValueError(f"unknown aangifte decision {aangifte_decision!r}")
     if aangifte_status is not None and aangifte_status not in AANGIFTE_STATUSES:
@@ -208,7 +215,7 @@ def update_report(
         if report is None:
             return False
         if aangifte_decision is not None:
-            report.aangifte_decision = aangifte_decision
+            db_set_aangifte_decision(session, report, aangifte_decision, now=now)
         if aangifte_status is not None:
             report.aangifte_status = aangifte_status
         if damage_amount_cents is not None:

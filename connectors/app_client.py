@@ -112,3 +112,26 @@ class AppClient:
             "file": ("evidence", data, "application/octet-stream"),
         }
         return await self._call("POST", "/evidence", files=files)
+
+    async def aangifte_pdf(
+        self, channel: str, channel_user_id: str, report_id: int
+    ) -> bytes | None:
+        """The aangifte sheet of a report as PDF; None when this account did not tell that report."""
+        if self._client is None:
+            raise AppUnavailable("client not started")
+        try:
+            response = await self._client.post(
+                self._base + "/documents/aangifte",
+                json={
+                    "channel": channel,
+                    "channel_user_id": channel_user_id,
+                    "report_id": report_id,
+                },
+            )
+        except httpx.HTTPError as exc:
+            raise AppUnavailable(f"app server not reachable: {type(exc).__name__}") from exc
+        if response.status_code == 404:
+            return None
+        if response.status_code >= 400 or response.headers.get("content-type") != "application/pdf":
+            raise AppUnavailable(f"app server answered HTTP {response.status_code} on a document")
+        return response.content

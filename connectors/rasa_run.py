@@ -16,15 +16,17 @@ TOKEN_VARIABLE = "VPT_RASA_API_TOKEN"
 
 
 def rasa_argv(arguments: list[str], token: str) -> list[str]:
-    """The argv Rasa's parser sees: `rasa run ARGS --enable-api --auth-token TOKEN`."""
+    """The argv Rasa's parser sees: `rasa run ARGS --enable-api --auth-token=TOKEN`."""
     if not token:
         raise SystemExit(
             f"{TOKEN_VARIABLE} is empty: the Rasa HTTP API would be open to anyone on this "
             "machine. Start the bot with `make run` (or `vpt serve`), which sets it."
         )
-    if "--auth-token" in arguments:
+    if any(a.split("=", 1)[0] == "--auth-token" for a in arguments):
         raise SystemExit("give the token in the environment, not with --auth-token")
-    return ["rasa", "run", *arguments, "--enable-api", "--auth-token", token]
+    # One argument: a token_urlsafe token may start with "-", which argparse would take for an
+    # option ("expected one argument").
+    return ["rasa", "run", *arguments, "--enable-api", f"--auth-token={token}"]
 
 
 def main() -> None:

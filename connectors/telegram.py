@@ -52,9 +52,11 @@ from connectors.telegram_send import (
     classify_error,
 )
 from connectors.telegram_updates import (
+    DocumentRequest,
     Incoming,
     callback_payload,
     command_payload,
+    document_request,
     format_size,
     load_texts,
     parse_update,
@@ -534,10 +536,31 @@ class TelegramInput(InputChannel):
         # Rasa has taken the message: from here a failure must not make it process it again.
         for message in collector.messages:
             text_out, buttons = message.get("text") or "", message.get("buttons") or []
-            if not text_out and not buttons:
+            document = document_request(message.get("custom"))
+            if not text_out and not buttons and document is None:
                 continue
             try:
-                await self.sender.send(incoming.chat_id, text_out, buttons)
+                if document is not None:
+                    await self._send_document(incoming, document)
+                else:
+                    await self.sender.send(incoming.chat_id, text_out, buttons)
             except TelegramError as exc:
                 logger.error("Reply to update %d not delivered: %s", incoming.update_id, exc)
                 return
+
+    async def _send_document(self, incoming: Incoming, document: DocumentRequest) -> None:
+        """Fetch the PDF from the app server (only for this chat's own report) and upload it."""
+        try:
+            data = await self.app.aangifte_pdf(
+                self.name(), str(incoming.chat_id), document.report_id
+            )
+        except AppUnavailable as exc:
+            logger.error("Document for update %d not made: %s", incoming.update_id, exc)
+            await self.sender.send(incoming.chat_id, self.texts["document_failed"])
+            return
+        if data is None:
+            logger.warning(
+                "Document for update %d refused: not this chat's report", incoming.update_id
+            )
+            return
+        await self.sender.send_document(incoming.chat_id, data, document.filename, document.title)

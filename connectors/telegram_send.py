@@ -14,7 +14,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from rasa.core.channels.channel import OutputChannel
-from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, LinkPreviewOptions
+from telegram import (
+    Bot,
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    InputFile,
+    LinkPreviewOptions,
+)
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
 
 from connectors.telegram_updates import keyboard_rows, split_text
@@ -100,6 +106,18 @@ class TelegramSender:
                     link_preview_options=LinkPreviewOptions(is_disabled=True),
                 )
             )
+
+    async def send_document(
+        self, chat_id: int | str, data: bytes, filename: str, caption: str = ""
+    ) -> None:
+        """Upload one file as a document (sendDocument), with a short caption."""
+        await self._with_flood_control(
+            lambda: self.bot.send_document(
+                chat_id=chat_id,
+                document=InputFile(data, filename=filename),
+                caption=caption[:1024] or None,
+            )
+        )
 
     async def _with_flood_control(self, call: Callable[[], Awaitable[Any]]) -> Any:
         for attempt in range(3):

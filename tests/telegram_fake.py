@@ -85,6 +85,14 @@ class FakeTelegram:
             if c.params.get("chat_id") == chat_id and not c.offline and c.params.get("_ok")
         ]
 
+    def documents_to(self, chat_id: int) -> list[dict[str, Any]]:
+        """The sendDocument parameters delivered to a chat (the file under "document")."""
+        return [
+            c.params
+            for c in self.calls_of("sendDocument")
+            if c.params.get("chat_id") == chat_id and not c.offline and c.params.get("_ok")
+        ]
+
     # --- server ---------------------------------------------------------------------------
     def start(self) -> None:
         """Serve on a free loopback port in a daemon thread."""
@@ -126,6 +134,14 @@ class FakeTelegram:
         form = await request.post()
         params: dict[str, Any] = {}
         for key, value in form.items():
+            if isinstance(value, web.FileField):
+                # An uploaded file (sendDocument): keep its name, type and bytes.
+                params[key] = {
+                    "filename": value.filename,
+                    "content_type": value.content_type,
+                    "data": value.file.read(),
+                }
+                continue
             if not isinstance(value, str):
                 continue
             if key in _RAW_FIELDS:
@@ -211,6 +227,39 @@ class FakeTelegram:
             ]
             print(f"bot> {text}" + (f"  {buttons}" if buttons else ""), flush=True)
         return message
+
+    async def _api_sendDocument(self, params: dict[str, Any]) -> Any:  # noqa: N802
+        chat_id = int(params["chat_id"])
+        refusal = self._chat_refusal(chat_id)
+        if refusal is not None:
+            return refusal
+        document = params.get("document")
+        if not isinstance(document, dict) or not document.get("data"):
+            # A file_id or URL string is valid for Telegram, but the bot always uploads.
+            return _error(400, "Bad Request: there is no document in the request")
+        if len(document["data"]) > 50 * 1024 * 1024:
+            return _error(400, "Bad Request: file is too big")
+        caption = params.get("caption") or ""
+        if len(caption) > 1024:
+            return _error(400, "Bad Request: message caption is too long")
+        self._next_message_id += 1
+        params["message_id"] = self._next_message_id
+        if self.echo:
+            print(f"bot> [document {document['filename']}] {caption}", flush=True)
+        return {
+            "message_id": self._next_message_id,
+            "from": BOT_USER,
+            "chat": {"id": chat_id, "type": "private", "first_name": "Sanne"},
+            "date": int(time.time()),
+            "caption": caption,
+            "document": {
+                "file_id": f"doc{self._next_message_id}",
+                "file_unique_id": f"udoc{self._next_message_id}",
+                "file_name": document["filename"],
+                "mime_type": document["content_type"],
+                "file_size": len(document["data"]),
+            },
+        }
 
     async def _api_editMessageText(self, params: dict[str, Any]) -> Any:  # noqa: N802
         return {

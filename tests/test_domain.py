@@ -13,6 +13,7 @@ import yaml
 from rasa_sdk import Action
 
 import actions
+from bot.casework_flow import CHOICES
 from bot.checkin_flow import STEPS
 from bot.draft import QUESTIONS
 
@@ -57,9 +58,21 @@ def test_every_check_in_question_has_a_response():
     assert not CHECKIN_RESPONSES - set(DOMAIN["responses"])
 
 
+# Responses the questions after the report build from the choice (bot/casework_flow.py).
+CASEWORK_RESPONSES = {f"utter_aangifte_next_{choice}" for choice in CHOICES} | {
+    "utter_ask_aangifte_choice",
+    "utter_ask_damage_amount",
+}
+
+
+def test_every_aangifte_choice_has_a_next_step():
+    assert not CASEWORK_RESPONSES - set(DOMAIN["responses"])
+
+
 def test_every_response_is_used_somewhere():
     used_by_forms = (
         CHECKIN_RESPONSES
+        | CASEWORK_RESPONSES
         | {
             f"utter_ask_{slot}"
             for form in DOMAIN["forms"].values()

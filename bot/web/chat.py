@@ -11,7 +11,8 @@ from pathlib import Path
 from aiohttp import web
 
 from bot.web.appkeys import HTTP_CLIENT, SETTINGS
-from bot.web.rasa_rest import BotUnavailable, send_to_rasa
+from bot.web.chat_documents import add_document_routes, document_request, offer_document
+from bot.web.rasa_rest import BotMessage, BotUnavailable, send_to_rasa
 
 logger = logging.getLogger(__name__)
 
@@ -30,6 +31,7 @@ def add_chat_routes(app: web.Application) -> None:
     app.router.add_get("/chat/", _redirect_to_chat)
     app.router.add_static("/chat/static/", STATIC_DIR)
     app.router.add_post("/chat/api/message", post_message)
+    add_document_routes(app)
 
 
 async def chat_page(request: web.Request) -> web.StreamResponse:
@@ -96,9 +98,26 @@ async def _handle_message(request: web.Request, *, sender: str) -> web.Response:
         return _error("bot_unavailable", 503)
     logger.debug("Web chat: %d characters in, %d messages out", len(message), len(answers))
     return web.json_response(
-        {"messages": [answer.to_json() for answer in answers]},
+        {"messages": _messages_json(request.app, sender, answers)},
         headers={"Cache-Control": "no-store"},
     )
+
+
+def _messages_json(app: web.Application, sender: str, answers: list[BotMessage]) -> list[dict]:
+    """The bot's answers for the browser; a document becomes a download link for this session."""
+    out = []
+    for answer in answers:
+        if answer.custom is None:
+            out.append(answer.to_json())
+            continue
+        wanted = document_request(answer.custom)
+        if wanted is None:
+            continue
+        session_id = sender.removeprefix(SENDER_PREFIX)
+        document = offer_document(app, "rest", sender, session_id, wanted)
+        if document is not None:
+            out.append({**answer.to_json(), "document": document})
+    return out
 
 
 def _error(code: str, status: int) -> web.Response:

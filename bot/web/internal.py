@@ -21,6 +21,7 @@ from datetime import datetime, timezone
 from aiohttp import web
 
 from bot import telegram_state
+from bot.aftercare import aangifte_pdf
 from bot.evidence import KINDS, IncomingFile, store_evidence
 from bot.invites import redeem_invite
 from bot.reports import ReporterRef
@@ -46,6 +47,7 @@ def add_internal_routes(app: web.Application) -> None:
         ("POST", "/deliveries/release", release_delivery),
         ("POST", "/invites/redeem", redeem),
         ("POST", "/evidence", add_evidence),
+        ("POST", "/documents/aangifte", aangifte_document),
     ]
     for method, path, handler in routes:
         app.router.add_route(method, PREFIX + path, _authenticated(handler))
@@ -229,4 +231,30 @@ async def add_evidence(request: web.Request) -> web.Response:
             "sha256": stored.sha256,
             "metadata_stripped": stored.metadata_stripped,
         }
+    )
+
+
+async def aangifte_document(request: web.Request) -> web.Response:
+    """The aangifte sheet of a report as PDF, only for the account that told the report."""
+    data = await _json_body(request)
+    channel, user = data.get("channel"), data.get("channel_user_id")
+    if not isinstance(channel, str) or not isinstance(user, str):
+        raise web.HTTPBadRequest(text='{"error": "bad_request"}')
+    found = aangifte_pdf(
+        request.app[SESSION_FACTORY],
+        channel,
+        user,
+        _int_field(data, "report_id"),
+        request.app[SETTINGS].tz,
+    )
+    if found is None:
+        return web.json_response({"error": "not_found"}, status=404)
+    receipt, pdf = found
+    return web.Response(
+        body=pdf,
+        content_type="application/pdf",
+        headers={
+            "Content-Disposition": f'attachment; filename="aangifte-{receipt}.pdf"',
+            "Cache-Control": "no-store",
+        },
     )

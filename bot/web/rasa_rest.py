@@ -32,6 +32,8 @@ class BotMessage:
 
     text: str | None
     buttons: tuple[BotButton, ...] = field(default_factory=tuple)
+    # A custom payload (a document to offer); never sent to the browser as it is.
+    custom: dict[str, Any] | None = None
 
     def to_json(self) -> dict[str, Any]:
         """The message as the web chat API returns it."""
@@ -72,11 +74,12 @@ def parse_rasa_messages(data: object) -> list[BotMessage]:
         if not isinstance(text, str) or not text:
             text = None
         buttons = tuple(_parse_buttons(item.get("buttons")))
-        if text is None and not buttons:
-            # Images and custom payloads have no place in the web chat (yet).
+        custom = item.get("custom") if isinstance(item.get("custom"), dict) else None
+        if text is None and not buttons and custom is None:
+            # Images have no place in the web chat (yet).
             logger.debug("Dropped a bot message without text or buttons: keys %s", sorted(item))
             continue
-        messages.append(BotMessage(text=text, buttons=buttons))
+        messages.append(BotMessage(text=text, buttons=buttons, custom=custom))
     return messages
 
 

@@ -31,11 +31,15 @@ async def test_aangifte_sheet_is_sent_in_the_chat_without_the_home_address(
     stored = _store(action_context, now)
     dispatcher.messages.clear()
     await ActionSendAangifteDraft().run(dispatcher, tracker, domain)
-    [message] = dispatcher.messages
+    message, document = dispatcher.messages
     assert message["response"] == "utter_aangifte_draft"
     draft = message["draft"]
     assert stored.receipt in draft and "Gemeente Testdorp" in draft
     assert "Kerkstraat 4" not in draft and "0900-8844" in draft
+    # The channel fetches the PDF by report id (Telegram: sendDocument; web chat: download).
+    assert document["response"] == "utter_aangifte_document"
+    assert document["report_id"] == str(stored.report_id)
+    assert document["receipt"] == stored.receipt
 
 
 async def test_stop_followups_cancels_the_check_ins_and_confirms_once(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import argparse
+
 import pytest
 
 from bot.settings import Settings
@@ -11,7 +13,17 @@ from connectors.rasa_run import rasa_argv
 
 def test_the_token_from_the_environment_is_added_for_rasas_parser():
     argv = rasa_argv(["--port", "5005"], "s3cret")
-    assert argv == ["rasa", "run", "--port", "5005", "--enable-api", "--auth-token", "s3cret"]
+    assert argv == ["rasa", "run", "--port", "5005", "--enable-api", "--auth-token=s3cret"]
+
+
+def test_a_token_that_starts_with_a_dash_is_still_one_value():
+    # secrets.token_urlsafe may start with "-": an argparse parser like Rasa's must not take
+    # it for an option.
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--auth-token")
+    parser.add_argument("--enable-api", action="store_true")
+    parsed = parser.parse_args(rasa_argv([], "-abc")[2:])
+    assert parsed.auth_token == "-abc"
 
 
 def test_an_empty_token_refuses_to_start_an_open_api():

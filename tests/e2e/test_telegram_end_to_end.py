@@ -386,3 +386,44 @@ def test_polling_starts_offline_and_survives_a_restart_without_loss_or_repeats(
         f"telegram-{second}",
         f"telegram-{third}",
     ]
+
+
+def test_aangifte_choice_by_button_and_the_sheet_as_a_pdf_document(
+    tg_bot: RunningBot, fake: FakeTelegram
+):
+    from bot.db import transaction
+    from bot.reports import db_get_or_create_organisation
+
+    factory = session_factory(tg_bot)
+    now = datetime.now(timezone.utc)
+    with transaction(factory) as session:
+        org = db_get_or_create_organisation(session, "Gemeente Pdfstad", now=now)
+        org.address = "Stadhuisplein 1, 9999 ZZ Pdfstad"
+    invite = create_invite(factory, "Gemeente Pdfstad", now=now)
+    worker = Worker(tg_bot, fake)
+    turn = worker.post(text_update(next_update_id(), worker.chat_id, f"/start {invite.code}"))
+    worker.press(turn[-1], "Ja, ik ben veilig")
+    turn = worker.say(OPENING + ". Hij riep dat hij weet dat ik op de Kerkstraat 4 woon")
+    for _ in range(16):
+        if "Wat wil je doen met aangifte?" in joined(turn):
+            break
+        turn = answer(worker, turn)
+    else:
+        pytest.fail("the aangifte choice was not offered")
+    titles = [b["text"] for row in turn[-1]["reply_markup"]["inline_keyboard"] for b in row]
+    assert "Zelf, onder nummer" in titles and "Geen aangifte" in titles
+    turn = worker.press(turn[-1], "Zelf, met het adres van mijn werk")
+    assert "0900-8844" in joined(turn) and "niet online" in joined(turn)
+    receipt = re.search(r"VPT-\d{4}-\d{6}", joined(fake.sent_to(worker.chat_id))).group(0)
+    (row,) = [r for r in tg_bot.reports() if r["receipt"] == receipt]
+    assert row["aangifte_decision"] == "zelf" and row["aangifte_status"] == "gepland"
+
+    turn = worker.say("/aangifte")
+    assert "Voorbereiding aangifte".upper() in joined(turn)
+    (document,) = fake.documents_to(worker.chat_id)
+    pdf = document["document"]["data"]
+    assert document["document"]["filename"] == f"aangifte-{receipt}.pdf"
+    assert pdf.startswith(b"%PDF-") and b"%%EOF" in pdf[-10:]
+    assert b"Stadhuisplein 1, 9999 ZZ Pdfstad" in pdf
+    assert b"Kerkstraat 4" not in pdf
+    assert receipt in document.get("caption", "")

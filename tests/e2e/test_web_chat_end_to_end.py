@@ -51,8 +51,9 @@ def test_report_through_the_web_chat_in_at_most_eight_answers(
         if "contact met je opneemt" in question:
             seen = bot_messages.count()
             page.get_by_role("button", name="Ja, graag").last.click()
-            expect(bot_messages).to_have_count(seen + 1, **wait)
-            last = bot_messages.last.inner_text()
+            expect(bot_messages).not_to_have_count(seen, **wait)
+            # The thanks, then the aangifte choice (spitting is physical aggression).
+            last = "\n".join(bot_messages.all_inner_texts()[seen:])
             continue
         last = send(answer_for(last))
     page.screenshot(path=str(tmp_path / "web-chat-report.png"), full_page=True)
@@ -61,4 +62,12 @@ def test_report_through_the_web_chat_in_at_most_eight_answers(
     (row,) = [r for r in embedded_bot.reports() if r["receipt"] == receipt]
     assert set(row["types"]) == {"verbale_agressie", "fysieke_agressie"}
     assert row["channel"] == "rest" and row["wants_aftercare_contact"] is True
+
+    assert "Wat wil je doen met aangifte?" in last
+    seen = bot_messages.count()
+    page.get_by_role("button", name="Mijn werkgever doet het").last.click()
+    expect(bot_messages).not_to_have_count(seen, **wait)
+    assert "getuige" in "\n".join(bot_messages.all_inner_texts()[seen:])
+    (row,) = [r for r in embedded_bot.reports() if r["receipt"] == receipt]
+    assert row["aangifte_decision"] == "werkgever"
     context.close()

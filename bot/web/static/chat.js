@@ -89,8 +89,23 @@
     return bubble;
   }
 
+  // A document the bot offers (the aangifte PDF): a same-origin download link for this session.
+  function addDocumentLink(bubble, doc) {
+    if (!doc || typeof doc.url !== "string" || doc.url.indexOf("/chat/api/documents/") !== 0) {
+      return;
+    }
+    const link = document.createElement("a");
+    link.className = "document-link";
+    link.href = doc.url;
+    link.setAttribute("download", typeof doc.filename === "string" ? doc.filename : "");
+    link.textContent = typeof doc.title === "string" ? doc.title : doc.filename;
+    bubble.appendChild(link);
+    scrollToEnd();
+  }
+
   function addBotMessage(message) {
     const bubble = addBubble("bot", typeof message.text === "string" ? message.text : "");
+    addDocumentLink(bubble, message.document);
     const buttons = Array.isArray(message.buttons) ? message.buttons : [];
     if (buttons.length === 0) {
       return;

@@ -134,3 +134,32 @@ async def test_redeem_answers_unknown_for_a_wrong_code(client):
         headers=AUTH,
     )
     assert (await response.json())["status"] == "unknown"
+
+
+async def test_the_aangifte_pdf_goes_only_to_the_account_that_told_the_report(client, tmp_path):
+    from datetime import datetime, timezone
+
+    from bot.db import make_session_factory
+    from bot.reporting import submit_report
+    from bot.reports import ReporterRef
+    from tests.bot.test_reporting import full_draft
+
+    now = datetime(2026, 11, 23, 14, 0, tzinfo=timezone.utc)
+    engine = make_engine(f"sqlite:///{tmp_path / 'vpt.db'}")
+    stored = submit_report(
+        make_session_factory(engine),
+        full_draft(now),
+        ReporterRef("telegram", "555", None),
+        default_organisation="Gemeente",
+        now=now,
+    )
+    engine.dispose()
+    ask = {"channel": "telegram", "channel_user_id": "555", "report_id": stored.report_id}
+    response = await client.post("/internal/documents/aangifte", json=ask, headers=AUTH)
+    assert response.status == 200 and response.content_type == "application/pdf"
+    assert (await response.read()).startswith(b"%PDF-")
+    other = {**ask, "channel_user_id": "556"}
+    response = await client.post("/internal/documents/aangifte", json=other, headers=AUTH)
+    assert response.status == 404
+    response = await client.post("/internal/documents/aangifte", json=ask)
+    assert response.status == 401
