@@ -24,9 +24,11 @@ MAX_BODY_BYTES = MAX_MESSAGE_CHARS * 12 + 1024
 SESSION_COOKIE = "vpt_chat_session"
 SENDER_PREFIX = "web-"
 _SESSION_ID = re.compile(r"[A-Za-z0-9_-]{43}")  # secrets.token_urlsafe(32)
-# A comment line on the event stream this often: proxies keep the connection, and a page that
-# went away is noticed (the write fails) and leaves the registry.
+# A comment line on the event stream this often keeps proxies from closing an idle connection.
 HEARTBEAT_SECONDS = 15.0
+# How often the stream looks whether its page went away, so the worker is told "not open"
+# within about a second instead of at the next write.
+CHECK_SECONDS = 1.0
 # EventSource waits this long before it reconnects after the stream broke.
 RECONNECT_MS = 5000
 
@@ -141,11 +143,15 @@ async def events(request: web.Request) -> web.StreamResponse:
         logger.debug("Web chat page connected (%d open)", pages.count)
         try:
             await response.write(f"retry: {RECONNECT_MS}\n\n".encode())
-            while True:
+            idle = 0.0
+            while _connected(request):
                 try:
-                    event = await asyncio.wait_for(stream.queue.get(), HEARTBEAT_SECONDS)
+                    event = await asyncio.wait_for(stream.queue.get(), CHECK_SECONDS)
                 except asyncio.TimeoutError:
-                    await response.write(b": keep-alive\n\n")
+                    idle += CHECK_SECONDS
+                    if idle >= HEARTBEAT_SECONDS:
+                        idle = 0.0
+                        await response.write(b": keep-alive\n\n")
                     continue
                 if event is None:  # the app is shutting down
                     break
@@ -156,6 +162,11 @@ async def events(request: web.Request) -> web.StreamResponse:
             pass
     logger.debug("Web chat page disconnected (%d open)", pages.count)
     return response
+
+
+def _connected(request: web.Request) -> bool:
+    transport = request.transport
+    return transport is not None and not transport.is_closing()
 
 
 async def ack_event(request: web.Request) -> web.Response:
