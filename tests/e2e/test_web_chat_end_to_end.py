@@ -161,3 +161,47 @@ def test_a_check_in_reaches_the_open_chat_page_and_the_worker_answers_it_there(
         assert db_find_followup(s, stored.report_id, "aftercare_day1").status == "sent"
     assert "feeling" in answers
     context.close()
+
+
+def test_the_aftercare_demo_can_be_watched_in_the_open_chat_page(embedded_bot: RunningBot, browser):
+    from playwright.sync_api import expect
+
+    from bot.demo import DEMO_KINDS, demo_schedule
+
+    settings = embedded_bot.stack.settings
+    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="nl-NL")
+    page = context.new_page()
+    page.set_default_timeout(60_000)
+    page.goto(f"http://127.0.0.1:{settings.app_port}/chat")
+    bot_messages = page.locator(".msg-bot .msg-text")
+    page.locator("#input").fill("ben jij een robot?")
+    page.locator("#input").press("Enter")
+    expect(bot_messages).not_to_have_count(0, timeout=60_000)
+    (session,) = [c["value"] for c in context.cookies() if c["name"] == SESSION_COOKIE]
+    sender = f"web-{session}"
+    assert _wait_until(lambda: page_open(settings, sender))
+    made = datetime.now(AMS).replace(hour=10, minute=0, second=0, microsecond=0)
+    factory = make_session_factory(make_engine(settings.effective_database_url))
+    stored = submit_report(
+        factory,
+        full_draft(made, draft_id=f"demo-{session[:8]}", types=("bedreiging",)),
+        ReporterRef("rest", sender, None),
+        default_organisation="G",
+        now=made,
+    )
+    record_aftercare_choice(factory, stored.report_id, True, now=made)
+    shown: list[int] = []
+    lines: list[str] = []
+    code = demo_schedule(
+        settings,
+        factory,
+        stored.report_id,
+        pause=lambda: shown.append(bot_messages.count()),
+        output=lines.append,
+    )
+    assert code == 0, lines
+    assert len(shown) == len(DEMO_KINDS) - 1 and shown == sorted(set(shown))
+    texts = "\n".join(bot_messages.all_inner_texts())
+    for part in ("gisteren", "aangifte", "twee weken", "1 van 10", "zes weken"):
+        assert part in texts, part
+    context.close()
