@@ -63,6 +63,12 @@ class Planned:
     due_at: datetime
 
 
+def planned_at(row: FollowUp) -> datetime:
+    """When the row was first meant to go out (due_at moves on with every wait and retry)."""
+    delay = {**RESPONSE_REMINDERS, **AFTERCARE_SCHEDULE, **AFTERCARE_REOFFER, **AANGIFTE_CHECK}
+    return row.created_at + delay.get(row.kind, timedelta(0))
+
+
 def external_intent(kind: str) -> str:
     """The Rasa intent that makes the bot say this follow-up."""
     return f"EXTERNAL_{kind}"

@@ -97,6 +97,12 @@ class Settings:
         return (self.rasa_url or f"http://127.0.0.1:{self.rasa_port}").rstrip("/")
 
     @property
+    def effective_app_url(self) -> str:
+        """Base URL of the app server on loopback (the worker's web chat pushes go there)."""
+        host = "127.0.0.1" if self.bind_host in ("0.0.0.0", "::", "") else self.bind_host
+        return f"http://{host}:{self.app_port}"
+
+    @property
     def effective_action_url(self) -> str:
         """Webhook URL of the action server, as Rasa calls it."""
         return self.action_url or f"http://127.0.0.1:{self.action_port}/webhook"

@@ -3,7 +3,11 @@
 For a worker's check-in it triggers the row's external intent in Rasa over the HTTP API on
 loopback (token-protected); Rasa answers into a CollectingOutputChannel and returns the
 messages, which this worker sends through the worker's channel (the Telegram channel's /send
-route) under the row's dedupe key, so it learns whether a failure is permanent or retryable.
+route, or the app server's /internal/web/push for an open web chat page) under the row's dedupe
+key, so it learns whether a failure is permanent or retryable.
+A web chat check-in waits while the worker's page is closed: the row is asked again every
+minute (no attempt counted) and is cancelled when no page opened within WEB_CHECKIN_EXPIRY of
+the time it was planned for.
 Coordinator reminders are filled from texts_nl.yml and go to the configured Telegram chat.
 
 Order per row: claim (status sending, committed) -> trigger -> send -> mark sent. A crash
@@ -24,7 +28,7 @@ import urllib.parse
 import urllib.request
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -36,6 +40,7 @@ from bot.clock import Clock
 from bot.models import FollowUp, Report
 from bot.settings import Settings
 from bot.telegram_api import Delivery, send_proactive
+from bot.web_push import closed_page, is_web_sender, page_open, push_to_page
 
 log = logging.getLogger(__name__)
 
@@ -61,11 +66,15 @@ def load_texts(path: Path = TEXTS_FILE) -> dict[str, str]:
 # Forms during which a check-in would break into the worker's own conversation.
 BUSY_LOOPS = frozenset({"report_form", "aftercare_form"})
 BUSY_WAIT = timedelta(minutes=30)
-# Channels that can send a message the worker did not start (the web chat cannot while its
-# page is closed; Teams is not built yet).
+# Channels that can send a message the worker did not start at any time (Teams is not built
+# yet). The web chat can too, but only while its page is open (bot/web_push.py).
 PROACTIVE_CHANNELS = frozenset({"telegram"})
 # Expired check-in answers are deleted at start-up and then once an hour.
 PURGE_EVERY_SECONDS = 3600
+# A web chat check-in whose page stayed closed this long after its planned time is cancelled:
+# the day-1 check-in speaks of "yesterday" and the support talk belongs within 72 hours
+# (domain-nl.md); the next check-in of the schedule comes anyway.
+WEB_CHECKIN_EXPIRY = timedelta(days=3)
 
 
 def conversation_busy(settings: Settings, sender_id: str, *, timeout: float = 30) -> bool:
@@ -111,6 +120,8 @@ class FollowUpWorker:
         trigger: Callable[[Settings, str, str], list[dict[str, Any]]] = trigger_intent,
         send: Callable[..., Delivery] = send_proactive,
         busy: Callable[[Settings, str], bool] = conversation_busy,
+        web_open: Callable[[Settings, str], bool] = page_open,
+        web_push: Callable[..., Delivery] = push_to_page,
     ) -> None:
         self.settings = settings
         self.factory = factory
@@ -118,6 +129,8 @@ class FollowUpWorker:
         self.trigger = trigger
         self.send = send
         self.busy = busy
+        self.web_open = web_open
+        self.web_push = web_push
         self.texts = load_texts()
         self.type_labels = _type_labels()
 
@@ -164,7 +177,7 @@ class FollowUpWorker:
         now = self.clock.now()
         with self.factory() as session, session.begin():
             row = session.get(FollowUp, followup_id)
-            skip = self._skip_reason(row)
+            skip = self._skip_reason(row, now=now, forced=at_night)
             if skip:
                 followups.db_cancel(session, row.id, skip)
                 return Outcome(row.id, row.kind, "cancelled", skip)
@@ -197,12 +210,16 @@ class FollowUpWorker:
         delivery = self._send(job)
         with self.factory() as session, session.begin():
             if delivery.status == "waiting":
-                # The worker is telling a report: try again later, without counting an attempt.
+                # The worker is telling a report, or their chat page is closed: try again
+                # later, without counting an attempt.
+                wait = (
+                    timedelta(seconds=delivery.retry_after) if delivery.retry_after else BUSY_WAIT
+                )
                 row = session.get(FollowUp, job.id)
                 row.status = followups.PENDING
                 row.attempts -= 1
                 row.due_at = followups.outside_quiet_hours(
-                    self.clock.now() + BUSY_WAIT, self.settings.tz
+                    self.clock.now() + wait, self.settings.tz
                 )
                 return Outcome(job.id, job.kind, "waiting", delivery.reason)
             if delivery.status == "sent":
@@ -219,9 +236,10 @@ class FollowUpWorker:
         log.info("follow-up %d (%s): %s", job.id, job.kind, delivery.status)
         return Outcome(job.id, job.kind, delivery.status, delivery.reason)
 
-    def _skip_reason(self, row: FollowUp) -> str | None:
+    def _skip_reason(self, row: FollowUp, *, now: datetime, forced: bool) -> str | None:
         # A channel that was never set up, or that cannot reach a worker unasked, is not a
         # delivery problem of this report: the row is cancelled with the reason, unflagged.
+        # `forced` (send-now) skips the web expiry: support staff asked for this one.
         if row.recipient == "coordinator":
             if row.report.response_done_at is not None:
                 return "response done"
@@ -230,7 +248,11 @@ class FollowUpWorker:
         if row.recipient == "worker":
             if row.reporter.followups_stopped_at is not None:
                 return "worker stopped check-ins"
-            if row.channel not in PROACTIVE_CHANNELS:
+            if is_web_sender(row.channel, row.reporter.channel_user_id):
+                late = now - followups.planned_at(row)
+                if not forced and late > WEB_CHECKIN_EXPIRY:
+                    return f"web chat page not opened within {WEB_CHECKIN_EXPIRY.days} days"
+            elif row.channel not in PROACTIVE_CHANNELS:
                 return f"channel {row.channel} cannot send a message the worker did not start"
         return None
 
@@ -250,7 +272,12 @@ class FollowUpWorker:
             chat = self.settings.coordinator_telegram_chat_id  # checked in _skip_reason
             text = self.texts[job.kind].format(**job.context)
             return self.send(self.settings, int(chat), text, dedupe_key=job.key)
+        web = is_web_sender(job.channel, job.sender_id)
         try:
+            # Ask before triggering: a check-in triggered in Rasa but never shown would leave
+            # the conversation waiting for an answer to a question the worker did not see.
+            if web and not self.web_open(self.settings, job.sender_id):
+                return closed_page()
             if self.busy(self.settings, job.sender_id):
                 return Delivery("waiting", "worker is telling a report")
             messages = self.trigger(
@@ -259,9 +286,12 @@ class FollowUpWorker:
         except urllib.error.HTTPError as exc:
             return Delivery("retryable", f"Rasa answered HTTP {exc.code}")
         except (urllib.error.URLError, OSError, ValueError) as exc:
-            return Delivery("retryable", f"Rasa not reachable ({type(exc).__name__})")
+            return Delivery("retryable", f"Rasa or app server not reachable ({type(exc).__name__})")
         if not messages:
             return Delivery("retryable", "Rasa gave no message for the intent")
+        if web:
+            # One push for all messages: the page shows them together or not at all.
+            return self.web_push(self.settings, job.sender_id, messages, dedupe_key=job.key)
         for index, message in enumerate(messages):
             delivery = self.send(
                 self.settings,

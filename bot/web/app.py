@@ -11,7 +11,8 @@ from aiohttp import web
 from bot.db import make_engine, make_session_factory
 from bot.settings import Settings
 from bot.web import chat, internal
-from bot.web.appkeys import HTTP_CLIENT, SESSION_FACTORY, SETTINGS
+from bot.web.appkeys import HTTP_CLIENT, OPEN_PAGES, SESSION_FACTORY, SETTINGS
+from bot.web.pages import OpenPages
 
 logger = logging.getLogger(__name__)
 
@@ -38,9 +39,12 @@ def create_app(
     """The app server: web chat, health check (more routes are added by other modules later)."""
     app = web.Application()
     app[SETTINGS] = settings
+    app[OPEN_PAGES] = OpenPages()
     app.cleanup_ctx.append(_http_client_context(rasa_timeout))
     app.cleanup_ctx.append(_database_context)
     app.on_response_prepare.append(_add_security_headers)
+    # Before aiohttp waits for running handlers: the open event streams would keep it waiting.
+    app.on_shutdown.append(_close_event_streams)
     app.router.add_get("/health", health)
     app.router.add_get("/", _redirect_to_chat)
     app.router.add_get("/favicon.ico", _no_favicon)
@@ -98,6 +102,10 @@ async def _database_context(app: web.Application) -> AsyncIterator[None]:
     app[SESSION_FACTORY] = make_session_factory(engine)
     yield
     engine.dispose()
+
+
+async def _close_event_streams(app: web.Application) -> None:
+    app[OPEN_PAGES].close_all()
 
 
 async def _add_security_headers(request: web.Request, response: web.StreamResponse) -> None:

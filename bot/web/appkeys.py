@@ -7,9 +7,12 @@ from aiohttp import web
 from sqlalchemy.orm import sessionmaker
 
 from bot.settings import Settings
+from bot.web.pages import OpenPages
 
 SETTINGS = web.AppKey("settings", Settings)
 # The one outgoing HTTP client of the app (Rasa, later Telegram/Teams), opened in cleanup_ctx.
 HTTP_CLIENT = web.AppKey("http_client", aiohttp.ClientSession)
 # Sessions on the reports database, for the internal routes the Rasa channels call.
 SESSION_FACTORY = web.AppKey("session_factory", sessionmaker)
+# The chat pages open right now, in this process's memory (bot/web/pages.py).
+OPEN_PAGES = web.AppKey("open_pages", OpenPages)

@@ -1,7 +1,9 @@
-"""Web chat routes: the page, its static files and the message API that forwards to Rasa."""
+"""Web chat routes: the page, its static files, the message API that forwards to Rasa, and the
+event stream through which an open page receives check-ins (bot/web/pages.py)."""
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 import re
@@ -10,7 +12,7 @@ from pathlib import Path
 
 from aiohttp import web
 
-from bot.web.appkeys import HTTP_CLIENT, SETTINGS
+from bot.web.appkeys import HTTP_CLIENT, OPEN_PAGES, SETTINGS
 from bot.web.chat_documents import add_document_routes, document_request, offer_document
 from bot.web.rasa_rest import BotMessage, BotUnavailable, send_to_rasa
 
@@ -23,6 +25,13 @@ MAX_BODY_BYTES = MAX_MESSAGE_CHARS * 12 + 1024
 SESSION_COOKIE = "vpt_chat_session"
 SENDER_PREFIX = "web-"
 _SESSION_ID = re.compile(r"[A-Za-z0-9_-]{43}")  # secrets.token_urlsafe(32)
+# A comment line on the event stream this often keeps proxies from closing an idle connection.
+HEARTBEAT_SECONDS = 15.0
+# How often the stream looks whether its page went away, so the worker is told "not open"
+# within about a second instead of at the next write.
+CHECK_SECONDS = 1.0
+# EventSource waits this long before it reconnects after the stream broke.
+RECONNECT_MS = 5000
 
 
 def add_chat_routes(app: web.Application) -> None:
@@ -32,6 +41,19 @@ def add_chat_routes(app: web.Application) -> None:
     app.router.add_static("/chat/static/", STATIC_DIR)
     app.router.add_post("/chat/api/message", post_message)
     add_document_routes(app)
+    app.router.add_get("/chat/api/events", events)
+    app.router.add_post("/chat/api/events/ack", ack_event)
+
+
+def is_session_id(value: str) -> bool:
+    """True for a string shaped like the session ids this module hands out."""
+    return bool(_SESSION_ID.fullmatch(value))
+
+
+def session_of(request: web.Request) -> str | None:
+    """The chat session id from the cookie, or None when there is no valid one."""
+    session_id = request.cookies.get(SESSION_COOKIE, "")
+    return session_id if is_session_id(session_id) else None
 
 
 async def chat_page(request: web.Request) -> web.StreamResponse:
@@ -48,8 +70,8 @@ async def _redirect_to_chat(request: web.Request) -> web.Response:
 
 async def post_message(request: web.Request) -> web.Response:
     """Forward the user's message to Rasa as this browser session and return the bot's answers."""
-    session_id = request.cookies.get(SESSION_COOKIE, "")
-    new_session = not _SESSION_ID.fullmatch(session_id)
+    session_id = session_of(request)
+    new_session = session_id is None
     if new_session:
         session_id = secrets.token_urlsafe(32)
 
@@ -118,6 +140,68 @@ def _messages_json(app: web.Application, sender: str, answers: list[BotMessage])
         if document is not None:
             out.append({**answer.to_json(), "document": document})
     return out
+
+
+async def events(request: web.Request) -> web.StreamResponse:
+    """Server-Sent Events: check-ins for this session while the page is open."""
+    session_id = session_of(request)
+    if session_id is None:
+        # No conversation yet, so nothing can be sent to it; 204 tells EventSource to stop.
+        # chat.js opens the stream again after its first message set the cookie.
+        return web.Response(status=204, headers={"Cache-Control": "no-store"})
+    response = web.StreamResponse(
+        headers={
+            "Content-Type": "text/event-stream",
+            "Cache-Control": "no-store",
+            "X-Accel-Buffering": "no",  # nginx and the like: pass each event on at once
+        }
+    )
+    await response.prepare(request)
+    pages = request.app[OPEN_PAGES]
+    with pages.connect(session_id) as stream:
+        logger.debug("Web chat page connected (%d open)", pages.count)
+        try:
+            await response.write(f"retry: {RECONNECT_MS}\n\n".encode())
+            idle = 0.0
+            while _connected(request):
+                try:
+                    event = await asyncio.wait_for(stream.queue.get(), CHECK_SECONDS)
+                except asyncio.TimeoutError:
+                    idle += CHECK_SECONDS
+                    if idle >= HEARTBEAT_SECONDS:
+                        idle = 0.0
+                        await response.write(b": keep-alive\n\n")
+                    continue
+                if event is None:  # the app is shutting down
+                    break
+                data = json.dumps(event, ensure_ascii=False)
+                await response.write(f"event: messages\ndata: {data}\n\n".encode())
+        except ConnectionResetError:
+            # The page was closed or reloaded; the registry forgets it on leaving the block.
+            pass
+    logger.debug("Web chat page disconnected (%d open)", pages.count)
+    return response
+
+
+def _connected(request: web.Request) -> bool:
+    transport = request.transport
+    return transport is not None and not transport.is_closing()
+
+
+async def ack_event(request: web.Request) -> web.Response:
+    """The page showed a pushed event: the worker's push is answered "sent"."""
+    session_id = session_of(request)
+    if session_id is None:
+        return _error("no_session", 403)
+    try:
+        data = await request.json()
+    except ValueError:
+        return _error("bad_request", 400)
+    event_id = data.get("id") if isinstance(data, dict) else None
+    if not isinstance(event_id, str) or not 0 < len(event_id) <= 200:
+        return _error("bad_request", 400)
+    request.app[OPEN_PAGES].ack(session_id, event_id)
+    return web.json_response({"ok": True}, headers={"Cache-Control": "no-store"})
 
 
 def _error(code: str, status: int) -> web.Response:

@@ -1,11 +1,14 @@
-"""Loopback routes the Rasa channels call: processed updates, polling offset, invites, evidence.
+"""Loopback routes the Rasa channels and the worker call: processed updates, polling offset,
+invites, evidence, and check-ins for open web chat pages.
 
 Why a loopback API and not Rasa message metadata: the Telegram channel runs inside the Rasa
 process (.venv-rasa: SQLAlchemy 1.4, no bot/ storage code), and three of its needs come before
 or outside any Rasa message: recording an update_id *before* Rasa answers it, the polling offset,
 and redeeming an invite from /start. Evidence files are megabytes that do not belong in the
 tracker store (a second plain-text copy of every conversation). So the channel asks the app
-server, which owns the reports database and the data directory. Every call carries
+server, which owns the reports database and the data directory. The follow-up worker hands
+check-ins for the web chat here too, because only the app server knows which pages are open.
+Every call carries
 `Authorization: Bearer <VPT_INTERNAL_TOKEN>` (compared in constant time); without a configured
 token every call is refused.
 """
@@ -25,7 +28,9 @@ from bot.aftercare import aangifte_pdf
 from bot.evidence import KINDS, IncomingFile, store_evidence
 from bot.invites import redeem_invite
 from bot.reports import ReporterRef
-from bot.web.appkeys import SESSION_FACTORY, SETTINGS
+from bot.web import chat
+from bot.web.appkeys import OPEN_PAGES, SESSION_FACTORY, SETTINGS
+from bot.web.rasa_rest import BotUnavailable, parse_rasa_messages
 
 logger = logging.getLogger(__name__)
 
@@ -48,6 +53,8 @@ def add_internal_routes(app: web.Application) -> None:
         ("POST", "/invites/redeem", redeem),
         ("POST", "/evidence", add_evidence),
         ("POST", "/documents/aangifte", aangifte_document),
+        ("GET", "/web/pages/{sender}", web_page_open),
+        ("POST", "/web/push", web_push),
     ]
     for method, path, handler in routes:
         app.router.add_route(method, PREFIX + path, _authenticated(handler))
@@ -258,3 +265,53 @@ async def aangifte_document(request: web.Request) -> web.Response:
             "Cache-Control": "no-store",
         },
     )
+
+
+def _web_session(sender: object) -> str:
+    """The chat session id of a web sender ("web-<session id>"); 400 for anything else."""
+    if isinstance(sender, str) and sender.startswith(chat.SENDER_PREFIX):
+        session_id = sender.removeprefix(chat.SENDER_PREFIX)
+        if chat.is_session_id(session_id):
+            return session_id
+    raise web.HTTPBadRequest(text='{"error": "not a web chat sender"}')
+
+
+async def web_page_open(request: web.Request) -> web.Response:
+    """Whether a chat page of this web sender is open right now."""
+    session_id = _web_session(request.match_info["sender"])
+    return web.json_response({"open": request.app[OPEN_PAGES].is_open(session_id)})
+
+
+async def web_push(request: web.Request) -> web.Response:
+    """Show messages on the sender's open chat page, once per dedupe key.
+
+    Answers {"status": "sent"} when a page confirmed it showed them (reason "duplicate" when the
+    key was delivered before, and nothing is shown again), or {"status": "no_page"} when no page
+    of the session is open or none confirmed in time; the key is then free for the next try.
+    """
+    data = await _json_body(request)
+    session_id = _web_session(data.get("sender"))
+    key = _key_field(data)
+    try:
+        messages = [m.to_json() for m in parse_rasa_messages(data.get("messages"))]
+    except BotUnavailable as exc:
+        raise web.HTTPBadRequest(text='{"error": "messages must be a list"}') from exc
+    if not messages:
+        raise web.HTTPBadRequest(text='{"error": "no message to show"}')
+    pages = request.app[OPEN_PAGES]
+    if not pages.is_open(session_id):
+        return web.json_response({"status": "no_page"})
+    factory = request.app[SESSION_FACTORY]
+    claim = telegram_state.claim_delivery(factory, key, now=_now())
+    if claim == "sent":
+        return web.json_response({"status": "sent", "reason": "duplicate"})
+    if claim == "in_progress":
+        # Another push of this key is waiting for the page to confirm: not a second one.
+        return web.json_response({"status": "in_progress"})
+    if not await pages.push(session_id, key, messages):
+        telegram_state.release_delivery(factory, key)
+        logger.info("web push %s: no page confirmed it", key)
+        return web.json_response({"status": "no_page"})
+    telegram_state.confirm_delivery(factory, key, now=_now())
+    logger.info("web push %s: shown", key)
+    return web.json_response({"status": "sent"})

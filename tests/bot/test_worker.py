@@ -287,10 +287,11 @@ def test_a_check_in_waits_while_the_worker_is_telling_a_report(setup, session_fa
 def test_channels_that_cannot_be_reached_cancel_their_rows_without_flagging_the_report(
     session_factory,
 ):
-    # The embedded default: a web-chat report with consent, and no coordinator chat configured.
+    # The embedded default: a report over Rasa's rest channel by another client than the chat
+    # page, with consent, and no coordinator chat configured.
     clock = FixedClock(MADE)
     channel = FakeChannel()
-    web = ReporterRef(channel="rest", channel_user_id="web-1", display_name=None)
+    web = ReporterRef(channel="rest", channel_user_id="api-client-1", display_name=None)
     stored = submit_report(
         session_factory, full_draft(MADE), web, default_organisation="G", now=MADE
     )
@@ -335,3 +336,121 @@ def test_check_in_answers_are_deleted_after_the_retention_period(setup, session_
     with session_factory() as s:
         assert [a.question for a in db_answers(s, report_id)] == ["sleep"]
         assert s.get(Report, report_id) is not None  # the report itself stays
+
+
+WEB_SENDER = "web-" + "s" * 43
+
+
+class FakeWebChat:
+    """The app server's open pages: a push reaches an open page once per dedupe key."""
+
+    def __init__(self) -> None:
+        self.open: set[str] = set()
+        self.shown: list[tuple[str, str]] = []
+        self.keys: set[str] = set()
+
+    def page_open(self, settings, sender_id):  # noqa: ANN001
+        return sender_id in self.open
+
+    def push(self, settings, sender_id, messages, *, dedupe_key):  # noqa: ANN001
+        if sender_id not in self.open:
+            return Delivery("waiting", "web chat page not open", retry_after=60)
+        if dedupe_key in self.keys:
+            return Delivery("sent", "duplicate")
+        self.keys.add(dedupe_key)
+        self.shown += [(sender_id, m["text"]) for m in messages]
+        return Delivery("sent")
+
+
+@pytest.fixture
+def web_setup(session_factory):
+    """A web chat report with aftercare consent; the chat page starts closed."""
+    clock = FixedClock(MADE)
+    channel, page = FakeChannel(), FakeWebChat()
+    stored = submit_report(
+        session_factory,
+        full_draft(MADE),
+        ReporterRef(channel="rest", channel_user_id=WEB_SENDER, display_name=None),
+        default_organisation="G",
+        now=MADE,
+    )
+    record_aftercare_choice(session_factory, stored.report_id, True, now=MADE)
+
+    def make_worker():
+        return FollowUpWorker(
+            Settings(rasa_api_token="t"),
+            session_factory,
+            clock,
+            trigger=channel.trigger,
+            send=channel.send,
+            busy=lambda settings, sender: False,
+            web_open=page.page_open,
+            web_push=page.push,
+        )
+
+    return clock, channel, page, make_worker, stored.report_id
+
+
+def _row(factory, report_id: int, kind: str) -> tuple[str, int, datetime, str | None]:
+    with factory() as s:
+        row = followups.db_find_followup(s, report_id, kind)
+        return row.status, row.attempts, row.due_at, row.last_error
+
+
+def test_a_web_check_in_waits_while_the_page_is_closed_and_comes_within_a_minute_of_opening(
+    web_setup, session_factory
+):
+    clock, channel, page, make_worker, report_id = web_setup
+    clock.advance(timedelta(hours=24))
+    outcomes = {o.kind: o for o in make_worker().run_once()}
+    assert (outcomes["aftercare_day1"].status, outcomes["aftercare_day1"].reason) == (
+        "waiting",
+        "web chat page not open",
+    )
+    # Not triggered in Rasa (the conversation would wait for an unseen answer), not counted.
+    assert channel.triggered == [] and page.shown == []
+    status, attempts, due, _ = _row(session_factory, report_id, "aftercare_day1")
+    assert (status, attempts, due) == ("pending", 0, clock.now() + timedelta(minutes=1))
+    # An hour later the page is still closed: still waiting, still no attempt counted.
+    _run_until(clock, make_worker(), clock.now() + timedelta(hours=1), step=timedelta(minutes=1))
+    assert _row(session_factory, report_id, "aftercare_day1")[:2] == ("pending", 0)
+    page.open.add(WEB_SENDER)
+    clock.advance(timedelta(minutes=1))
+    assert {o.kind: o.status for o in make_worker().run_once()}["aftercare_day1"] == "sent"
+    assert page.shown == [(WEB_SENDER, "[EXTERNAL_aftercare_day1]")]
+    assert channel.delivered == []  # nothing went to Telegram
+
+
+def test_a_web_check_in_is_shown_once_when_the_worker_sends_it_again(web_setup, session_factory):
+    clock, channel, page, make_worker, report_id = web_setup
+    page.open.add(WEB_SENDER)
+    clock.advance(timedelta(hours=24))
+    assert make_worker().send_now(report_id, "aftercare_day1").status == "sent"
+    again = make_worker().send_now(report_id, "aftercare_day1")
+    assert (again.status, again.reason) == ("sent", "duplicate")
+    assert page.shown == [(WEB_SENDER, "[EXTERNAL_aftercare_day1]")]
+
+
+def test_a_closed_page_at_nine_in_the_evening_waits_for_the_morning(web_setup, session_factory):
+    clock, channel, page, make_worker, report_id = web_setup
+    clock.at = datetime(2026, 11, 24, 20, 59, 30, tzinfo=AMS)
+    assert {o.kind: o.status for o in make_worker().run_once()}["aftercare_day1"] == "waiting"
+    assert _row(session_factory, report_id, "aftercare_day1")[2] == datetime(
+        2026, 11, 25, 8, 0, tzinfo=AMS
+    )
+
+
+def test_a_web_check_in_whose_page_stays_closed_for_three_days_is_cancelled_unflagged(
+    web_setup, session_factory
+):
+    clock, channel, page, make_worker, report_id = web_setup
+    worker = make_worker()
+    _run_until(clock, worker, MADE + timedelta(days=4, hours=1), step=timedelta(minutes=30))
+    status, _, _, reason = _row(session_factory, report_id, "aftercare_day1")
+    assert (status, reason) == ("cancelled", "web chat page not opened within 3 days")
+    with session_factory() as s:
+        assert s.get(Report, report_id).delivery_problem is False
+    # The next check-in of the schedule still reaches the page once it is open.
+    page.open.add(WEB_SENDER)
+    _run_until(clock, worker, MADE + timedelta(days=15), step=timedelta(hours=1))
+    assert page.shown == [(WEB_SENDER, "[EXTERNAL_aftercare_week2]")]

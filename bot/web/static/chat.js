@@ -1,5 +1,7 @@
 // Web chat: sends the worker's messages to /chat/api/message and shows the bot's answers.
-// Bot text is always inserted with textContent, never as HTML.
+// While the page is open it also listens on /chat/api/events for check-ins the bot sends
+// unasked, and shows them like answers. Bot text is always inserted with textContent, never
+// as HTML.
 "use strict";
 
 (function () {
@@ -7,6 +9,9 @@
   const LIMIT = 4000; // characters, the same limit the server checks
   const SHOW_COUNTER_FROM = 3500;
   const CLIENT_TIMEOUT_MS = 45000; // a little longer than the server's wait for the bot
+  const EVENTS_URL = "/chat/api/events";
+  const ACK_URL = "/chat/api/events/ack";
+  const REOPEN_MS = 30000; // after the stream was refused; EventSource retries other breaks itself
 
   const ERRORS = {
     empty_message: "Je bericht is leeg. Typ eerst wat je wilt vertellen.",
@@ -30,6 +35,10 @@
 
   let busy = false;
   let shownError = null;
+  let events = null;
+  let reopenTimer = null;
+  let hasSession = false; // the server knows this page's session (cookie set)
+  const shownEvents = new Set();
 
   // Count characters the way the server does (code points, so an emoji counts once).
   function charCount(text) {
@@ -192,7 +201,66 @@
     for (const message of result.messages) {
       addBotMessage(message);
     }
+    // The first answer set the session cookie: from now on the bot can reach this page.
+    hasSession = true;
+    openEvents();
     return true;
+  }
+
+  // Check-ins the bot sends unasked arrive here while the page is open.
+  function openEvents() {
+    if (typeof EventSource === "undefined") {
+      return;
+    }
+    if (events && events.readyState !== EventSource.CLOSED) {
+      return;
+    }
+    clearTimeout(reopenTimer);
+    const source = new EventSource(EVENTS_URL);
+    events = source;
+    source.addEventListener("open", function () {
+      hasSession = true;
+    });
+    source.addEventListener("messages", showPushed);
+    source.addEventListener("error", function () {
+      // CLOSED: the server refused (no session yet, or it was down); otherwise the browser
+      // reconnects by itself.
+      if (source.readyState === EventSource.CLOSED && hasSession) {
+        reopenTimer = setTimeout(openEvents, REOPEN_MS);
+      }
+    });
+  }
+
+  function showPushed(event) {
+    let data = null;
+    try {
+      data = JSON.parse(event.data);
+    } catch (err) {
+      return;
+    }
+    if (!data || typeof data.id !== "string" || !Array.isArray(data.messages)) {
+      return;
+    }
+    // The same check-in can come twice (two tabs, a lost confirmation): show it once.
+    if (!shownEvents.has(data.id)) {
+      shownEvents.add(data.id);
+      for (const message of data.messages) {
+        addBotMessage(message);
+      }
+    }
+    confirmShown(data.id);
+  }
+
+  // Tell the server the check-in is on screen; only then does the bot count it as sent.
+  function confirmShown(id) {
+    fetch(ACK_URL, {
+      method: "POST",
+      credentials: "same-origin",
+      headers: { "Content-Type": "application/json", Accept: "application/json" },
+      body: JSON.stringify({ id: id }),
+    }).catch(function () {
+      // Not confirmed: the bot tries again later, and the page shows it only once.
+    });
   }
 
   async function sendTyped() {
@@ -262,4 +330,5 @@
   });
 
   updateCounter();
+  openEvents();
 })();

@@ -95,12 +95,26 @@ class LiveChat:
         self._thread = threading.Thread(target=self._loop.run_forever, daemon=True)
         self._rasa_runner: web.AppRunner | None = None
         self._app_runner: web.AppRunner | None = None
+        self.app: web.Application | None = None
         self.url = ""
 
     def start(self) -> None:
         """Start both servers; self.url is the app server's base URL."""
         self._thread.start()
         self.url = self._call(self._start())
+
+    def push(self, session_id: str, event_id: str, messages: list[dict], timeout: float = 5):
+        """Hand a check-in to the app's open pages, as /internal/web/push does; True if shown."""
+        from bot.web.appkeys import OPEN_PAGES
+
+        pages = self.app[OPEN_PAGES]
+        return self._call(pages.push(session_id, event_id, messages, timeout=timeout))
+
+    def page_open(self, session_id: str) -> bool:
+        """Whether a page of this session has its event stream open."""
+        from bot.web.appkeys import OPEN_PAGES
+
+        return self.app[OPEN_PAGES].is_open(session_id)
 
     def stop_rasa(self) -> None:
         """Take the fake Rasa down, as if its process had died."""
@@ -120,7 +134,8 @@ class LiveChat:
     async def _start(self) -> str:
         self._rasa_runner = web.AppRunner(self.fake_rasa.make_app())
         rasa_url = await _serve(self._rasa_runner)
-        self._app_runner = web.AppRunner(create_app(Settings(rasa_url=rasa_url, **self._settings)))
+        self.app = create_app(Settings(rasa_url=rasa_url, **self._settings))
+        self._app_runner = web.AppRunner(self.app)
         return await _serve(self._app_runner)
 
     async def _stop(self) -> None:

@@ -75,7 +75,9 @@ def test_page_shows_title_intro_and_hint_and_sends_nothing_on_load(open_chat, li
     assert log.get_attribute("role") == "log"
     assert log.get_attribute("aria-live") == "polite"
     assert live_chat.fake_rasa.received == []
-    assert not any("/chat/api/" in url for url in page.requests)
+    # No message is sent; only the check-in stream is asked for (refused: no session yet).
+    api_calls = [url for url in page.requests if "/chat/api/" in url]
+    assert api_calls == [f"{live_chat.url}/chat/api/events"]
 
 
 def test_enter_sends_message_and_shows_user_bubble_and_bot_reply(open_chat, live_chat):
@@ -142,6 +144,8 @@ def test_buttons_render_and_a_click_sends_the_payload_and_shows_the_title(open_c
     # Typed text keeps working after a button.
     send(page, "Hij spuugde naar me.")
     expect()(page.locator(".msg-user .msg-text")).to_have_count(3)
+    # The bubble shows before the POST arrives: wait for the answer, then look at what came in.
+    expect()(page.locator(".msg-bot .msg-text")).to_have_count(3)
     assert fake.messages[-1] == "Hij spuugde naar me."
 
 
@@ -238,4 +242,32 @@ def test_layout_fits_the_screen_and_loads_nothing_external(
     composer = page.locator("#composer").bounding_box()
     assert composer["y"] + composer["height"] <= viewport["height"] + 1, "message box in view"
     assert all(url.startswith(live_chat.url) for url in page.requests), page.requests
+    assert page.console_errors == []  # a CSP violation would show up here
+
+
+def test_a_pushed_check_in_looks_like_an_answer_its_buttons_work_and_it_shows_once(
+    open_chat, live_chat
+):
+    import time
+
+    page = open_chat()
+    send(page, "hoi")
+    expect()(page.locator(".msg-bot .msg-text")).to_have_count(1)
+    (session,) = [c["value"] for c in page.context.cookies() if c["name"] == "vpt_chat_session"]
+    deadline = time.monotonic() + 10
+    while not live_chat.page_open(session) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    check_in = [
+        {"text": "<b>Hoe gaat het?</b>", "buttons": [{"title": "Gaat wel", "payload": "/so_so"}]}
+    ]
+    assert live_chat.push(session, "7:aftercare_day1", check_in) is True
+    # The same event again (a lost confirmation): confirmed, but not shown a second time.
+    assert live_chat.push(session, "7:aftercare_day1", check_in) is True
+    bot_texts = page.locator(".msg-bot .msg-text")
+    expect()(bot_texts).to_have_count(2)
+    expect()(bot_texts.last).to_have_text("<b>Hoe gaat het?</b>")
+    assert page.locator(".msg-bot b").count() == 0
+    page.get_by_role("button", name="Gaat wel").click()
+    expect()(bot_texts).to_have_count(3)
+    assert live_chat.fake_rasa.messages == ["hoi", "/so_so"]
     assert page.console_errors == []  # a CSP violation would show up here

@@ -1,0 +1,75 @@
+"""The worker's client for the app server's web chat routes: is a page open, and show a check-in.
+
+Like bot/telegram_api.py's send_proactive it answers a Delivery, so the worker handles both
+channels alike: "sent", "waiting" (no page open: not now, no attempt counted), "retryable".
+"""
+
+from __future__ import annotations
+
+import json
+import urllib.error
+import urllib.parse
+import urllib.request
+from typing import Any
+
+from bot.settings import Settings
+from bot.telegram_api import Delivery
+
+WEB_SENDER_PREFIX = "web-"  # bot/web/chat.py: the rest channel's sender of a chat page
+# A closed page is asked again this soon: opening it brings the check-in within a minute.
+CLOSED_PAGE_RETRY_SECONDS = 60.0
+
+
+def is_web_sender(channel: str, sender_id: str) -> bool:
+    """True for a conversation of the web chat page (Rasa's rest channel, sender web-...)."""
+    return channel == "rest" and sender_id.startswith(WEB_SENDER_PREFIX)
+
+
+def _call(settings: Settings, request: urllib.request.Request, timeout: float) -> dict[str, Any]:
+    request.add_header("Authorization", f"Bearer {settings.internal_token}")
+    with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310 - loopback
+        body = json.loads(response.read())
+    if not isinstance(body, dict):
+        raise ValueError("the app server answered JSON that is not an object")
+    return body
+
+
+def page_open(settings: Settings, sender_id: str, *, timeout: float = 10) -> bool:
+    """True while a chat page of this web sender is connected to the app server."""
+    url = f"{settings.effective_app_url}/internal/web/pages/{urllib.parse.quote(sender_id)}"
+    return bool(_call(settings, urllib.request.Request(url), timeout).get("open"))
+
+
+def closed_page() -> Delivery:
+    """The answer for a page that is not open: try again in a minute."""
+    return Delivery("waiting", "web chat page not open", retry_after=CLOSED_PAGE_RETRY_SECONDS)
+
+
+def push_to_page(
+    settings: Settings,
+    sender_id: str,
+    messages: list[dict[str, Any]],
+    *,
+    dedupe_key: str,
+    timeout: float = 30,
+) -> Delivery:
+    """Show Rasa's messages on the sender's open chat page, at most once per dedupe key."""
+    request = urllib.request.Request(
+        f"{settings.effective_app_url}/internal/web/push",
+        data=json.dumps({"sender": sender_id, "key": dedupe_key, "messages": messages}).encode(),
+        headers={"Content-Type": "application/json"},
+    )
+    try:
+        body = _call(settings, request, timeout)
+    except urllib.error.HTTPError as exc:
+        return Delivery("retryable" if exc.code >= 500 else "permanent", f"HTTP {exc.code}")
+    except (urllib.error.URLError, OSError, ValueError) as exc:
+        return Delivery("retryable", f"app server not reachable ({type(exc).__name__})")
+    status = body.get("status")
+    if status == "sent":
+        return Delivery("sent", str(body.get("reason", "")))
+    if status == "no_page":
+        return closed_page()
+    if status == "in_progress":
+        return Delivery("retryable", "another push of this check-in is under way")
+    return Delivery("retryable", f"app server answered status {status!r}")
