@@ -14,6 +14,7 @@ from typing import Any
 from bot import answers
 from bot.distress import read_distress
 from bot.report_flow import INTERRUPT_CONFIDENCE, Say, Turn
+from bot.report_reading import yes_no
 
 TSQ_ITEMS = tuple(f"tsq_{i}" for i in range(1, 11))
 TSQ_THRESHOLD = 6
@@ -78,11 +79,8 @@ def current_question(state: dict[str, Any]) -> str | None:
 
 
 def _yes_no(turn: Turn) -> bool | None:
-    if turn.intent_is("affirm", min_confidence=0.5):
-        return True
-    if turn.intent_is("deny", min_confidence=0.5):
-        return False
-    return None if turn.is_payload else answers.parse_yes_no(turn.text)
+    # The same reading as the report's questions: words first, the intent alone only when sure.
+    return yes_no(turn)
 
 
 def answer(state: dict[str, Any], turn: Turn) -> Step:

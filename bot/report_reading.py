@@ -209,7 +209,8 @@ def _interpret_yes_no(
 ) -> Draft | NotUnderstood:
     text = turn.text.strip()
     if question == "safe_now":
-        if turn.intent in ("affirm", "feeling_ok") or reads_safe(text):
+        sure = 0.0 if turn.is_payload else YES_NO_INTENT_CONFIDENCE
+        if turn.intent_is("affirm", "feeling_ok", min_confidence=sure) or reads_safe(text):
             return draft.settle("safe_now", safe_now=True)
         return NOT_UNDERSTOOD
     if question == "wants_aangifte":
@@ -218,7 +219,7 @@ def _interpret_yes_no(
             return draft.settle("wants_aangifte", wants_aangifte=wish)
         if answers.is_unsure_yet(text) or turn.intent == "dont_know" or answers.is_dont_know(text):
             return draft.settle("wants_aangifte", wants_aangifte=None)
-    value = _yes_no(turn)
+    value = yes_no(turn)
     if value is None:
         fact = {
             "perpetrator": facts.perpetrator,
@@ -240,13 +241,23 @@ def _interpret_yes_no(
     return draft.settle(question, **{question: value})
 
 
-def _yes_no(turn: Turn) -> bool | None:
+# A yes or no is read from the words first ("ja", "nee hoor", "klopt"); the NLU intent alone
+# counts for a button or when it is this sure: a name typed at a yes/no question ("Sanne
+# Jansen") gets "affirm" at about 0.56 and must be asked again, not stored as "ja".
+YES_NO_INTENT_CONFIDENCE = 0.8
+
+
+def yes_no(turn: Turn) -> bool | None:
+    """True/False for a yes/no answer (button, words or a sure intent), else None."""
     parsed = None if turn.is_payload else answers.parse_yes_no(turn.text)
-    if turn.intent == "affirm":
-        return parsed if parsed is not None else True
-    if turn.intent == "deny":
-        return parsed if parsed is not None else False
-    return parsed
+    if parsed is not None:
+        return parsed
+    sure = 0.0 if turn.is_payload else YES_NO_INTENT_CONFIDENCE
+    if turn.intent_is("affirm", min_confidence=sure):
+        return True
+    if turn.intent_is("deny", min_confidence=sure):
+        return False
+    return None
 
 
 def reads_safe(text: str) -> bool:

@@ -13,7 +13,9 @@ Rules
   latest Friday, today included; "vrijdag om 16.30" said on Friday at 10:00 is last week's Friday.
   A day part or day that has already begun ("vanavond" at 19:00, "vrijdag" on Friday morning)
   gives now. "afgelopen/vorige vrijdag" is the latest Friday before today. A date without a year
-  after today is last year's.
+  after today is last year's. Night shift: before 06:00, today's day parts and clock times
+  that have not come yet are the day before ("vanmiddag om 14:00" said at 01:30 is yesterday
+  14:00, "vanavond" yesterday 21:00); a bare "vandaag" stays now.
 * Precision: "minute" for a clock time with minutes ("16.30", "kwart over 3", "half 7", "tien
   voor 5") and for amounts back from now ("net", "10 min geleden", "anderhalf uur geleden");
   "hour" for a whole hour ("om 2 uur", "tegen vieren", "een paar uur geleden"); "day" for a day

@@ -128,6 +128,9 @@ def resolve(day: Day | None, part: Part | None, clock: Clock | None, now: dateti
     """The instant the pieces describe: the latest fitting one not after now, else now."""
     tz = now.tzinfo
     days, outright = candidate_days(day, now.date())
+    night_shift = _still_yesterday(day, part, clock, now)
+    if night_shift:
+        days = [days[0], days[0] - timedelta(days=1)]
     for anchor in days:
         if clock is not None:
             for minutes in _clock_minutes(clock, part, outright):
@@ -145,6 +148,25 @@ def resolve(day: Day | None, part: Part | None, clock: Clock | None, now: dateti
             if before_or_at(at, now):
                 return at
             started = before_or_at(wall(anchor, start_min, tz), now)
-        if started or outright:
+        if (started or outright) and not (night_shift and anchor == days[0]):
             return now
     return now
+
+
+# Before this hour a night worker's "today" is still the day that began the shift.
+NIGHT_DAY_END_HOUR = 6
+
+
+def _still_yesterday(
+    day: Day | None, part: Part | None, clock: Clock | None, now: datetime
+) -> bool:
+    """ "vanmiddag" or "vandaag om 14:00" said at 03:00: the afternoon before, not a future one.
+
+    Only for today said outright with a day part other than the night, or with a clock time;
+    a bare "vandaag" stays now, and "vannacht" keeps its own rule.
+    """
+    if now.hour >= NIGHT_DAY_END_HOUR or day is None or day.kind != "offset":
+        return False
+    if day.offset != 0 or day.months_back:
+        return False
+    return (part is not None and part.name != "nacht") or (part is None and clock is not None)

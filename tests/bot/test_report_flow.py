@@ -184,6 +184,30 @@ def test_typed_button_payload_answers_a_yes_no_question(opened, turn, classifier
     assert outcome.draft.perpetrator == "bekend"
 
 
+def test_a_name_at_a_yes_no_question_is_asked_again_not_stored_as_yes(opened, turn, classifier):
+    # Rasa's NLU gave "Sanne Jansen" the intent affirm at 0.56: not sure enough to mean "ja".
+    outcome = answer(opened, "police_present", turn("Sanne Jansen", "affirm", 0.56), classifier)
+    assert [s.response for s in outcome.say] == ["utter_reask_police_present"]
+    assert outcome.draft.police_present is None
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "confidence", "expected"),
+    [
+        ("klopt", "affirm", 0.3, True),  # the words decide, whatever the NLU thought
+        ("nee hoor", "affirm", 0.9, False),
+        ("dat heb ik gedaan", "affirm", 0.93, True),  # no yes-word: a sure intent counts
+        ("dat heb ik gedaan", "affirm", 0.6, None),  # ... an unsure one does not
+        ("/deny", "deny", 1.0, False),
+    ],
+)
+def test_yes_no_is_read_from_the_words_first(
+    opened, turn, classifier, text, intent, confidence, expected
+):
+    outcome = answer(opened, "police_present", turn(text, intent, confidence), classifier)
+    assert outcome.draft.police_present is expected
+
+
 def test_button_title_typed_by_hand_is_understood(turn, classifier):
     draft = start_draft(turn("hoi", "greet"), "d1", classifier).draft
     outcome = answer(
