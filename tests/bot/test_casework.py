@@ -98,6 +98,21 @@ def test_after_an_injury_both_questions_apply_and_on_request_only_the_choice(ses
     assert plan_on_request(session_factory, "someone-else") is None
 
 
+def test_a_question_about_aangifte_after_a_choice_does_not_ask_the_choice_again(
+    session_factory, now
+):
+    stored = _store(session_factory, now)
+    for decision, offered in (
+        ("wil_aangifte", True),
+        ("nog_niet", True),
+        ("zelf_onder_nummer", False),
+        ("werkgever", False),
+    ):
+        with session_factory() as s, s.begin():
+            s.get(Report, stored.report_id).aangifte_decision = decision
+        assert (plan_on_request(session_factory, "4711") is not None) is offered
+
+
 def test_verbal_aggression_alone_gets_no_questions(session_factory, now):
     stored = _store(session_factory, now, types=("verbale_agressie",))
     assert plan_after_report(session_factory, stored.report_id).steps == []
