@@ -9,10 +9,12 @@ that is not understood is asked once more, then left open: never a dead end.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from typing import Any
 
 from bot import answers
+
+# The same shapes as a check-in's: here an Effect is "aangifte_decision" or "damage_amount".
+from bot.checkin_flow import Effect, Step
 from bot.damage import MAX_CENTS, answer_cents
 from bot.extraction_text import fold
 from bot.report_flow import INTERRUPT_CONFIDENCE, Say, Turn
@@ -57,25 +59,6 @@ _CHOICE_PATTERNS: tuple[tuple[str, str], ...] = (
     ("geen", r"\bgeen aangifte\b|\bgeen\b|\bniet\b|\bnee\b|\bhoeft niet\b|\bliever niet\b"),
     ("zelf", r"\bzelf\b|\bik (ga|doe|wil)\b"),
 )
-
-
-@dataclass(frozen=True)
-class Effect:
-    """Something to store: the aangifte decision or the damage amount."""
-
-    name: str  # aangifte_decision, damage_amount
-    values: dict[str, Any] = field(default_factory=dict)
-
-
-@dataclass(frozen=True)
-class Step:
-    """Outcome of one message."""
-
-    state: dict[str, Any]
-    say: tuple[Say, ...] = ()
-    effects: tuple[Effect, ...] = ()
-    rejected: bool = False
-    done: bool = False
 
 
 def plan(

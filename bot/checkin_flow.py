@@ -43,15 +43,18 @@ ALERT_TSQ = "coordinator_alert_tsq"
 
 @dataclass(frozen=True)
 class Effect:
-    """Something to store: an answer, a coordinator alert, new check-ins, the aangifte status."""
+    """Something to store: an answer, a coordinator alert, new check-ins, the aangifte status
+    (and, after a report, bot/casework_flow.py's aangifte decision and damage amount)."""
 
-    name: str  # answer, alert, schedule_aftercare, aangifte_status
+    name: (
+        str  # answer, alert, schedule_aftercare, aangifte_status; aangifte_decision, damage_amount
+    )
     values: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
 class Step:
-    """Outcome of one message in a check-in."""
+    """Outcome of one message in a check-in (or in the questions after a report)."""
 
     state: dict[str, Any]
     say: tuple[Say, ...] = ()
