@@ -31,8 +31,9 @@ STEPS: dict[str, tuple[str, ...]] = {
 FREE_STEPS = frozenset({"feeling", "sleep", "work"})
 _FEELING_PAYLOADS = {"feeling_ok": "goed", "feeling_bad": "niet goed"}
 # Messages that are not an answer: the dialogue handles them (rules), then the question returns.
+# "ik wil iets melden" or /melden is a new report, not an answer: the check-in closes for it.
 REJECT_INTENTS = frozenset(
-    {"stop_followups", "stop", "acute_danger", "ask_privacy", "ask_aangifte"}
+    {"stop_followups", "stop", "acute_danger", "ask_privacy", "ask_aangifte", "start_report"}
 )
 
 # Coordinator alerts, each at most once per report (their dedupe key is report and kind).

@@ -154,6 +154,15 @@ def test_stop_met_berichten_is_not_an_answer():
     assert step.rejected and step.state == state
 
 
+def test_asking_to_report_is_not_an_answer_to_how_are_you():
+    state = checkin_flow.start("aftercare_day1", 7)
+    step = checkin_flow.answer(state, typed("ik wil iets melden", "start_report"))
+    assert step.rejected and step.effects == ()
+    # An unsure intent is still read as the answer it may be.
+    unsure = checkin_flow.answer(state, typed("meld maar dat het slecht gaat", "start_report", 0.4))
+    assert not unsure.rejected
+
+
 def test_reoffer_accepted_schedules_aftercare():
     _, _, effects, done = run("aftercare_reoffer", [typed("ja graag")])
     assert done and "schedule_aftercare" in [e.name for e in effects]

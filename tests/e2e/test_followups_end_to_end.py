@@ -321,3 +321,20 @@ def test_a_check_in_waits_while_the_worker_is_telling_a_report(
     outcome = worker.send_now(report_id, "aftercare_day1")
     assert (outcome.status, outcome.reason) == ("waiting", "worker is telling a report")
     assert person._new_messages() == []
+
+
+def test_asking_to_report_during_a_check_in_starts_the_report_and_stores_no_answer(
+    bot: RunningBot,
+    fake: FakeTelegram,  # noqa: F811
+):
+    chat = new_chat()
+    made = made_at()
+    report_id = reported(bot, chat, made)
+    worker, _ = worker_at(bot, made + timedelta(hours=24))
+    assert {o.kind: o.status for o in worker.run_once()}["aftercare_day1"] == "sent"
+    person = Worker(bot, fake, chat)
+    person._new_messages()  # the check-in's question, left unanswered
+    replies = person.say("/melden")
+    assert "ben je nu veilig" in joined(replies)  # the new report asks about safety first
+    with factory(bot)() as s:
+        assert db_answers(s, report_id) == []
