@@ -6,7 +6,7 @@ Each function owns its transaction; the actions call them with the tracker's val
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, tzinfo
+from datetime import datetime, timedelta, tzinfo
 
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session, sessionmaker
@@ -96,8 +96,9 @@ def stop_for_account(
         return first
 
 
-def purge_answers(factory: sessionmaker[Session], *, older_than: datetime) -> int:
-    """Delete check-in answers given before `older_than` (retention); returns how many."""
+def purge_expired_answers(factory: sessionmaker[Session], *, now: datetime, days: int) -> int:
+    """Delete check-in answers given more than `days` before now (retention); returns how many."""
+    older_than = now - timedelta(days=days)
     with factory() as session, session.begin():
         result = session.execute(
             delete(AftercareAnswer).where(AftercareAnswer.answered_at < older_than)

@@ -19,9 +19,10 @@ from bot.followups import (
     Planned,
     db_add_followups,
     db_cancel_open,
+    db_find_followup,
     effective_due,
 )
-from bot.models import FollowUp, Report, Reporter
+from bot.models import Report, Reporter
 from bot.vocab import CRIMINAL_TYPES
 
 # Decisions after which the worker files the report themselves: the one-week check-in asks
@@ -109,9 +110,7 @@ def db_set_aangifte_decision(
     if not _is_criminal(report):
         return
     planned = Planned(_CHECK_KIND, "worker", now + AANGIFTE_CHECK[_CHECK_KIND])
-    row = session.scalar(
-        select(FollowUp).where(FollowUp.report_id == report.id, FollowUp.kind == _CHECK_KIND)
-    )
+    row = db_find_followup(session, report.id, _CHECK_KIND)
     if row is None:
         db_add_followups(session, report, [planned], tz=now.tzinfo, now=now)
     elif row.status == CANCELLED and report.reporter.followups_stopped_at is None:

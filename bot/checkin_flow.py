@@ -47,9 +47,7 @@ class Effect:
     """Something to store: an answer, a coordinator alert, new check-ins, the aangifte status
     (and, after a report, bot/casework_flow.py's aangifte decision and damage amount)."""
 
-    name: (
-        str  # answer, alert, schedule_aftercare, aangifte_status; aangifte_decision, damage_amount
-    )
+    name: str  # answer, alert, schedule_aftercare, aangifte_status, aangifte_decision, ...
     values: dict[str, Any] = field(default_factory=dict)
 
 
@@ -80,11 +78,6 @@ def current_question(state: dict[str, Any]) -> str | None:
     """The response that asks the current step, or None when the check-in is done."""
     steps = state.get("steps") or []
     return f"utter_checkin_{steps[0]}" if steps else None
-
-
-def _yes_no(turn: Turn) -> bool | None:
-    # The same reading as the report's questions: words first, the intent alone only when sure.
-    return yes_no(turn)
 
 
 def answer(state: dict[str, Any], turn: Turn) -> Step:
@@ -138,7 +131,7 @@ def _read(step: str, turn: Turn) -> str | None:
             return _FEELING_PAYLOADS[turn.intent]
         text = turn.text.strip()
         return None if answers.is_blank(text) or turn.is_payload else text
-    yes = _yes_no(turn)
+    yes = yes_no(turn)  # as in the report: the words first, the intent alone only when sure
     if yes is not None:
         return "ja" if yes else "nee"
     if not turn.is_payload and (

@@ -57,14 +57,11 @@ def cmd_followups(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_aftercare_purge(args: argparse.Namespace, settings: Settings) -> int:
-    from datetime import timedelta
-
-    from bot.aftercare import purge_answers
+    from bot.aftercare import purge_expired_answers
     from bot.clock import Clock
 
     days = settings.aftercare_retention_days
-    cutoff = Clock(settings.tz).now() - timedelta(days=days)
-    purged = purge_answers(_factory(settings), older_than=cutoff)
+    purged = purge_expired_answers(_factory(settings), now=Clock(settings.tz).now(), days=days)
     print(f"==> {purged} check-in answers older than {days} days deleted")
     return 0
 

@@ -11,7 +11,7 @@ from bot import followups
 from bot.clock import Clock
 from bot.models import Report
 from bot.settings import Settings
-from bot.web_push import closed_page
+from bot.web_push import CLOSED_PAGE
 from bot.worker import FollowUpWorker
 
 DEMO_KINDS = (
@@ -53,7 +53,7 @@ def demo_schedule(
         output(f"==> {kind}: op de klok {due.astimezone(settings.tz):%d-%m-%Y %H:%M}")
         outcome = FollowUpWorker(settings, factory, clock).send_now(report_id, kind)
         output(f"    {outcome.status} {outcome.reason}".rstrip())
-        if outcome.reason == closed_page().reason:
+        if outcome.reason == CLOSED_PAGE.reason:
             output("    (open the web chat page of this report's worker, then run the demo again)")
         failures += outcome.status != "sent"
         if index < len(DEMO_KINDS) - 1:

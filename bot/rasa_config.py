@@ -73,11 +73,6 @@ def endpoints_config(settings: Settings) -> dict[str, Any]:
 TELEGRAM_CHANNEL = "connectors.telegram.TelegramInput"
 
 
-def _loopback_host(settings: Settings) -> str:
-    host = settings.bind_host
-    return "127.0.0.1" if host in ("0.0.0.0", "::", "") else host
-
-
 def telegram_credentials(settings: Settings) -> dict[str, Any]:
     """What connectors/telegram.py reads: Bot API access, mode, and the app server's loopback API."""
     return {
@@ -85,7 +80,7 @@ def telegram_credentials(settings: Settings) -> dict[str, Any]:
         "webhook_secret": settings.telegram_webhook_secret,
         "api_url": settings.telegram_api_url,
         "mode": settings.telegram_mode,
-        "app_url": f"http://{_loopback_host(settings)}:{settings.app_port}",
+        "app_url": settings.effective_app_url,
         "internal_token": settings.internal_token,
         "max_file_bytes": settings.telegram_max_file_bytes,
     }

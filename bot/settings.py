@@ -97,10 +97,14 @@ class Settings:
         return (self.rasa_url or f"http://127.0.0.1:{self.rasa_port}").rstrip("/")
 
     @property
+    def loopback_host(self) -> str:
+        """The host the processes call each other on: the bind address, or 127.0.0.1 for 'all'."""
+        return "127.0.0.1" if self.bind_host in ("0.0.0.0", "::", "") else self.bind_host
+
+    @property
     def effective_app_url(self) -> str:
-        """Base URL of the app server on loopback (the worker's web chat pushes go there)."""
-        host = "127.0.0.1" if self.bind_host in ("0.0.0.0", "::", "") else self.bind_host
-        return f"http://{host}:{self.app_port}"
+        """Base URL of the app server on loopback (Rasa's channels and the worker call it)."""
+        return f"http://{self.loopback_host}:{self.app_port}"
 
     @property
     def effective_action_url(self) -> str:

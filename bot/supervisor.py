@@ -117,7 +117,7 @@ def service_specs(settings: Settings, root: Path = PROJECT_ROOT) -> list[Service
     """The processes in start order (Rasa needs the action server, the web chat and worker Rasa)."""
     endpoints, credentials = write_rasa_config(settings)
     host = settings.bind_host
-    probe_host = "127.0.0.1" if host in ("0.0.0.0", "::") else host
+    probe_host = settings.loopback_host
     app_python = root / ".venv" / "bin" / "python"
     rasa_python = root / ".venv-rasa" / "bin" / "python"
     return [

@@ -14,15 +14,17 @@ from typing import Any
 
 from bot.settings import Settings
 from bot.telegram_api import Delivery
+from bot.web.sessions import SENDER_PREFIX
 
-WEB_SENDER_PREFIX = "web-"  # bot/web/chat.py: the rest channel's sender of a chat page
 # A closed page is asked again this soon: opening it brings the check-in within a minute.
 CLOSED_PAGE_RETRY_SECONDS = 60.0
+# The answer for a page that is not open: not now, try again in a minute.
+CLOSED_PAGE = Delivery("waiting", "web chat page not open", retry_after=CLOSED_PAGE_RETRY_SECONDS)
 
 
 def is_web_sender(channel: str, sender_id: str) -> bool:
     """True for a conversation of the web chat page (Rasa's rest channel, sender web-...)."""
-    return channel == "rest" and sender_id.startswith(WEB_SENDER_PREFIX)
+    return channel == "rest" and sender_id.startswith(SENDER_PREFIX)
 
 
 def _call(settings: Settings, request: urllib.request.Request, timeout: float) -> dict[str, Any]:
@@ -38,11 +40,6 @@ def page_open(settings: Settings, sender_id: str, *, timeout: float = 10) -> boo
     """True while a chat page of this web sender is connected to the app server."""
     url = f"{settings.effective_app_url}/internal/web/pages/{urllib.parse.quote(sender_id)}"
     return bool(_call(settings, urllib.request.Request(url), timeout).get("open"))
-
-
-def closed_page() -> Delivery:
-    """The answer for a page that is not open: try again in a minute."""
-    return Delivery("waiting", "web chat page not open", retry_after=CLOSED_PAGE_RETRY_SECONDS)
 
 
 def push_to_page(
@@ -69,7 +66,7 @@ def push_to_page(
     if status == "sent":
         return Delivery("sent", str(body.get("reason", "")))
     if status == "no_page":
-        return closed_page()
+        return CLOSED_PAGE
     if status == "in_progress":
         return Delivery("retryable", "another push of this check-in is under way")
     return Delivery("retryable", f"app server answered status {status!r}")

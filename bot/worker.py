@@ -40,7 +40,7 @@ from bot.clock import Clock
 from bot.models import FollowUp, Report
 from bot.settings import Settings
 from bot.telegram_api import Delivery, send_proactive
-from bot.web_push import closed_page, is_web_sender, page_open, push_to_page
+from bot.web_push import CLOSED_PAGE, is_web_sender, page_open, push_to_page
 
 log = logging.getLogger(__name__)
 
@@ -143,10 +143,10 @@ class FollowUpWorker:
 
     def purge_expired(self) -> int:
         """Delete check-in answers older than the retention period; returns how many."""
-        cutoff = self.clock.now() - timedelta(days=self.settings.aftercare_retention_days)
-        purged = aftercare.purge_answers(self.factory, older_than=cutoff)
+        days = self.settings.aftercare_retention_days
+        purged = aftercare.purge_expired_answers(self.factory, now=self.clock.now(), days=days)
         if purged:
-            log.info("deleted %d check-in answers older than %s", purged, f"{cutoff:%Y-%m-%d}")
+            log.info("deleted %d check-in answers older than %d days", purged, days)
         return purged
 
     def send_now(self, report_id: int, kind: str) -> Outcome:
@@ -277,7 +277,7 @@ class FollowUpWorker:
             # Ask before triggering: a check-in triggered in Rasa but never shown would leave
             # the conversation waiting for an answer to a question the worker did not see.
             if web and not self.web_open(self.settings, job.sender_id):
-                return closed_page()
+                return CLOSED_PAGE
             if self.busy(self.settings, job.sender_id):
                 return Delivery("waiting", "worker is telling a report")
             messages = self.trigger(

@@ -43,6 +43,7 @@ from telegram.error import BadRequest, TelegramError
 from telegram.request import HTTPXRequest
 from telegram.warnings import PTBUserWarning
 
+from bot.document_message import DocumentRequest, document_request
 from connectors.app_client import AppClient, AppUnavailable
 from connectors.telegram_send import (
     Backoff,
@@ -52,11 +53,9 @@ from connectors.telegram_send import (
     classify_error,
 )
 from connectors.telegram_updates import (
-    DocumentRequest,
     Incoming,
     callback_payload,
     command_payload,
-    document_request,
     format_size,
     load_texts,
     parse_update,

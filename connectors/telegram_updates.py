@@ -269,28 +269,3 @@ def format_size(size: int) -> str:
     if size < 1000 * 1000:
         return f"{max(1, round(size / 1000))} kB"
     return f"{size / 1_000_000:.1f} MB".replace(".", ",")
-
-
-@dataclass(frozen=True)
-class DocumentRequest:
-    """A document the dialogue wants delivered (domain response utter_aangifte_document)."""
-
-    kind: str
-    report_id: int
-    filename: str
-    title: str
-
-
-_FILENAME = re.compile(r"[A-Za-z0-9._-]{1,80}")
-
-
-def document_request(custom: Any) -> DocumentRequest | None:
-    """The document named by a custom bot message, or None when it names none (or badly)."""
-    document = custom.get("document") if isinstance(custom, Mapping) else None
-    if not isinstance(document, Mapping) or document.get("kind") != "aangifte":
-        return None
-    report_id = str(document.get("report_id") or "")
-    filename = str(document.get("filename") or "")
-    if not report_id.isdigit() or not _FILENAME.fullmatch(filename):
-        return None
-    return DocumentRequest("aangifte", int(report_id), filename, str(document.get("title") or ""))

@@ -6,15 +6,16 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
-import re
 import secrets
 from pathlib import Path
 
 from aiohttp import web
 
+from bot.document_message import document_request
 from bot.web.appkeys import HTTP_CLIENT, OPEN_PAGES, SETTINGS
-from bot.web.chat_documents import add_document_routes, document_request, offer_document
+from bot.web.chat_documents import add_document_routes, offer_document
 from bot.web.rasa_rest import BotMessage, BotUnavailable, send_to_rasa
+from bot.web.sessions import SENDER_PREFIX, SESSION_COOKIE, session_of
 
 logger = logging.getLogger(__name__)
 
@@ -22,9 +23,6 @@ STATIC_DIR = Path(__file__).parent / "static"
 MAX_MESSAGE_CHARS = 4000
 # JSON may escape every character as \uXXXX (or a surrogate pair): 12 bytes covers the worst case.
 MAX_BODY_BYTES = MAX_MESSAGE_CHARS * 12 + 1024
-SESSION_COOKIE = "vpt_chat_session"
-SENDER_PREFIX = "web-"
-_SESSION_ID = re.compile(r"[A-Za-z0-9_-]{43}")  # secrets.token_urlsafe(32)
 # A comment line on the event stream this often keeps proxies from closing an idle connection.
 HEARTBEAT_SECONDS = 15.0
 # How often the stream looks whether its page went away, so the worker is told "not open"
@@ -43,17 +41,6 @@ def add_chat_routes(app: web.Application) -> None:
     add_document_routes(app)
     app.router.add_get("/chat/api/events", events)
     app.router.add_post("/chat/api/events/ack", ack_event)
-
-
-def is_session_id(value: str) -> bool:
-    """True for a string shaped like the session ids this module hands out."""
-    return bool(_SESSION_ID.fullmatch(value))
-
-
-def session_of(request: web.Request) -> str | None:
-    """The chat session id from the cookie, or None when there is no valid one."""
-    session_id = request.cookies.get(SESSION_COOKIE, "")
-    return session_id if is_session_id(session_id) else None
 
 
 async def chat_page(request: web.Request) -> web.StreamResponse:
@@ -135,8 +122,7 @@ def _messages_json(app: web.Application, sender: str, answers: list[BotMessage])
         wanted = document_request(answer.custom)
         if wanted is None:
             continue
-        session_id = sender.removeprefix(SENDER_PREFIX)
-        document = offer_document(app, "rest", sender, session_id, wanted)
+        document = offer_document(app, sender, wanted)
         if document is not None:
             out.append({**answer.to_json(), "document": document})
     return out

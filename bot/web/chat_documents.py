@@ -19,7 +19,9 @@ from typing import Any
 from aiohttp import web
 
 from bot.aftercare import aangifte_pdf
+from bot.document_message import DocumentRequest
 from bot.web.appkeys import SESSION_FACTORY, SETTINGS
+from bot.web.sessions import SENDER_PREFIX, session_of
 
 logger = logging.getLogger(__name__)
 
@@ -27,7 +29,6 @@ DOCUMENT_PATH = "/chat/api/documents/"
 KEEP_SECONDS = 30 * 60
 MAX_PER_SESSION = 5
 _TOKEN = re.compile(r"[A-Za-z0-9_-]{43}")
-_FILENAME = re.compile(r"[A-Za-z0-9._-]{1,80}")
 
 
 @dataclass(frozen=True)
@@ -74,57 +75,49 @@ class DocumentStore:
 DOCUMENTS = web.AppKey("chat_documents", DocumentStore)
 
 
-def document_request(custom: Any) -> dict[str, Any] | None:
-    """{"report_id", "filename", "title"} of a custom bot message naming a document, else None."""
-    document = custom.get("document") if isinstance(custom, dict) else None
-    if not isinstance(document, dict) or document.get("kind") != "aangifte":
-        return None
-    report_id = str(document.get("report_id") or "")
-    filename = str(document.get("filename") or "")
-    if not report_id.isdigit() or not _FILENAME.fullmatch(filename):
-        return None
-    title = str(document.get("title") or filename)
-    return {"report_id": int(report_id), "filename": filename, "title": title}
-
-
 def offer_document(
-    app: web.Application, channel: str, sender: str, session_id: str, request: dict[str, Any]
+    app: web.Application, sender: str, wanted: DocumentRequest
 ) -> dict[str, Any] | None:
-    """Make the PDF for this session and return the message part that links to it."""
-    found = aangifte_pdf(
-        app[SESSION_FACTORY], channel, sender, request["report_id"], app[SETTINGS].tz
-    )
+    """Make the PDF for this web sender's session and return the message part linking to it."""
+    found = aangifte_pdf(app[SESSION_FACTORY], "rest", sender, wanted.report_id, app[SETTINGS].tz)
     if found is None:
         logger.warning("Web chat document refused: the report is not this session's")
         return None
     _, pdf = found
-    token = app[DOCUMENTS].put(session_id, request["filename"], pdf)
+    token = app[DOCUMENTS].put(sender.removeprefix(SENDER_PREFIX), wanted.filename, pdf)
     return {
         "url": DOCUMENT_PATH + token,
-        "title": request["title"],
-        "filename": request["filename"],
+        "title": wanted.title or wanted.filename,
+        "filename": wanted.filename,
     }
+
+
+def pdf_response(data: bytes, filename: str) -> web.Response:
+    """A PDF to download, never cached."""
+    return web.Response(
+        body=data,
+        content_type="application/pdf",
+        headers={
+            "Content-Disposition": f'attachment; filename="{filename}"',
+            "Cache-Control": "no-store",
+        },
+    )
 
 
 async def get_document(request: web.Request) -> web.Response:
     """The PDF behind a download link, with the session cookie that asked for it; else 404."""
-    from bot.web.chat import SESSION_COOKIE  # here: bot.web.chat imports this module
-
     token = request.match_info["token"]
-    session_id = request.cookies.get(SESSION_COOKIE, "")
-    held = request.app[DOCUMENTS].get(token, session_id) if _TOKEN.fullmatch(token) else None
+    session_id = session_of(request)
+    held = (
+        request.app[DOCUMENTS].get(token, session_id)
+        if session_id is not None and _TOKEN.fullmatch(token)
+        else None
+    )
     if held is None:
         return web.json_response(
             {"error": "not_found"}, status=404, headers={"Cache-Control": "no-store"}
         )
-    return web.Response(
-        body=held.data,
-        content_type="application/pdf",
-        headers={
-            "Content-Disposition": f'attachment; filename="{held.filename}"',
-            "Cache-Control": "no-store",
-        },
-    )
+    return pdf_response(held.data, held.filename)
 
 
 def add_document_routes(app: web.Application) -> None:

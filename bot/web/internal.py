@@ -28,9 +28,10 @@ from bot.aftercare import aangifte_pdf
 from bot.evidence import KINDS, IncomingFile, store_evidence
 from bot.invites import redeem_invite
 from bot.reports import ReporterRef
-from bot.web import chat
 from bot.web.appkeys import OPEN_PAGES, SESSION_FACTORY, SETTINGS
+from bot.web.chat_documents import pdf_response
 from bot.web.rasa_rest import BotUnavailable, parse_rasa_messages
+from bot.web.sessions import SENDER_PREFIX, is_session_id
 
 logger = logging.getLogger(__name__)
 
@@ -257,21 +258,14 @@ async def aangifte_document(request: web.Request) -> web.Response:
     if found is None:
         return web.json_response({"error": "not_found"}, status=404)
     receipt, pdf = found
-    return web.Response(
-        body=pdf,
-        content_type="application/pdf",
-        headers={
-            "Content-Disposition": f'attachment; filename="aangifte-{receipt}.pdf"',
-            "Cache-Control": "no-store",
-        },
-    )
+    return pdf_response(pdf, f"aangifte-{receipt}.pdf")
 
 
 def _web_session(sender: object) -> str:
     """The chat session id of a web sender ("web-<session id>"); 400 for anything else."""
-    if isinstance(sender, str) and sender.startswith(chat.SENDER_PREFIX):
-        session_id = sender.removeprefix(chat.SENDER_PREFIX)
-        if chat.is_session_id(session_id):
+    if isinstance(sender, str) and sender.startswith(SENDER_PREFIX):
+        session_id = sender.removeprefix(SENDER_PREFIX)
+        if is_session_id(session_id):
             return session_id
     raise web.HTTPBadRequest(text='{"error": "not a web chat sender"}')
 
