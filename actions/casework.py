@@ -11,7 +11,7 @@ from rasa_sdk.types import DomainDict
 from sqlalchemy.exc import SQLAlchemyError
 
 from actions.context import get_context
-from actions.tracker import handled, message_is_new, say, turn_from
+from actions.flow_step import validate_flow_answer
 from bot import casework, casework_flow
 
 log = logging.getLogger(__name__)
@@ -93,26 +93,15 @@ class ValidateCaseworkForm(FormValidationAction):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
-        if not message_is_new(tracker):
-            return [SlotSet("requested_slot", "casework_answer")]
-        ctx = get_context()
-        now = ctx.clock.now()
-        state = tracker.get_slot("casework") or {}
-        step = casework_flow.answer(state, turn_from(tracker, now))
-        if step.rejected:
-            return []
-        report_id = state.get("report_id")
-        if step.effects and report_id is not None:
-            try:
-                casework.apply_effects(ctx.session_factory, int(report_id), step.effects, now=now)
-            except (SQLAlchemyError, OSError):
-                log.exception("answer after report %s not stored", report_id)
-                dispatcher.utter_message(response="utter_casework_not_saved")
-        say(dispatcher, step.say)
-        events: list[EventType] = [*handled(tracker), SlotSet("casework", step.state)]
-        if step.done:
-            return [*events, SlotSet("casework_answer", "done"), SlotSet("requested_slot", None)]
-        return [*events, SlotSet("requested_slot", "casework_answer")]
+        return validate_flow_answer(
+            dispatcher,
+            tracker,
+            state_slot="casework",
+            answer_slot="casework_answer",
+            answer=casework_flow.answer,
+            store=casework.apply_effects,
+            not_saved="utter_casework_not_saved",
+        )
 
 
 class ActionFinishCasework(Action):

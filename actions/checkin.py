@@ -11,7 +11,7 @@ from rasa_sdk.types import DomainDict
 from sqlalchemy.exc import SQLAlchemyError
 
 from actions.context import get_context
-from actions.tracker import handled, message_is_new, say, turn_from
+from actions.flow_step import validate_flow_answer
 from bot import aftercare, checkin_flow
 
 log = logging.getLogger(__name__)
@@ -69,26 +69,15 @@ class ValidateCheckinForm(FormValidationAction):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
-        if not message_is_new(tracker):
-            return [SlotSet("requested_slot", "checkin_answer")]
-        ctx = get_context()
-        now = ctx.clock.now()
-        state = tracker.get_slot("checkin") or {}
-        step = checkin_flow.answer(state, turn_from(tracker, now))
-        if step.rejected:
-            return []
-        report_id = state.get("report_id")
-        if report_id is not None:
-            try:
-                aftercare.apply_effects(ctx.session_factory, int(report_id), step.effects, now=now)
-            except (SQLAlchemyError, OSError):
-                log.exception("check-in answer for report %s not stored", report_id)
-                dispatcher.utter_message(response="utter_checkin_not_saved")
-        say(dispatcher, step.say)
-        events: list[EventType] = [*handled(tracker), SlotSet("checkin", step.state)]
-        if step.done:
-            return [*events, SlotSet("checkin_answer", "done"), SlotSet("requested_slot", None)]
-        return [*events, SlotSet("requested_slot", "checkin_answer")]
+        return validate_flow_answer(
+            dispatcher,
+            tracker,
+            state_slot="checkin",
+            answer_slot="checkin_answer",
+            answer=checkin_flow.answer,
+            store=aftercare.apply_effects,
+            not_saved="utter_checkin_not_saved",
+        )
 
 
 class ActionFinishCheckin(Action):

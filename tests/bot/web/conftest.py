@@ -10,8 +10,29 @@ from typing import Any
 import pytest
 from aiohttp import web
 
+from bot.db import make_engine
+from bot.migrate import upgrade
 from bot.settings import Settings
 from bot.web.app import create_app
+
+INTERNAL_TOKEN = "internal-test-token"
+
+
+@pytest.fixture
+def internal_client(aiohttp_client, tmp_path):
+    """Makes an app client on a migrated SQLite database, with the internal token set."""
+
+    async def make(**settings: Any):
+        url = f"sqlite:///{tmp_path / 'vpt.db'}"
+        engine = make_engine(url)
+        upgrade(engine)
+        engine.dispose()
+        app = create_app(
+            Settings(data_dir=tmp_path, database_url=url, internal_token=INTERNAL_TOKEN, **settings)
+        )
+        return await aiohttp_client(app)
+
+    return make
 
 
 class FakeRasa:

@@ -9,25 +9,18 @@ import pytest
 from sqlalchemy import select
 
 from bot.db import make_engine
-from bot.migrate import upgrade
 from bot.models import Evidence
 from bot.settings import Settings
 from bot.web.app import create_app
+from tests.bot.web.conftest import INTERNAL_TOKEN
 from tests.telegram_updates import GPS_MARK, jpeg_with_location
 
-TOKEN = "internal-test-token"
+TOKEN = INTERNAL_TOKEN
 
 
 @pytest.fixture
-async def client(aiohttp_client, tmp_path):
-    url = f"sqlite:///{tmp_path / 'vpt.db'}"
-    engine = make_engine(url)
-    upgrade(engine)
-    engine.dispose()
-    settings = Settings(
-        data_dir=tmp_path, database_url=url, internal_token=TOKEN, telegram_max_file_bytes=5000
-    )
-    return await aiohttp_client(create_app(settings))
+async def client(internal_client):
+    return await internal_client(telegram_max_file_bytes=5000)
 
 
 AUTH = {"Authorization": f"Bearer {TOKEN}"}

@@ -8,15 +8,12 @@ import secrets
 
 import pytest
 
-from bot.db import make_engine
-from bot.migrate import upgrade
-from bot.settings import Settings
 from bot.web import pages
-from bot.web.app import create_app
 from bot.web.appkeys import OPEN_PAGES
 from bot.web.chat import SESSION_COOKIE
+from tests.bot.web.conftest import INTERNAL_TOKEN
 
-TOKEN = "internal-test-token"
+TOKEN = INTERNAL_TOKEN
 AUTH = {"Authorization": f"Bearer {TOKEN}"}
 CHECK_IN = [
     {
@@ -28,13 +25,8 @@ CHECK_IN = [
 
 
 @pytest.fixture
-async def client(aiohttp_client, tmp_path):
-    url = f"sqlite:///{tmp_path / 'vpt.db'}"
-    engine = make_engine(url)
-    upgrade(engine)
-    engine.dispose()
-    settings = Settings(data_dir=tmp_path, database_url=url, internal_token=TOKEN)
-    return await aiohttp_client(create_app(settings))
+async def client(internal_client):
+    return await internal_client()
 
 
 def new_session() -> str:
