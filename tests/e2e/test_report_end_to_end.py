@@ -52,7 +52,10 @@ class RedisMonitor:
         with redis.Redis(host=REDIS_HOST, port=REDIS_PORT).monitor() as monitor:
             self._ready.set()
             while not self._stop.is_set():
-                self.commands.append(monitor.next_command()["command"])
+                try:
+                    self.commands.append(monitor.next_command()["command"])
+                except redis.TimeoutError:
+                    continue  # a quiet spell on the connection, not the end of the block
 
     def __exit__(self, *exc: object) -> None:
         self._stop.set()
