@@ -161,7 +161,7 @@ def test_colleague_as_witness_is_not_the_perpetrator():
         ("ik had hem nog nooit gezien", "onbekend"),
         ("een vreemde liep op me af", "onbekend"),
         ("die ken ik niet", "onbekend"),
-        ("een meneer begon te schelden", None),
+        ("een meneer begon te schelden", "onbekend"),
     ],
 )
 def test_perpetrator_known_or_stranger(text, known):
@@ -170,6 +170,144 @@ def test_perpetrator_known_or_stranger(text, known):
 
 def test_a_strange_remark_is_not_a_stranger():
     assert extract_facts("hij maakte een vreemde opmerking").perpetrator is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "een vrouw trok aan mijn haar",
+        "door een klant uitgescholden aan het loket",
+        "een passagier spuugde naar me in de sprinter",
+        "iemand heeft de banden van mijn dienstauto lek gestoken",
+        "jongeren bekogelden ons met stenen",
+        "we werden omsingeld door een groep luidruchtige jongens",
+        "man duwde me opzij bij de ingang",
+    ],
+)
+def test_a_described_but_unidentified_person_is_unknown(text):
+    facts = extract_facts(text)
+    assert facts.perpetrator == "onbekend"
+    assert facts.perpetrator_assumed
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["hij schold me uit", "ze gooide haar tas naar me", "ik werd geduwd", "mijn fiets is gestolen"],
+)
+def test_no_perpetrator_named_leaves_known_unsaid(text):
+    assert extract_facts(text).perpetrator is None
+
+
+def test_a_person_only_visited_is_not_the_perpetrator():
+    facts = extract_facts("onze ruit is ingegooid terwijl we bij een cliënt waren")
+    assert facts.perpetrator is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "de jongen is door de politie aangehouden nadat hij me had geschopt",
+        "een man sloeg me, de agenten hebben hem gearresteerd",
+        "de vrouw die me beet zit nu in de cel",
+        "tijdens het verhoor dreigde de verdachte mij te pakken",
+    ],
+)
+def test_an_arrested_perpetrator_is_known(text):
+    assert extract_facts(text).perpetrator == "bekend"
+
+
+def test_a_perpetrator_not_arrested_stays_unknown():
+    assert extract_facts("een man sloeg me, hij is niet aangehouden").perpetrator == "onbekend"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "een leerling uit 3a gooide een stoel om",
+        "een jongen uit groep 7 schopte me",
+        "een meisje uit 4havo noemde me een trut",
+        "de bewoner van kamer 8 kneep in mijn arm",
+    ],
+)
+def test_a_pupil_of_a_named_class_or_a_numbered_room_is_known(text):
+    assert extract_facts(text).perpetrator == "bekend"
+
+
+@pytest.mark.parametrize(
+    ("text", "known"),
+    [
+        ("een klant die ik al maanden ken dreigde me", "bekend"),
+        ("een klant die ik niet ken dreigde me", "onbekend"),
+        ("een leerling trapte mijn tas kapot, ik weet wie het was", "bekend"),
+    ],
+)
+def test_knowing_the_person_says_known(text, known):
+    assert extract_facts(text).perpetrator == known
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "de dochter van een patiënt schreeuwde tegen me op de gang",
+        "de vader van een leerling duwde me tegen de muur",
+        "de broer van de cliënt dreigde me in de wachtkamer",
+    ],
+)
+def test_family_of_the_client_patient_or_pupil_is_known(text):
+    assert extract_facts(text).perpetrator == "bekend"
+
+
+def test_family_in_a_care_setting_is_known():
+    facts = extract_facts("in het verpleeghuis schold de schoonzoon me uit")
+    assert facts.perpetrator == "bekend"
+
+
+def test_someone_who_came_in_with_the_patient_is_family():
+    text = "op de eerste hulp sloeg een man die met zijn dochter binnenkwam me in mijn gezicht"
+    assert extract_facts(text).perpetrator == "bekend"
+    assert (
+        extract_facts("aan de balie sloeg een man die met zijn dochter binnenkwam me").perpetrator
+        == "onbekend"
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "een bewoner van de woongroep sloeg mijn collega",
+        "op de afdeling beet een bewoonster me in mijn hand",
+    ],
+)
+def test_a_resident_is_known(text):
+    assert extract_facts(text).perpetrator == "bekend"
+
+
+def test_a_resident_of_the_neighbourhood_is_not_identified():
+    assert extract_facts("een bewoner uit de buurt schold me uit").perpetrator == "onbekend"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "tijdens een huisbezoek gooide de huurder een asbak naar me",
+        "bij een woninginspectie bedreigde de moeder mij met een mes",
+        "op huisbezoek deed een man open en duwde me van de galerij",
+    ],
+)
+def test_the_occupant_at_their_own_home_is_known(text):
+    assert extract_facts(text).perpetrator == "bekend"
+
+
+def test_a_tenant_on_the_phone_is_not_identified():
+    assert extract_facts("een huurder belde me en schold me uit").perpetrator == "onbekend"
+
+
+def test_a_title_with_an_initial_names_the_person():
+    assert extract_facts("Cliënt (mevr. K.) kneep me in mijn arm").perpetrator == "bekend"
+
+
+def test_a_colleague_as_perpetrator_is_known():
+    assert extract_facts("mijn collega schold me uit waar iedereen bij was").perpetrator == "bekend"
 
 
 # --- description ----------------------------------------------------------------------------
