@@ -480,6 +480,76 @@ def test_witnesses(text, witnesses):
     assert extract_facts(text).witnesses is witnesses
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "mijn collega en ik werden uitgescholden bij de ingang",
+        "ik en mijn collega stonden bij de kassa toen hij begon te schreeuwen",
+        "hij gooide een fles, ik dook weg en mijn collega ook.",
+    ],
+)
+def test_a_colleague_there_too_is_a_witness(text):
+    assert extract_facts(text).witnesses is True
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "een man kneep me in mijn arm, mijn collega heeft meteen de politie gebeld",
+        "de klant greep me vast, een collega drukte op de alarmknop",
+        "hij schopte me en mijn collega trok hem weg",
+    ],
+)
+def test_a_colleague_who_acted_during_it_is_a_witness(text):
+    assert extract_facts(text).witnesses is True
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "we werden bij de markt door drie jongens bedreigd",
+        "wij hebben een vrouw aangesproken op haar hond en ze begon te schelden",
+    ],
+)
+def test_working_with_others_means_witnesses(text):
+    assert extract_facts(text).witnesses is True
+
+
+def test_being_called_out_is_not_having_witnesses():
+    assert (
+        extract_facts("we werden gebeld voor een ruzie, daar schold hij me uit").witnesses is None
+    )
+
+
+def test_security_that_stepped_in_is_a_witness():
+    facts = extract_facts("een man duwde me tegen de muur, de beveiliging heeft hem vastgepakt")
+    assert facts.witnesses is True
+
+
+def test_security_fetched_afterwards_is_not_a_witness():
+    facts = extract_facts("een man dreigde me, daarna heb ik de beveiliging gebeld")
+    assert facts.witnesses is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "de klanten in de rij lachten erom",
+        "hij noemde me een hoer waar de hele wachtkamer bij zat",
+        "in de volle bus greep hij mijn arm",
+        "hij schold me uit voor de hele klas",
+    ],
+)
+def test_onlookers_are_witnesses(text):
+    assert extract_facts(text).witnesses is True
+
+
+def test_the_perpetrator_hearing_something_is_no_witness():
+    assert (
+        extract_facts("toen hij hoorde dat hij moest wachten schold hij me uit").witnesses is None
+    )
+
+
 def test_alone_meaning_only_is_not_being_alone():
     assert extract_facts("ik was alleen geschrokken").witnesses is None
 
