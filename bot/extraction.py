@@ -29,7 +29,7 @@ from bot.extraction_description import extract_description
 from bot.extraction_harm import extract_injury, extract_weapon
 from bot.extraction_known import extract_known
 from bot.extraction_person import extract_relation, extract_repeated, extract_target
-from bot.extraction_place import extract_location
+from bot.extraction_place import extract_location, sector_place
 from bot.extraction_text import Doc
 
 
@@ -91,7 +91,8 @@ def extract_facts(text: str) -> Facts:
     put("perpetrator", known, known_words)
     if assumed:
         values["perpetrator_assumed"] = True
-    put("perpetrator_relation", *extract_relation(doc, location_type))
+    # "Ambulance." names the sector, not the place, but a man there is still a member of the public.
+    put("perpetrator_relation", *extract_relation(doc, location_type or sector_place(doc)))
     description = extract_description(doc)
     put("perpetrator_description", description, description)
     target, target_words = extract_target(doc)

@@ -89,6 +89,51 @@ def test_no_place_mentioned_leaves_location_empty():
     assert facts.location_text is None
 
 
+def test_a_vehicle_named_as_the_sector_is_not_the_place():
+    facts = extract_facts("Ambulance. Tijdens een inzet op straat schold een man me uit")
+    assert facts.location_type == "openbare_ruimte"
+    assert extract_facts("Ambulance. Een man schold me uit").location_type is None
+    assert extract_facts("Ambulance. Een man schold me uit").perpetrator_relation == "klant_burger"
+
+
+def test_the_cabin_of_a_named_service_vehicle_is_that_vehicle():
+    text = "ze gooiden stenen naar de brandweerauto, een raakte me in de cabine"
+    assert extract_facts(text).location_type == "dienstvoertuig"
+
+
+@pytest.mark.parametrize(
+    ("text", "location"),
+    [
+        ("trambestuurder. een man spuugde tegen mijn ruitje", "ov_voertuig"),
+        ("ik ben wijkverpleegkundige, een cliënt kneep me in mijn arm", "woning_client"),
+    ],
+)
+def test_the_job_implies_the_place_when_none_is_named(text, location):
+    assert extract_facts(text).location_type == location
+
+
+def test_the_door_of_a_room_places_it_when_nothing_else_does():
+    assert extract_facts("hij schopte de deur van het lokaal kapot").location_type == "school"
+    text = "op de afdeling schopte hij de deur van het kantoor kapot"
+    assert extract_facts(text).location_type == "zorginstelling_afdeling"
+
+
+def test_a_named_neighbourhood_is_public_space():
+    assert (
+        extract_facts("in de Schildersbuurt werd ik uitgescholden").location_type
+        == "openbare_ruimte"
+    )
+    assert (
+        extract_facts("in de Chinese buurt gooide hij een steen").location_type == "openbare_ruimte"
+    )
+    assert extract_facts("hij woont in de buurt van de school").location_type is None
+
+
+def test_sheltered_housing_is_a_care_institution():
+    text = "bij beschermd wonen trapte een cliënt tegen mijn been"
+    assert extract_facts(text).location_type == "zorginstelling_afdeling"
+
+
 # --- perpetrator relation ------------------------------------------------------------------
 
 
