@@ -11,7 +11,8 @@ live at the top of the extraction_* modules:
 - extraction_text: folding, clauses, negation, quoted speech
 - extraction_lexicon: shared verbs, body parts, person words
 - extraction_place: location type and location text
-- extraction_person: perpetrator relation, known/unknown, target
+- extraction_person: perpetrator relation, target
+- extraction_known: whether the perpetrator was known
 - extraction_description: what the perpetrator looked like
 - extraction_harm: injury (and whose), weapon or thrown object
 - extraction_damage: property broken, damaged or stolen
@@ -26,13 +27,9 @@ from bot.extraction_context import extract_danger, extract_police, extract_witne
 from bot.extraction_damage import extract_damage
 from bot.extraction_description import extract_description
 from bot.extraction_harm import extract_injury, extract_weapon
-from bot.extraction_person import (
-    extract_known,
-    extract_relation,
-    extract_repeated,
-    extract_target,
-)
-from bot.extraction_place import extract_location
+from bot.extraction_known import extract_known
+from bot.extraction_person import extract_relation, extract_repeated, extract_target
+from bot.extraction_place import extract_location, sector_place
 from bot.extraction_text import Doc
 
 
@@ -43,6 +40,8 @@ class Facts:
     location_type: str | None = None  # one of bot.vocab.LOCATION_TYPES
     location_text: str | None = None  # the worker's words for the place: "aan de balie"
     perpetrator: str | None = None  # "bekend" | "onbekend"
+    # "onbekend" only because the person was merely described ("een klant"): the dialogue asks.
+    perpetrator_assumed: bool = False
     perpetrator_relation: str | None = None  # one of bot.vocab.PERPETRATOR_RELATIONS
     perpetrator_description: str | None = None  # "man van rond de 40 met een rode jas"
     injury: bool | None = None  # someone got hurt; False only when the text says so
@@ -62,7 +61,9 @@ class Facts:
         out: dict[str, object] = {}
         for f in fields(self):
             value = getattr(self, f.name)
-            if f.name == "evidence" or value is None or (f.name == "danger_now" and not value):
+            if f.name in ("evidence", "perpetrator_assumed") or value is None:
+                continue
+            if f.name == "danger_now" and not value:
                 continue
             out[f.name] = value
         return out
@@ -86,8 +87,12 @@ def extract_facts(text: str) -> Facts:
     location_type, location_text = extract_location(doc)
     put("location_type", location_type, location_text)
     put("location_text", location_text, location_text)
-    put("perpetrator", *extract_known(doc))
-    put("perpetrator_relation", *extract_relation(doc, location_type))
+    known, known_words, assumed = extract_known(doc, location_type)
+    put("perpetrator", known, known_words)
+    if assumed:
+        values["perpetrator_assumed"] = True
+    # "Ambulance." names the sector, not the place, but a man there is still a member of the public.
+    put("perpetrator_relation", *extract_relation(doc, location_type or sector_place(doc)))
     description = extract_description(doc)
     put("perpetrator_description", description, description)
     target, target_words = extract_target(doc)

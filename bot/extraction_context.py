@@ -16,7 +16,7 @@ from bot.extraction_text import Doc
 # fmt: off
 WITNESS_YES: tuple[str, ...] = (
     r"(?:heeft|hebben|had|hadden)\s+(?:het|alles|dat)\s+(?:\w+\s+)?(?:gezien|gehoord|meegemaakt)",
-    r"(?<!\bik\s)(?<!\bk\s)(?:zag|zagen|hoorde|hoorden)\s+(?:het|alles|dat|hoe|wat)\b",
+    r"(?<!\bik\s)(?<!\bk\s)(?<!\bhij\s)(?<!\bzij\s)(?<!\bze\s)(?:zag|zagen|hoorde|hoorden)\s+(?:het|alles|dat|hoe|wat)\b",
     r"getuigen?\b",
     r"er\s+(?:stonden|stond|waren|zaten|zat|was)\s+(?:\w+\s+){0,2}?(?:mensen|klanten|reizigers|"
     r"passagiers|leerlingen|ouders|omstanders|collega'?s|bezoekers|bewoners|patienten|clienten|"
@@ -31,6 +31,36 @@ WITNESS_YES: tuple[str, ...] = (
     r"(?:erbij|ernaast|naast\s+me|naast\s+mij|bij\s+me|bij\s+mij|ook\s+daar)",
     rf"samen\s+met\s+(?:mijn|m'n|mn|een|twee)\s+(?:\w+\s+)?{COLLEAGUE_RE}",
     r"met\s+(?:z'n|zn|zijn|ons)\s+(?:tweeen|drieen|vieren)", r"(?:ik|k)\s+was\s+niet\s+alleen",
+    # A colleague there too: "mijn collega en ik werden bedreigd", "ik ben weggerend, collega ook".
+    rf"{COLLEAGUE_RE}\s+en\s+(?:ik|k)\b|\b(?:ik|k)\s+en\s+(?:mijn|m'n|mn|een)\s+{COLLEAGUE_RE}",
+    rf"{COLLEAGUE_RE}\s+ook\s*(?:[.,!;]|$)|{COLLEAGUE_RE}\s+(?:was|stond|zat|werd)\s+ook\b",
+    # A colleague who acted during it: called the police, stepped in.
+    rf"{COLLEAGUE_RE}\s+(?:\w+\s+)?(?:heeft|had)\s+(?:\w+\s+){{0,3}}?(?:politie|112|beveiliging|hulp|"
+    r"alarm|noodknop|alarmknop)\s+(?:\w+\s+)?(?:gebeld|opgeroepen|ingeschakeld|gealarmeerd|geroepen|"
+    r"gehaald|ingedrukt)",
+    rf"{COLLEAGUE_RE}\s+(?:\w+\s+)?(?:belde|riep|haalde|alarmeerde|drukte\s+op)\s+(?:\w+\s+){{0,2}}?"
+    r"(?:politie|112|beveiliging|hulp|alarm|alarmknop|noodknop)",
+    rf"{COLLEAGUE_RE}\s+(?:\w+\s+)?(?:greep\s+in|kwam\s+tussenbeide|trok\s+(?:hem|haar)\s+(?:weg|los)|"
+    r"hield\s+(?:hem|haar)\s+(?:tegen|vast)|kwam\s+(?:me\s+|mij\s+)?(?:helpen|te\s+hulp))",
+    # The worker was with others: "we werden uitgescholden", "we hebben een man aangesproken".
+    # ... but "we werden gebeld voor een valpartij" is the call-out, not the incident.
+    r"(?:we|wij)\s+(?:werden|worden|stonden)\b(?!\s+(?:\w+\s+)?(?:gebeld|geroepen|opgeroepen|"
+    r"gealarmeerd|ingezet|gestuurd|getipt|gevraagd)\b)",
+    r"(?:we|wij)\s+(?:hebben|hadden)\s+(?:[\w.:']+\s+){0,6}?(?:aangesproken|gecontroleerd|staande\s+"
+    r"gehouden|bekeurd|beboet|weggestuurd|gewaarschuwd|aangehouden)",
+    # Security stepped in during the incident (not fetched afterwards).
+    r"beveilig\w*\s+(?:heeft|hebben|had)\s+(?:hem|haar|ze|hen|de\s+\w+)\s+(?:\w+\s+){0,2}?"
+    r"(?:overmeesterd|vastgepakt|vastgehouden|weggehaald|eruit\s+gezet|naar\s+buiten\s+\w+|"
+    r"tegengehouden|afgevoerd|meegenomen|in\s+bedwang\s+gehouden)",
+    r"beveilig\w*\s+(?:greep\s+in|kwam\s+tussenbeide|hield\s+(?:hem|haar)\s+(?:vast|tegen)|"
+    r"zette\s+(?:hem|haar)\s+(?:eruit|buiten)|was\s+erbij|stond\s+erbij)",
+    # Onlookers who reacted: "de mensen in de wachtrij lachten".
+    r"(?:mensen|klanten|reizigers|passagiers|omstanders|bezoekers|voorbijgangers|wachtenden)\s+"
+    r"(?:\w+\s+){0,4}?(?:lachten|lachte|filmden|joelden|applaudisseerden|schrokken|grepen\s+in|hielpen|"
+    r"kwamen\s+tussenbeide|deden\s+niets)\b(?!\s+(?:me|mij|ons)\b)",
+    r"waar\s+(?:\w+\s+){1,4}?bij\s+(?:was|waren|stond|stonden|zat|zaten)\b",
+    r"(?:voor|in)\s+(?:de|een)\s+(?:hele|volle|drukke)\s+(?:klas|bus|tram|trein|metro|wachtkamer|"
+    r"wachtruimte|zaal|groep|afdeling|hal|winkel|coupe)\b",
 )
 WITNESS_NO: tuple[str, ...] = (
     r"niemand\s+(?:\w+\s+){0,2}?(?:zag|gezien|was|anders|in\s+de\s+buurt|erbij|had\s+het\s+door)",

@@ -88,7 +88,8 @@ POLICE_NOUNS: tuple[str, ...] = (
 PERSON_NOUNS: tuple[str, ...] = (
     "man", "vrouw", "jongen", "meisje", "jongeman", "jongedame", "dame", "heer", "meneer",
     "mevrouw", "kerel", "vent", "gast", "knul", "gozer", "tiener", "puber", "persoon", "iemand",
-    "type", "figuur", "jongens", "meiden", "mannen", "vrouwen", "tieners",
+    "type", "figuur", "jongens", "meiden", "mannen", "vrouwen", "tieners", "gasten", "kerels",
+    "personen", "kleuter",
 )
 
 AGGRESSION_ACTIVE_RE = alternation(AGGRESSION_ACTIVE)

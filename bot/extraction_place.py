@@ -73,7 +73,7 @@ LOCATION_NOUNS: dict[str, tuple[str, ...]] = {
         "instelling", r"ggz-?\s?instelling", "gesloten afdeling", "isoleer", "isoleercel",
         "isoleerkamer", "separeer", "separeerruimte", "ziekenhuis", "psychiatrie", "leefgroep",
         "behandelgroep", "woongroep", "jeugdinrichting", "jji", "crisisopvang", "dagbesteding",
-        "verpleegafdeling", "groep",
+        "verpleegafdeling", "groep", "beschermd wonen", "beschermde woonvorm",
     ),
 }
 
@@ -111,6 +111,14 @@ LOCATION_PHRASES: dict[str, tuple[tuple[str, int], ...]] = {
         ),
     ),
     "school": ((r"(?:in|tijdens|na)\s+de\s+(?:les|pauze\s+op\s+school)", 2),),
+    # "in de Indische buurt", "in de Bloemenbuurt"; not "in de buurt (van)", which means near.
+    "openbare_ruimte": (
+        (
+            r"(?:in|door)\s+(?:de|een|onze)\s+(?:(?!directe|nabije|hele|eigen)\w+\s+buurt|\w+buurt)"
+            r"\b(?!\s+van\b)",
+            2,
+        ),
+    ),
     "zorginstelling_afdeling": ((r"op\s+de\s+(?:leef|behandel|woon)?groep", 2),),
 }
 
@@ -150,6 +158,18 @@ _NOT_A_PLACE = re.compile(
 
 # "de ruit van de bus", "een collega van een andere afdeling": whose, not where.
 _OWNED_BY = re.compile(rf"\bvan\s+(?:{DETERMINERS}\s+)?(?:\w+\s+)?$")
+# "de deur van de spreekkamer": only a hint of where, used when nothing else says it.
+_PART_OF = re.compile(
+    rf"\b(?:deur|deuren|raam|ramen|ruit|ruiten|muur|ingang|uitgang|gang|vloer)\s+van\s+"
+    rf"(?:{DETERMINERS}\s+)?$"
+)
+# The worker's job, when no place is named: a bus driver is in the bus, home care is at home.
+ROLE_PLACES: dict[str, str] = {
+    "ov_voertuig": r"(?:bus|tram|metro)(?:chauffeur|chauffeuse|bestuurder|bestuurster)s?|machinist",
+    "woning_client": r"wijkverpleegkundige|wijkverpleging|wijkzuster|thuiszorg\w*|thuisbegeleider",
+}
+# A driver's cabin belongs to the service vehicle when one is named.
+_CABIN = re.compile(r"\bcabine\b")
 # "hij dreigde dat hij me na werktijd zou opwachten": what was threatened, not where it happened.
 _THREAT_CONTENT = re.compile(
     r"\b(?:dreigde|dreigt|zei|zegt|riep|schreeuwde|beloofde|appte|schreef)\b(?:\s+\w+){0,4}?\s+dat\b"
@@ -206,13 +226,19 @@ def places(doc: Doc) -> list[Place]:
         for m in doc.finditer(pattern):
             if _NOT_A_PLACE.match(doc.plain, m.start("noun")):
                 continue
+            strength = _strength(m.group("prep"))
             if m.group("prep") is None and _OWNED_BY.search(
                 doc.plain, max(0, m.start() - 30), m.start()
             ):
+                if not _PART_OF.search(doc.plain, max(0, m.start() - 30), m.start()):
+                    continue
+                strength = -1
+            vehicle = kind in ("dienstvoertuig", "ov_voertuig")
+            if vehicle and m.group("prep") is None and _sector_label(doc, m.start(), m.end()):
                 continue
             if doc.is_negated(m.start(), m.end(), before=2):
                 continue
-            found.append(Place(kind, _strength(m.group("prep")), m.start(), m.end()))
+            found.append(Place(kind, strength, m.start(), m.end()))
     for kind, pattern, strength in _phrase_patterns():
         for m in doc.finditer(pattern):
             s_start = doc.sentence(m.start())[0]
@@ -222,10 +248,44 @@ def places(doc: Doc) -> list[Place]:
     return sorted(found, key=lambda p: p.start)
 
 
+def _sector_label(doc: Doc, start: int, end: int) -> bool:
+    """True for a vehicle named as a sentence of its own ("Ambulance."): the sector, not where."""
+    s_start, s_end = doc.sentence(start)
+    return not doc.plain[s_start:start].strip(" .,:;!?\n") and not doc.plain[end:s_end].strip(
+        " .,:;!?\n"
+    )
+
+
+def sector_place(doc: Doc) -> str | None:
+    """The vehicle type named as the worker's sector ("Ambulance."), which is not the location."""
+    for kind in ("dienstvoertuig", "ov_voertuig"):
+        for m in doc.finditer(_noun_patterns()[kind]):
+            if m.group("prep") is None and _sector_label(doc, m.start(), m.end()):
+                return kind
+    return None
+
+
+def _role_place(doc: Doc) -> Place | None:
+    """The place implied by the worker's job ("buschauffeur"), used when no place is named."""
+    for kind, regex in ROLE_PLACES.items():
+        m = re.search(rf"\b(?:{regex})\b", doc.plain)
+        if m:
+            return Place(kind, -2, m.start(), m.end())
+    return None
+
+
 def extract_location(doc: Doc) -> tuple[str | None, str | None]:
     """The location type and the worker's words for the place, or (None, None)."""
     candidates = places(doc)
     if not candidates:
-        return None, None
+        role = _role_place(doc)
+        if role is None:
+            return None, None
+        return role.location_type, doc.span(role.start, role.end)
     best = max(candidates, key=lambda p: (p.strength, TYPE_RANK[p.location_type], -p.start))
-    return best.location_type, doc.span(best.start, best.end)
+    kind = best.location_type
+    if _CABIN.search(doc.plain, best.start, best.end) and any(
+        p.location_type == "dienstvoertuig" for p in candidates
+    ):
+        kind = "dienstvoertuig"
+    return kind, doc.span(best.start, best.end)

@@ -129,8 +129,8 @@ _FACT_EXTRAS = ("location_text", "perpetrator_description", "injury_text", "weap
 def fill_from_facts(draft: Draft, facts: Facts, *, overwrite: bool) -> Draft:
     for name, question in _FACT_QUESTIONS.items():
         value = getattr(facts, name)
-        if value is None:
-            continue
+        if value is None or (name == "perpetrator" and facts.perpetrator_assumed):
+            continue  # "een klant" does not say whether the worker knew them: ask
         if overwrite or question not in draft.answered:
             extras = {}
             if name == "location_type":

@@ -89,6 +89,51 @@ def test_no_place_mentioned_leaves_location_empty():
     assert facts.location_text is None
 
 
+def test_a_vehicle_named_as_the_sector_is_not_the_place():
+    facts = extract_facts("Ambulance. Tijdens een inzet op straat schold een man me uit")
+    assert facts.location_type == "openbare_ruimte"
+    assert extract_facts("Ambulance. Een man schold me uit").location_type is None
+    assert extract_facts("Ambulance. Een man schold me uit").perpetrator_relation == "klant_burger"
+
+
+def test_the_cabin_of_a_named_service_vehicle_is_that_vehicle():
+    text = "ze gooiden stenen naar de brandweerauto, een raakte me in de cabine"
+    assert extract_facts(text).location_type == "dienstvoertuig"
+
+
+@pytest.mark.parametrize(
+    ("text", "location"),
+    [
+        ("trambestuurder. een man spuugde tegen mijn ruitje", "ov_voertuig"),
+        ("ik ben wijkverpleegkundige, een cliënt kneep me in mijn arm", "woning_client"),
+    ],
+)
+def test_the_job_implies_the_place_when_none_is_named(text, location):
+    assert extract_facts(text).location_type == location
+
+
+def test_the_door_of_a_room_places_it_when_nothing_else_does():
+    assert extract_facts("hij schopte de deur van het lokaal kapot").location_type == "school"
+    text = "op de afdeling schopte hij de deur van het kantoor kapot"
+    assert extract_facts(text).location_type == "zorginstelling_afdeling"
+
+
+def test_a_named_neighbourhood_is_public_space():
+    assert (
+        extract_facts("in de Schildersbuurt werd ik uitgescholden").location_type
+        == "openbare_ruimte"
+    )
+    assert (
+        extract_facts("in de Chinese buurt gooide hij een steen").location_type == "openbare_ruimte"
+    )
+    assert extract_facts("hij woont in de buurt van de school").location_type is None
+
+
+def test_sheltered_housing_is_a_care_institution():
+    text = "bij beschermd wonen trapte een cliënt tegen mijn been"
+    assert extract_facts(text).location_type == "zorginstelling_afdeling"
+
+
 # --- perpetrator relation ------------------------------------------------------------------
 
 
@@ -161,7 +206,7 @@ def test_colleague_as_witness_is_not_the_perpetrator():
         ("ik had hem nog nooit gezien", "onbekend"),
         ("een vreemde liep op me af", "onbekend"),
         ("die ken ik niet", "onbekend"),
-        ("een meneer begon te schelden", None),
+        ("een meneer begon te schelden", "onbekend"),
     ],
 )
 def test_perpetrator_known_or_stranger(text, known):
@@ -170,6 +215,144 @@ def test_perpetrator_known_or_stranger(text, known):
 
 def test_a_strange_remark_is_not_a_stranger():
     assert extract_facts("hij maakte een vreemde opmerking").perpetrator is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "een vrouw trok aan mijn haar",
+        "door een klant uitgescholden aan het loket",
+        "een passagier spuugde naar me in de sprinter",
+        "iemand heeft de banden van mijn dienstauto lek gestoken",
+        "jongeren bekogelden ons met stenen",
+        "we werden omsingeld door een groep luidruchtige jongens",
+        "man duwde me opzij bij de ingang",
+    ],
+)
+def test_a_described_but_unidentified_person_is_unknown(text):
+    facts = extract_facts(text)
+    assert facts.perpetrator == "onbekend"
+    assert facts.perpetrator_assumed
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["hij schold me uit", "ze gooide haar tas naar me", "ik werd geduwd", "mijn fiets is gestolen"],
+)
+def test_no_perpetrator_named_leaves_known_unsaid(text):
+    assert extract_facts(text).perpetrator is None
+
+
+def test_a_person_only_visited_is_not_the_perpetrator():
+    facts = extract_facts("onze ruit is ingegooid terwijl we bij een cliënt waren")
+    assert facts.perpetrator is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "de jongen is door de politie aangehouden nadat hij me had geschopt",
+        "een man sloeg me, de agenten hebben hem gearresteerd",
+        "de vrouw die me beet zit nu in de cel",
+        "tijdens het verhoor dreigde de verdachte mij te pakken",
+    ],
+)
+def test_an_arrested_perpetrator_is_known(text):
+    assert extract_facts(text).perpetrator == "bekend"
+
+
+def test_a_perpetrator_not_arrested_stays_unknown():
+    assert extract_facts("een man sloeg me, hij is niet aangehouden").perpetrator == "onbekend"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "een leerling uit 3a gooide een stoel om",
+        "een jongen uit groep 7 schopte me",
+        "een meisje uit 4havo noemde me een trut",
+        "de bewoner van kamer 8 kneep in mijn arm",
+    ],
+)
+def test_a_pupil_of_a_named_class_or_a_numbered_room_is_known(text):
+    assert extract_facts(text).perpetrator == "bekend"
+
+
+@pytest.mark.parametrize(
+    ("text", "known"),
+    [
+        ("een klant die ik al maanden ken dreigde me", "bekend"),
+        ("een klant die ik niet ken dreigde me", "onbekend"),
+        ("een leerling trapte mijn tas kapot, ik weet wie het was", "bekend"),
+    ],
+)
+def test_knowing_the_person_says_known(text, known):
+    assert extract_facts(text).perpetrator == known
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "de dochter van een patiënt schreeuwde tegen me op de gang",
+        "de vader van een leerling duwde me tegen de muur",
+        "de broer van de cliënt dreigde me in de wachtkamer",
+    ],
+)
+def test_family_of_the_client_patient_or_pupil_is_known(text):
+    assert extract_facts(text).perpetrator == "bekend"
+
+
+def test_family_in_a_care_setting_is_known():
+    facts = extract_facts("in het verpleeghuis schold de schoonzoon me uit")
+    assert facts.perpetrator == "bekend"
+
+
+def test_someone_who_came_in_with_the_patient_is_family():
+    text = "op de eerste hulp sloeg een man die met zijn dochter binnenkwam me in mijn gezicht"
+    assert extract_facts(text).perpetrator == "bekend"
+    assert (
+        extract_facts("aan de balie sloeg een man die met zijn dochter binnenkwam me").perpetrator
+        == "onbekend"
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "een bewoner van de woongroep sloeg mijn collega",
+        "op de afdeling beet een bewoonster me in mijn hand",
+    ],
+)
+def test_a_resident_is_known(text):
+    assert extract_facts(text).perpetrator == "bekend"
+
+
+def test_a_resident_of_the_neighbourhood_is_not_identified():
+    assert extract_facts("een bewoner uit de buurt schold me uit").perpetrator == "onbekend"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "tijdens een huisbezoek gooide de huurder een asbak naar me",
+        "bij een woninginspectie bedreigde de moeder mij met een mes",
+        "op huisbezoek deed een man open en duwde me van de galerij",
+    ],
+)
+def test_the_occupant_at_their_own_home_is_known(text):
+    assert extract_facts(text).perpetrator == "bekend"
+
+
+def test_a_tenant_on_the_phone_is_not_identified():
+    assert extract_facts("een huurder belde me en schold me uit").perpetrator == "onbekend"
+
+
+def test_a_title_with_an_initial_names_the_person():
+    assert extract_facts("Cliënt (mevr. K.) kneep me in mijn arm").perpetrator == "bekend"
+
+
+def test_a_colleague_as_perpetrator_is_known():
+    assert extract_facts("mijn collega schold me uit waar iedereen bij was").perpetrator == "bekend"
 
 
 # --- description ----------------------------------------------------------------------------
@@ -340,6 +523,76 @@ def test_weapon_or_object_used(text, weapon):
 )
 def test_witnesses(text, witnesses):
     assert extract_facts(text).witnesses is witnesses
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "mijn collega en ik werden uitgescholden bij de ingang",
+        "ik en mijn collega stonden bij de kassa toen hij begon te schreeuwen",
+        "hij gooide een fles, ik dook weg en mijn collega ook.",
+    ],
+)
+def test_a_colleague_there_too_is_a_witness(text):
+    assert extract_facts(text).witnesses is True
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "een man kneep me in mijn arm, mijn collega heeft meteen de politie gebeld",
+        "de klant greep me vast, een collega drukte op de alarmknop",
+        "hij schopte me en mijn collega trok hem weg",
+    ],
+)
+def test_a_colleague_who_acted_during_it_is_a_witness(text):
+    assert extract_facts(text).witnesses is True
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "we werden bij de markt door drie jongens bedreigd",
+        "wij hebben een vrouw aangesproken op haar hond en ze begon te schelden",
+    ],
+)
+def test_working_with_others_means_witnesses(text):
+    assert extract_facts(text).witnesses is True
+
+
+def test_being_called_out_is_not_having_witnesses():
+    assert (
+        extract_facts("we werden gebeld voor een ruzie, daar schold hij me uit").witnesses is None
+    )
+
+
+def test_security_that_stepped_in_is_a_witness():
+    facts = extract_facts("een man duwde me tegen de muur, de beveiliging heeft hem vastgepakt")
+    assert facts.witnesses is True
+
+
+def test_security_fetched_afterwards_is_not_a_witness():
+    facts = extract_facts("een man dreigde me, daarna heb ik de beveiliging gebeld")
+    assert facts.witnesses is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "de klanten in de rij lachten erom",
+        "hij noemde me een hoer waar de hele wachtkamer bij zat",
+        "in de volle bus greep hij mijn arm",
+        "hij schold me uit voor de hele klas",
+    ],
+)
+def test_onlookers_are_witnesses(text):
+    assert extract_facts(text).witnesses is True
+
+
+def test_the_perpetrator_hearing_something_is_no_witness():
+    assert (
+        extract_facts("toen hij hoorde dat hij moest wachten schold hij me uit").witnesses is None
+    )
 
 
 def test_alone_meaning_only_is_not_being_alone():
