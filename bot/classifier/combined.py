@@ -16,25 +16,41 @@ from pathlib import Path
 
 from bot.classifier.base import Classification, Evidence
 from bot.classifier.lexicon import LexiconClassifier
-from bot.classifier.statistical import TextcatModel
+from bot.classifier.statistical import INCIDENT, LinearModel
 from bot.vocab import AGGRESSION_TYPES
 
 CALIBRATION_FILE = "calibration.json"
+GATED_SCORE = 0.49
 
 
 @dataclass(frozen=True)
 class Calibration:
-    """How the two scores are mixed and where each type's threshold lies."""
+    """How the two scores are mixed and where each type's threshold lies, per type.
 
-    weight: float = 0.5
+    The lexicon is right about some types and noisy about others ("deuk" is damage only with a
+    perpetrator), so each type has its own weight.
+    """
+
+    weights: dict[str, float] = field(default_factory=lambda: dict.fromkeys(AGGRESSION_TYPES, 0.5))
     thresholds: dict[str, float] = field(
         default_factory=lambda: dict.fromkeys(AGGRESSION_TYPES, 0.5)
     )
+    # Below this probability of the model's INCIDENT output no type is given.
+    gate: float = 0.0
+
+    @classmethod
+    def uniform(cls, weight: float, thresholds: dict[str, float] | None = None) -> Calibration:
+        """The same weight for every type."""
+        return cls(
+            weights=dict.fromkeys(AGGRESSION_TYPES, weight),
+            thresholds=thresholds or dict.fromkeys(AGGRESSION_TYPES, 0.5),
+        )
 
     def mix(self, model: dict[str, float], lexicon: dict[str, float]) -> dict[str, float]:
         """The weighted mean of both scores per type."""
         return {
-            t: self.weight * model[t] + (1 - self.weight) * lexicon[t] for t in AGGRESSION_TYPES
+            t: self.weights[t] * model[t] + (1 - self.weights[t]) * lexicon[t]
+            for t in AGGRESSION_TYPES
         }
 
     def rescale(self, mixed: dict[str, float]) -> dict[str, float]:
@@ -47,14 +63,15 @@ class Calibration:
 
     def to_json(self) -> dict:
         """For calibration.json."""
-        return {"weight": self.weight, "thresholds": self.thresholds}
+        return {"weights": self.weights, "thresholds": self.thresholds, "gate": self.gate}
 
     @classmethod
     def from_json(cls, data: dict) -> Calibration:
         """From calibration.json."""
         return cls(
-            weight=float(data["weight"]),
+            weights={k: float(v) for k, v in data["weights"].items()},
             thresholds={k: float(v) for k, v in data["thresholds"].items()},
+            gate=float(data.get("gate", 0.0)),
         )
 
 
@@ -75,7 +92,7 @@ class CombinedClassifier:
     """Lexicon plus spaCy model, calibrated; implements the Classifier protocol."""
 
     def __init__(
-        self, lexicon: LexiconClassifier, model: TextcatModel, calibration: Calibration
+        self, lexicon: LexiconClassifier, model: LinearModel, calibration: Calibration
     ) -> None:
         self.lexicon = lexicon
         self.model = model
@@ -85,13 +102,16 @@ class CombinedClassifier:
     def load(cls, model_dir: Path) -> CombinedClassifier:
         """The classifier saved by the training step in `model_dir`."""
         calibration = Calibration.from_json(json.loads((model_dir / CALIBRATION_FILE).read_text()))
-        return cls(LexiconClassifier(), TextcatModel.load(model_dir), calibration)
+        return cls(LexiconClassifier(), LinearModel.load(model_dir), calibration)
 
     def classify(self, text: str) -> Classification:
         """Labels, calibrated scores and the words behind each label."""
         lexical = self.lexicon.classify(text)
         model = overrule(self.model.scores(text), lexical.scores, self.lexicon.suppressed(text))
         scores = self.calibration.rescale(self.calibration.mix(model, lexical.scores))
+        if model.get(INCIDENT, 1.0) < self.calibration.gate:
+            # Told as no incident: the types stay visible as scores, none reaches a label.
+            scores = {label: min(value, GATED_SCORE) for label, value in scores.items()}
         labels = [label for label in AGGRESSION_TYPES if scores[label] >= 0.5]
         evidence: list[Evidence] = []
         for label in labels:

@@ -15,15 +15,16 @@ import json
 import logging
 import random
 import shutil
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import yaml
 
+from bot.classifier import statistical
 from bot.classifier.combined import CALIBRATION_FILE, Calibration, CombinedClassifier, overrule
 from bot.classifier.lexicon import LexiconClassifier
 from bot.classifier.metrics import f1, multilabel_report
-from bot.classifier.statistical import TextcatModel, blank_pipeline
+from bot.classifier.statistical import INCIDENT, LinearModel
 from bot.vocab import AGGRESSION_TYPES
 
 log = logging.getLogger(__name__)
@@ -32,6 +33,7 @@ SEED = 2718
 ENSEMBLE_SIZE = 3  # seeds SEED, SEED + 1, ...: see bot.classifier.statistical
 VALIDATION_SHARE = 0.2
 WEIGHTS = (0.0, 0.2, 0.35, 0.5, 0.65, 0.8, 1.0)
+REPORT_FILE = "training-report.json"
 THRESHOLD_GRID = tuple(round(0.05 * i, 2) for i in range(2, 19))  # 0.10 .. 0.90
 
 
@@ -115,45 +117,26 @@ def split(corpus: list[LabelledText]) -> tuple[list[LabelledText], list[Labelled
 
 
 def train_model(
-    train: list[LabelledText], *, epochs: int = 25, seed: int = SEED, members: int = 1
-) -> TextcatModel:
-    """Fit textcat_multilabel on the training messages, once per member with seeds seed, seed+1,
-    ... (fixed seeds: repeatable)."""
-    return TextcatModel(
-        *(_train_pipeline(train, epochs=epochs, seed=seed + i) for i in range(members))
+    train: list[LabelledText],
+    *,
+    epochs: int = statistical.EPOCHS,
+    seed: int = SEED,
+    members: int = 1,
+) -> LinearModel:
+    """Fit the linear model on the training messages, once per member with seeds seed, seed+1,
+    ... (fixed seeds and exact arithmetic: the same bytes on every machine)."""
+    return statistical.train(
+        [m.text for m in train],
+        [m.labels for m in train],
+        seed=seed,
+        members=members,
+        epochs=epochs,
     )
-
-
-def _train_pipeline(train: list[LabelledText], *, epochs: int, seed: int):  # noqa: ANN202
-    """One spacy.Language with textcat_multilabel fitted on the training messages."""
-    import spacy
-    from spacy.training import Example
-    from spacy.util import minibatch
-
-    spacy.util.fix_random_seed(seed)
-    rng = random.Random(seed)
-    nlp = blank_pipeline()
-    examples = [
-        Example.from_dict(
-            nlp.make_doc(m.text), {"cats": {t: float(t in m.labels) for t in AGGRESSION_TYPES}}
-        )
-        for m in train
-    ]
-    optimizer = nlp.initialize(lambda: examples)
-    for epoch in range(epochs):
-        rng.shuffle(examples)
-        losses: dict[str, float] = {}
-        for batch in minibatch(examples, size=16):
-            nlp.update(batch, sgd=optimizer, drop=0.2, losses=losses)
-        log.info(
-            "seed %d epoch %d loss %.3f", seed, epoch + 1, losses.get("textcat_multilabel", 0.0)
-        )
-    return nlp
 
 
 def tune(
     lexicon: LexiconClassifier,
-    model: TextcatModel,
+    model: LinearModel,
     validation: list[LabelledText],
     other_writers: list[LabelledText] = (),
 ) -> tuple[Calibration, float]:
@@ -165,27 +148,60 @@ def tune(
     """
     sources = [group for group in (list(validation), list(other_writers)) if group]
     scored = [_mix_inputs(lexicon, model, group) for group in sources]
-    best: tuple[float, Calibration] | None = None
-    for weight in WEIGHTS:
-        calibration = Calibration(weight=weight)
-        mixed = [[calibration.mix(ms, ls) for ms, ls in rows] for rows in scored]
-        thresholds = {}
-        f1s = []
-        for label in AGGRESSION_TYPES:
-            gold = [[label in m.labels for m in group] for group in sources]
-            scores = [[row[label] for row in rows] for rows in mixed]
+    weights, thresholds, f1s = {}, {}, []
+    for label in AGGRESSION_TYPES:
+        gold = [[label in m.labels for m in group] for group in sources]
+        best: tuple[float, float, float] | None = None  # (F1, weight, threshold)
+        for weight in WEIGHTS:
+            scores = [
+                [weight * ms[label] + (1 - weight) * ls[label] for ms, ls in rows]
+                for rows in scored
+            ]
             threshold, score = best_threshold_over(gold, scores)
-            thresholds[label] = threshold
-            f1s.append(score)
-        macro = sum(f1s) / len(f1s)
-        if best is None or macro > best[0] + 1e-9:
-            best = (macro, Calibration(weight=weight, thresholds=thresholds))
+            if best is None or score > best[0] + 1e-9:
+                best = (score, weight, threshold)
+        assert best is not None
+        f1s.append(best[0])
+        weights[label], thresholds[label] = best[1], best[2]
+    calibration = Calibration(weights=weights, thresholds=thresholds)
+    return tune_gate(calibration, sources, scored)
+
+
+GATES = tuple(round(0.05 * i, 2) for i in range(13))  # 0.00 .. 0.60
+
+
+def tune_gate(
+    calibration: Calibration,
+    sources: list[list[LabelledText]],
+    scored: list[list[tuple[dict[str, float], dict[str, float]]]],
+) -> tuple[Calibration, float]:
+    """The gate on the model's incident output with the best macro-F1; ties go to the higher
+    gate (fewer false alarms)."""
+    best: tuple[float, float] | None = None  # (macro-F1, gate)
+    for gate in GATES:
+        candidate = replace(calibration, gate=gate)
+        macros = []
+        for group, rows in zip(sources, scored, strict=True):
+            predicted = [_decide(candidate, ms, ls) for ms, ls in rows]
+            macros.append(multilabel_report([set(m.labels) for m in group], predicted)["macro_f1"])
+        macro = sum(macros) / len(macros)
+        if best is None or macro >= best[0] - 1e-9:
+            best = (max(macro, best[0]) if best else macro, gate)
     assert best is not None
-    return best[1], best[0]
+    return replace(calibration, gate=best[1]), best[0]
+
+
+def _decide(
+    calibration: Calibration, model: dict[str, float], lexical: dict[str, float]
+) -> set[str]:
+    if model.get(INCIDENT, 1.0) < calibration.gate:
+        return set()
+    mixed = calibration.mix(model, lexical)
+    return {t for t in AGGRESSION_TYPES if mixed[t] >= calibration.thresholds[t]}
 
 
 def _mix_inputs(
-    lexicon: LexiconClassifier, model: TextcatModel, messages: list[LabelledText]
+    lexicon: LexiconClassifier, model: LinearModel, messages: list[LabelledText]
 ) -> list[tuple[dict[str, float], dict[str, float]]]:
     """(model scores with the rules' negations applied, lexicon scores) for each message."""
     texts = [m.text for m in messages]
@@ -222,7 +238,7 @@ def build(
     corpus_path: Path,
     out_dir: Path,
     *,
-    epochs: int = 25,
+    epochs: int = statistical.EPOCHS,
     nlu_dir: Path | None = None,
     extra_validation: Path | None = None,
     members: int = ENSEMBLE_SIZE,
@@ -256,8 +272,23 @@ def build(
         "validation_macro_f1_at_tuning": round(validation_macro, 3),
         "validation": multilabel_report([set(m.labels) for m in validation], predicted),
     }
-    (tmp / "training-report.json").write_text(json.dumps(report, indent=2), encoding="utf-8")
+    (tmp / REPORT_FILE).write_text(json.dumps(report, indent=2), encoding="utf-8")
     if out_dir.exists():
         shutil.rmtree(out_dir)
     tmp.rename(out_dir)
+    report["sha256"] = model_sha256(out_dir)
     return report
+
+
+def model_sha256(model_dir: Path) -> str:
+    """One hash over every file of a saved classifier (names and bytes), for comparing builds.
+
+    The training report is left out: it holds the corpus path, which differs between clones.
+    """
+    digest = hashlib.sha256()
+    for path in sorted(p for p in model_dir.rglob("*") if p.is_file()):
+        if path.name == REPORT_FILE:
+            continue
+        digest.update(path.relative_to(model_dir).as_posix().encode() + b"\0")
+        digest.update(path.read_bytes())
+    return digest.hexdigest()

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import math
+
+import numpy as np
 import pytest
 
 from bot.classifier.base import Classification
 from bot.classifier.combined import Calibration, CombinedClassifier
 from bot.classifier.lexicon import LexiconClassifier
-from bot.classifier.statistical import TextcatModel
+from bot.classifier.statistical import INCIDENT, LinearModel, exp, sigmoid
 from bot.classifier.training import (
     LabelledText,
     best_threshold,
@@ -39,7 +42,7 @@ def test_best_threshold_maximises_f1():
 
 
 def test_rescaled_threshold_sits_at_one_half():
-    calibration = Calibration(weight=1.0, thresholds=dict.fromkeys(AGGRESSION_TYPES, 0.3))
+    calibration = Calibration.uniform(1.0, dict.fromkeys(AGGRESSION_TYPES, 0.3))
     scaled = calibration.rescale(dict.fromkeys(AGGRESSION_TYPES, 0.3))
     assert all(abs(v - 0.5) < 1e-9 for v in scaled.values())
     assert calibration.rescale(dict.fromkeys(AGGRESSION_TYPES, 1.0))[F] == 1.0
@@ -71,7 +74,9 @@ def test_tuning_leans_on_the_source_that_is_right():
     model_rows = {m.text: {**zero, F: 0.9 if m.labels else 0.1} for m in validation}  # right
     lexicon_rows = {m.text: {**zero, F: 0.9 if not m.labels else 0.1} for m in validation}  # wrong
     calibration, _ = tune(FixedLexicon(lexicon_rows), FixedModel(model_rows), validation)
-    assert calibration.weight > 0.5  # any mix that separates the classes; the lexicon alone cannot
+    assert (
+        calibration.weights[F] > 0.5
+    )  # any mix that separates the classes; the lexicon alone cannot
 
 
 def test_messages_of_other_writers_weigh_as_much_as_the_whole_validation_split():
@@ -123,14 +128,15 @@ def test_a_trained_model_labels_and_names_the_words_behind_it():
         + [LabelledText(t, frozenset({V})) for t in curses]
         + [LabelledText(t, frozenset()) for t in calm]
     ) * 3
-    model = train_model(train, epochs=12, members=2)
-    assert len(model.nlps) == 2
+    model = train_model(train, members=2)
+    assert model.members == 2
     assert model.scores("de buurman sloeg me")[F] > 0.5
     assert model.scores("het is koud buiten")[F] < 0.5
+    assert model.scores("de buurman sloeg me")[INCIDENT] > model.scores("koffie is op")[INCIDENT]
     assert "sloeg" in model.drivers("de buurman sloeg me", F)
 
 
-def test_a_saved_ensemble_loads_with_the_same_scores(tmp_path):
+def test_a_saved_model_loads_with_the_same_scores_to_the_last_bit(tmp_path):
     train = [
         LabelledText("hij sloeg me", frozenset({F})),
         LabelledText("hij schold me uit", frozenset({V})),
@@ -138,10 +144,9 @@ def test_a_saved_ensemble_loads_with_the_same_scores(tmp_path):
     ] * 4
     model = train_model(train, epochs=4, members=2)
     model.to_disk(tmp_path)
-    loaded = TextcatModel.load(tmp_path)
-    assert len(loaded.nlps) == 2
-    for label, value in model.scores("hij sloeg me").items():
-        assert loaded.scores("hij sloeg me")[label] == pytest.approx(value, abs=1e-6)
+    loaded = LinearModel.load(tmp_path)
+    assert loaded.members == 2
+    assert loaded.scores("hij sloeg me") == model.scores("hij sloeg me")
 
 
 def test_the_ensemble_score_is_the_mean_of_its_members():
@@ -151,11 +156,58 @@ def test_the_ensemble_score_is_the_mean_of_its_members():
     ] * 4
     first = train_model(train, epochs=3, seed=1)
     second = train_model(train, epochs=3, seed=2)
-    both = TextcatModel(*first.nlps, *second.nlps)
+    assert first.vocabulary == second.vocabulary
+    both = LinearModel(
+        first.vocabulary,
+        np.concatenate([first.weights, second.weights]),
+        np.concatenate([first.biases, second.biases]),
+    )
     text = "ze sloeg hem"
     assert both.scores(text)[F] == pytest.approx(
-        (first.scores(text)[F] + second.scores(text)[F]) / 2, abs=1e-6
+        (first.scores(text)[F] + second.scores(text)[F]) / 2, abs=1e-12
     )
+
+
+def test_the_same_messages_and_seed_give_the_same_weights_to_the_last_bit():
+    train = [
+        LabelledText("hij sloeg me", frozenset({F})),
+        LabelledText("hij schold me uit", frozenset({V})),
+        LabelledText("de printer is stuk", frozenset()),
+    ] * 3
+    first, second = train_model(train, epochs=5), train_model(train, epochs=5)
+    assert first.weights.tobytes() == second.weights.tobytes()
+    assert train_model(train, epochs=5, seed=7).weights.tobytes() != first.weights.tobytes()
+
+
+@pytest.mark.parametrize("x", [-745.0, -30.0, -1.5, -1e-9, 0.0, 0.3, 1.0, 2.5, 20.0, 700.0])
+def test_the_portable_exponential_agrees_with_the_c_library(x):
+    assert exp(x) == pytest.approx(math.exp(x), rel=1e-14, abs=1e-300)
+    assert 0.0 <= sigmoid(x) <= 1.0
+    assert sigmoid(x) + sigmoid(-x) == pytest.approx(1.0, abs=1e-15)
+
+
+def test_the_incident_gate_keeps_labels_off_a_message_the_model_calls_no_incident():
+    class Model:
+        def __init__(self, incident):
+            self.incident = incident
+
+        def scores(self, text):
+            return {**dict.fromkeys(AGGRESSION_TYPES, 0.0), F: 0.95, INCIDENT: self.incident}
+
+        def drivers(self, text, label):
+            return ["duwde"]
+
+    class Lexicon:
+        def classify(self, text):
+            return Classification.from_scores({})
+
+        def suppressed(self, text):
+            return set()
+
+    gated = Calibration(weights=dict.fromkeys(AGGRESSION_TYPES, 1.0), gate=0.3)
+    text = "in de training duwde de acteur me"
+    assert CombinedClassifier(Lexicon(), Model(0.1), gated).classify(text).labels == []
+    assert CombinedClassifier(Lexicon(), Model(0.9), gated).classify(text).labels == [F]
 
 
 def test_combined_classifier_explains_a_model_only_label_with_model_words():
@@ -173,7 +225,7 @@ def test_combined_classifier_explains_a_model_only_label_with_model_words():
         def suppressed(self, text):
             return set()
 
-    combined = CombinedClassifier(Lexicon(), Model(), Calibration(weight=1.0))
+    combined = CombinedClassifier(Lexicon(), Model(), Calibration.uniform(1.0))
     result = combined.classify("hij porde me steeds in mijn zij")
     assert result.labels == [F]
     assert result.evidence_for(F) == ["porde"]
@@ -187,7 +239,7 @@ def test_negation_found_by_the_rules_overrules_the_model():
         def drivers(self, text, label):
             return ["sloeg"]
 
-    combined = CombinedClassifier(LexiconClassifier(), Model(), Calibration(weight=0.8))
+    combined = CombinedClassifier(LexiconClassifier(), Model(), Calibration.uniform(0.8))
     assert F not in combined.classify("hij sloeg me niet, hij schreeuwde alleen").labels
     assert combined.classify("hij sloeg me").labels == [F]
 
