@@ -8,6 +8,20 @@ export RASA_TELEMETRY_ENABLED := false
 export TF_CPP_MIN_LOG_LEVEL := 2
 export PYTHONDONTWRITEBYTECODE := 1
 
+# Numerics: the one place where thread counts are pinned. Training and evaluation give the same
+# numbers on every machine, loaded or idle: one thread wherever a library would pick its own
+# count (OpenMP, BLAS, TensorFlow), deterministic TensorFlow kernels, fixed hash seed. The
+# aggression-type classifier needs none of this (bot/classifier/statistical.py uses no threads and
+# no BLAS); Rasa's TensorFlow does. scripts/train-if-changed passes VPT_THREADS to `rasa train`.
+export VPT_THREADS := 1
+export OMP_NUM_THREADS := $(VPT_THREADS)
+export OPENBLAS_NUM_THREADS := $(VPT_THREADS)
+export MKL_NUM_THREADS := $(VPT_THREADS)
+export TF_NUM_INTRAOP_THREADS := $(VPT_THREADS)
+export TF_NUM_INTEROP_THREADS := $(VPT_THREADS)
+export TF_DETERMINISTIC_OPS := 1
+export PYTHONHASHSEED := 0
+
 VENV := .venv
 VENV_RASA := .venv-rasa
 RASA := $(VENV_RASA)/bin/rasa
@@ -77,7 +91,7 @@ eval: model
 	@mkdir -p results
 	@echo "==> intents on the held-out dialogue utterances (rasa test nlu)"
 	$(RASA) test nlu --model models/vpt.tar.gz --nlu tests/eval/dialogue_test.yml \
-	  --out results/rasa-test-nlu --no-plot > results/rasa-test-nlu.log 2>&1 || { tail -20 results/rasa-test-nlu.log; exit 1; }
+	  --out results/rasa-test-nlu --no-plot --successes > results/rasa-test-nlu.log 2>&1 || { tail -20 results/rasa-test-nlu.log; exit 1; }
 	@echo "==> classifier, facts and times on the held-out files, next to the keyword baseline"
 	$(VPT) eval --split test --rasa-report results/rasa-test-nlu/intent_report.json --out results/eval.json
 
@@ -85,7 +99,7 @@ eval: model
 eval-dev: model
 	@mkdir -p results
 	$(RASA) test nlu --model models/vpt.tar.gz --nlu tests/eval/dialogue_dev.yml \
-	  --out results/rasa-dev-nlu --no-plot > results/rasa-dev-nlu.log 2>&1
+	  --out results/rasa-dev-nlu --no-plot --successes > results/rasa-dev-nlu.log 2>&1
 	$(VPT) eval --split dev --rasa-report results/rasa-dev-nlu/intent_report.json --out results/eval-dev.json
 
 clean:
