@@ -90,7 +90,7 @@ def _cmd_train_classifier(args: argparse.Namespace, settings: Settings) -> int:
     report = build(
         Path(args.corpus),
         Path(args.out),
-        epochs=args.epochs,
+        **({"epochs": args.epochs} if args.epochs else {}),
         members=args.members,
         nlu_dir=Path(args.nlu),
         extra_validation=Path(args.extra_validation) if args.extra_validation else None,
@@ -99,15 +99,17 @@ def _cmd_train_classifier(args: argparse.Namespace, settings: Settings) -> int:
     print(
         f"==> classifier trained on {report['training']} messages; validation ({report['validation_count']}"
         f" messages): macro-F1 {validation['macro_f1']}, exact {validation['exact_set_accuracy']},"
-        f" weight {report['calibration']['weight']}"
+        f" gate {report['calibration']['gate']}"
     )
+    print(f"==> classifier model sha256 {report['sha256']}")
     return 0
 
 
 def _cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
     from pathlib import Path
 
-    from bot.classifier import default_classifier
+    from bot.classifier import DEFAULT_MODEL_DIR, default_classifier
+    from bot.classifier.training import model_sha256
     from bot.evaluation import EvalFiles, evaluate, render
 
     folder = Path(args.folder)
@@ -118,6 +120,9 @@ def _cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
     )
     report = Path(args.rasa_report) if args.rasa_report else None
     result = evaluate(files, default_classifier(), report)
+    model_dir = DEFAULT_MODEL_DIR
+    if model_dir.exists():
+        result["classifier_sha256"] = model_sha256(model_dir)
     print(render(result))
     if args.out:
         Path(args.out).parent.mkdir(parents=True, exist_ok=True)
@@ -221,9 +226,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     train.add_argument("--corpus", default="nlu_data/incident_corpus.yml")
     train.add_argument("--out", default="models/classifier")
-    train.add_argument("--epochs", type=int, default=25)
+    train.add_argument("--epochs", type=int, default=None, help="passes over the corpus")
     train.add_argument(
-        "--members", type=int, default=3, help="pipelines trained with successive seeds, averaged"
+        "--members", type=int, default=3, help="models trained with successive seeds, averaged"
     )
     train.add_argument(
         "--nlu", default="nlu_data/nlu", help="Rasa NLU files; non-incident intents add negatives"
