@@ -142,7 +142,12 @@ META_STRONG = (
     r"\b(?:rollenspel\w*|trainingsacteur\w*|acteur\w*|oefening\w*|oefenden|oefenen|geoefend|tikkertje|film|serie|"
     r"documentaire|toneel\w*|nieuws|krant|casus|casusbespreking|theorie)\b|"
     # A joke among colleagues: "haha", "grapje", "we lagen dubbel".
-    r"\b(?:haha\w*|hihi\w*|grapje\w*|geintje\w*|lol|xd)\b|\blagen\s+(?:\w+\s+)?dubbel\b|"
+    r"\b(?:haha\w*|hihi\w*|grapje\w*|geintje\w*|grappend\w*|lol|xd)\b|\blagen\s+(?:\w+\s+)?(?:dubbel|krom)\b|"
+    r"\b(?:voor\s+de|als|uit\s+de)\s+grap\b|"
+    # An accident has no perpetrator: "per ongeluk", "toen hij onwel werd", "na een aanrijding".
+    r"\bper\s+ongeluk\b|\bonwel\b|\baanrijding\w*|\bbotsing\w*|"
+    # A lesson or a case of someone else: "bij geschiedenis", "een fragment", "aangifte opgenomen van".
+    r"\bgeschiedenis\w*|\bfragment\w*|\baangifte\s+opgenomen\s+van\b|"
     r"\b(?:als|wanneer|indien|stel\s+dat)\s+(?:iemand|een\s+(?:klant|client|patient|reiziger|leerling|ouder|burger|bewoner|huurder))\b|"
     r"\bhoe\s+(?:je|jij|we|wij|ik|u|men)\s+(?:\w+\s+)?(?:moet|moeten|kunt|kan|reageert|reageren|omgaat|omgaan|handelt|handelen)\b|"
     r"\bwat\s+(?:je|we|ik|u)\s+(?:moet|moeten|kunt|kan)\s+doen\s+(?:als|bij)\b"

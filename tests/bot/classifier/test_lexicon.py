@@ -729,3 +729,25 @@ def test_an_unknown_label_in_a_lexicon_is_refused():
 def test_a_group_word_is_a_slur_only_when_aimed_at_someone(classifier):
     assert classifier.classify("Mijn collega is homo.").labels == []
     assert classifier.classify("Hij noemde me een homo.").labels == [V, D]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ik heb per ongeluk de spiegel van de dienstauto tegen een paal gereden, spiegel kapot",
+        "meneer viel op de grond toen hij onwel werd en sloeg met zijn hoofd tegen de balie",
+        "na een aanrijding met een paaltje zit er een deuk in de tram",
+        "de nieuwe collega dreigde grappend mijn lunch op te eten, we lagen krom",
+        "hij zei voor de grap dat hij me zou ontslaan als ik weer te laat was",
+        "bij geschiedenis lazen we hoe mensen in de oorlog werden uitgescholden en geslagen",
+        "we keken een fragment waarin een boa wordt bedreigd, daarna bespraken we het",
+        "aangifte opgenomen van een man wiens fiets is vernield, verder rustige dienst",
+    ],
+)
+def test_accidents_jokes_and_lessons_label_nothing(classifier, text):
+    assert classifier.classify(text).labels == []
+
+
+def test_an_incident_beside_a_joke_in_another_sentence_still_labels(classifier):
+    text = "we lagen krom om een grap. daarna schold een klant me uit voor kankerlijer"
+    assert "verbale_agressie" in classifier.classify(text).labels
