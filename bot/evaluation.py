@@ -25,15 +25,19 @@ from bot.extraction import extract_facts
 from bot.timeparse import parse_time
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
+# The classifier, the facts and the times are computed with exact arithmetic and rules: the same
+# figure on every machine, so their limits sit 0.02 under what was measured (classifier macro-F1
+# is at its old minimum and stays there). Rasa's intents come from TensorFlow; 0.953 measured,
+# 0.941-0.956 seen across machines before the numerics were pinned.
 MINIMUMS = {
     "classifier_macro_f1": 0.85,
-    "intent_weighted_f1": 0.90,
+    "intent_weighted_f1": 0.92,
     "time_accuracy": 0.90,
-    "extraction_perpetrator": 0.0,
-    "extraction_location_type": 0.0,
-    "extraction_witnesses": 0.0,
+    "extraction_perpetrator": 0.75,
+    "extraction_location_type": 0.73,
+    "extraction_witnesses": 0.77,
 }
-MAXIMUMS = {"classifier_false_alarms": 48}
+MAXIMUMS = {"classifier_false_alarms": 3}
 EXTRACTION_CHECKED = ("perpetrator", "location_type", "witnesses")
 # Resamples of the test messages for the 95% intervals, with a fixed seed: the same interval on
 # every run, so a reader can tell a real difference from the noise of ~300 messages.

@@ -56,6 +56,7 @@ LN2_HI = 6.93147180369123816490e-01
 LN2_LO = 1.90821492927058770002e-10
 INV_LN2 = 1.44269504088896338700e00
 EPOCHS = 20
+STEM = 5
 # Besides one output per type, one for "this tells of an incident at all": it learns what the
 # types' outputs do not (someone else's story, a training, a joke between colleagues) and gates them.
 INCIDENT = "incident"
@@ -96,15 +97,21 @@ def words(text: str) -> list[str]:
 
 
 def features(text: str) -> list[str]:
-    """Every feature of a text, sorted: words, word pairs, lemmas, character n-grams."""
+    """Every feature of a text, sorted: words, their first five letters (a crude stem for
+    compounds and inflections), word pairs, pairs with one word between ("sloeg me hard" ->
+    "sloeg hard"), lemmas, character n-grams."""
     tokens = words(text)
     lemmas = lemma_table()
     found = set()
     for i, word in enumerate(tokens):
         found.add("w:" + word)
         found.add("l:" + lemmas.get(word, word))
+        if len(word) > STEM:
+            found.add("p:" + word[:STEM])
         if i:
             found.add(f"b:{tokens[i - 1]}_{word}")
+        if i > 1:
+            found.add(f"s:{tokens[i - 2]}_{word}")
         padded = f"<{word}>"
         for size in (3, 4, 5):
             for start in range(len(padded) - size + 1):
