@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from bot.extraction_text import fold
+from bot.understanding.text import fold
 
 # fmt: off
 # Yes and no, as regex fragments on folded text. Longer phrases win ("klopt niet" over "klopt").

@@ -15,9 +15,9 @@ from bot import answers
 
 # The same shapes as a check-in's: here an Effect is "aangifte_decision" or "damage_amount".
 from bot.checkin_flow import Effect, Step
-from bot.damage import MAX_CENTS, answer_cents
-from bot.extraction_text import fold
 from bot.report_flow import INTERRUPT_CONFIDENCE, Say, Turn
+from bot.understanding.amounts import MAX_CENTS, answer_cents
+from bot.understanding.text import fold
 
 AANGIFTE_CHOICE = "aangifte_choice"
 DAMAGE_AMOUNT = "damage_amount"

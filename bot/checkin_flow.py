@@ -12,9 +12,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from bot import answers
-from bot.distress import read_distress
 from bot.report_flow import INTERRUPT_CONFIDENCE, Say, Turn
 from bot.report_reading import yes_no
+from bot.understanding.distress import read_distress
 
 TSQ_ITEMS = tuple(f"tsq_{i}" for i in range(1, 11))
 TSQ_THRESHOLD = 6

@@ -35,7 +35,7 @@ def _cmd_reports(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _cmd_classify(args: argparse.Namespace, settings: Settings) -> int:
-    from bot.classifier import default_classifier
+    from bot.understanding.classifier import default_classifier
 
     classifier = default_classifier()
     for line in sys.stdin:
@@ -47,7 +47,7 @@ def _cmd_classify(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _cmd_parse_time(args: argparse.Namespace, settings: Settings) -> int:
-    from bot.timeparse import parse_time
+    from bot.understanding.timeparse.parse import parse_time
 
     now = datetime.fromisoformat(args.now) if args.now else datetime.now(settings.tz)
     # The organisation's zone, not the fixed offset of the ISO text: "15-03" said in April is CET.
@@ -84,7 +84,7 @@ def _cmd_train_classifier(args: argparse.Namespace, settings: Settings) -> int:
     import logging
     from pathlib import Path
 
-    from bot.classifier.training import build
+    from bot.understanding.classifier.training import build
 
     logging.basicConfig(level=logging.INFO, format="%(message)s")
     report = build(
@@ -107,8 +107,8 @@ def _cmd_train_classifier(args: argparse.Namespace, settings: Settings) -> int:
 def _cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
     from pathlib import Path
 
-    from bot.classifier import default_classifier
-    from bot.evaluation import EvalFiles, evaluate, render
+    from bot.understanding.classifier import default_classifier
+    from bot.understanding.evaluation import EvalFiles, evaluate, render
 
     folder = Path(args.folder)
     files = EvalFiles(

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import re
 
-from bot.extraction_text import fold
 from bot.labels import labels
+from bot.understanding.text import fold
 from bot.vocab import AGGRESSION_TYPES
 
 # Phrases that mark a message as a correction of something said before.

@@ -15,9 +15,7 @@ from datetime import datetime
 from typing import Any
 
 from bot import answers, corrections
-from bot.classifier import Classifier
 from bot.draft import QUESTIONS, YES_NO_QUESTIONS, Draft
-from bot.extraction import Facts, extract_facts
 from bot.labels import join_dutch, label
 from bot.report_reading import (
     NOT_UNDERSTOOD,
@@ -30,7 +28,9 @@ from bot.report_reading import (
     reads_unsafe,
     settle_unknown,
 )
-from bot.timeparse import TimeMatch, parse_time
+from bot.understanding.classifier import Classifier
+from bot.understanding.extraction.facts import Facts, extract_facts
+from bot.understanding.timeparse.parse import TimeMatch, parse_time
 
 __all__ = [
     "Turn",

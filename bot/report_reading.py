@@ -12,10 +12,10 @@ from datetime import datetime
 from typing import Any
 
 from bot import answers, corrections
-from bot.classifier import Classifier
 from bot.draft import YES_NO_QUESTIONS, Draft
-from bot.extraction import Facts, extract_facts
-from bot.timeparse import parse_time
+from bot.understanding.classifier import Classifier
+from bot.understanding.extraction.facts import Facts, extract_facts
+from bot.understanding.timeparse.parse import parse_time
 
 # A classifier proposal with every label at least this sure is shown only in the summary;
 # a less sure proposal is put to the worker as a question.

@@ -10,7 +10,6 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.casework import db_set_aangifte_decision
-from bot.damage import amount_cents
 from bot.draft import Draft
 from bot.evidence import db_attach_pending_evidence
 from bot.followups import (
@@ -32,6 +31,7 @@ from bot.reports import (
     db_set_aftercare_choice,
 )
 from bot.severity import derive_severity
+from bot.understanding.amounts import amount_cents
 from bot.vocab import CRIMINAL_TYPES
 
 log = logging.getLogger(__name__)

@@ -7,7 +7,7 @@ injury text names serious harm (gebroken, hersenschudding, ziekenhuis, bewustelo
 gehecht; a negated mention such as "niets gebroken" does not count); +1 when the same
 perpetrator did it before. Capped at zeer_hoog; no types is laag. An injury that is not
 confirmed (injury=None) counts only when its text names serious harm.
-Sexual touching carries fysieke_agressie as well (see bot/classifier), so it starts at hoog.
+Sexual touching carries fysieke_agressie as well (see bot/understanding/classifier), so it starts at hoog.
 """
 
 from __future__ import annotations

@@ -7,8 +7,8 @@ from datetime import datetime
 import pytest
 
 from bot import checkin_flow
-from bot.distress import read_distress
 from bot.report_flow import Turn
+from bot.understanding.distress import read_distress
 from tests.conftest import AMS
 
 NOW = datetime(2026, 12, 21, 10, 0, tzinfo=AMS)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.damage import amount_cents, answer_cents
+from bot.understanding.amounts import amount_cents, answer_cents
 
 
 @pytest.mark.parametrize(

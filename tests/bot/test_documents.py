@@ -8,7 +8,6 @@ from datetime import timedelta
 import pytest
 
 from bot.cli import main
-from bot.damage import amount_cents
 from bot.db import make_engine, make_session_factory
 from bot.documents import MEASURES, aangifte_draft, response_letter, without_addresses
 from bot.migrate import upgrade
@@ -16,6 +15,7 @@ from bot.models import Report
 from bot.pdf import render_pdf
 from bot.reporting import submit_report
 from bot.reports import ReporterRef
+from bot.understanding.amounts import amount_cents
 from tests.bot.test_reporting import full_draft
 from tests.conftest import AMS
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.extraction import Facts, extract_facts
+from bot.understanding.extraction.facts import Facts, extract_facts
 from bot.vocab import LOCATION_TYPES, PERPETRATOR_RELATIONS
 
 # --- location ---------------------------------------------------------------------------------

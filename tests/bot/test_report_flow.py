@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from bot.classifier import LexiconClassifier
 from bot.draft import Draft
 from bot.report_flow import Turn, answer, apply_correction, merge_pending_story, start_draft
+from bot.understanding.classifier import LexiconClassifier
 
 OPENING = "ik werd net bespuugd en uitgescholden door een klant aan de balie"
 LONG_OPENING = (
@@ -359,7 +359,7 @@ class FixedClassifier:
         self.scores = scores
 
     def classify(self, text):
-        from bot.classifier.base import Classification, Evidence
+        from bot.understanding.classifier.base import Classification, Evidence
 
         return Classification.from_scores(
             self.scores, [Evidence(label, "woord") for label in self.scores]

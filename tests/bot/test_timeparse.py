@@ -1,4 +1,4 @@
-"""Tests for bot.timeparse: Dutch incident-time words relative to the conversation's clock."""
+"""Tests for bot.understanding.timeparse.parse: Dutch incident-time words relative to the conversation's clock."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 import pytest
 import yaml
 
-from bot.timeparse import TimeMatch, parse_time
+from bot.understanding.timeparse.parse import TimeMatch, parse_time
 
 AMS = ZoneInfo("Europe/Amsterdam")
 TABLE = yaml.safe_load(

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from bot.classifier.training import load_corpus
+from bot.understanding.classifier.training import load_corpus
 
 ROOT = Path(__file__).resolve().parents[3]
 CORPUS = ROOT / "nlu_data" / "incident_corpus.yml"

@@ -4,9 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from bot.classifier import Classification, Evidence, LexiconClassifier, default_classifier
-from bot.classifier.cue import Cue
-from bot.classifier.normalize import normalize
+from bot.understanding.classifier import (
+    Classification,
+    Evidence,
+    LexiconClassifier,
+    default_classifier,
+)
+from bot.understanding.classifier.cue import Cue
+from bot.understanding.classifier.normalize import normalize
 from bot.vocab import AGGRESSION_TYPES
 
 V, B, F, S, D, M = (

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from bot.classifier.base import Classification
-from bot.classifier.combined import Calibration, CombinedClassifier
-from bot.classifier.lexicon import LexiconClassifier
-from bot.classifier.statistical import TextcatModel
-from bot.classifier.training import (
+from bot.understanding.classifier.base import Classification
+from bot.understanding.classifier.combined import Calibration, CombinedClassifier
+from bot.understanding.classifier.lexicon import LexiconClassifier
+from bot.understanding.classifier.statistical import TextcatModel
+from bot.understanding.classifier.training import (
     LabelledText,
     best_threshold,
     in_validation,

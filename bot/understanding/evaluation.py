@@ -17,11 +17,11 @@ from zoneinfo import ZoneInfo
 
 import yaml
 
-from bot import baseline
-from bot.classifier import Classifier
-from bot.classifier.metrics import multilabel_report
-from bot.extraction import extract_facts
-from bot.timeparse import parse_time
+from bot.understanding import baseline
+from bot.understanding.classifier import Classifier
+from bot.understanding.classifier.metrics import multilabel_report
+from bot.understanding.extraction.facts import extract_facts
+from bot.understanding.timeparse.parse import parse_time
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 MINIMUMS = {"classifier_macro_f1": 0.85, "intent_weighted_f1": 0.90, "time_accuracy": 0.90}

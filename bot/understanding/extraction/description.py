@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from bot.extraction_lexicon import PERSON_NOUNS
-from bot.extraction_text import Doc, alternation
+from bot.understanding.extraction.lexicon import PERSON_NOUNS
+from bot.understanding.text import Doc, alternation
 
 # fmt: off
 # Heads of a description: people, with or without a role.

@@ -40,12 +40,25 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from bot.classifier import context as ctx
-from bot.classifier.base import Classification, Evidence
-from bot.classifier.cue import DAMAGE, DISCRIMINATION, PHYSICAL, SEXUAL, THREAT, VERBAL, Cue
-from bot.classifier.cues_acts import DAMAGE_CUES, DISCRIMINATION_CUES, PHYSICAL_CUES, SEXUAL_CUES
-from bot.classifier.cues_words import THREAT_CUES, VERBAL_CUES
-from bot.classifier.normalize import Normalized, normalize
+from bot.understanding.classifier import context as ctx
+from bot.understanding.classifier.base import Classification, Evidence
+from bot.understanding.classifier.cue import (
+    DAMAGE,
+    DISCRIMINATION,
+    PHYSICAL,
+    SEXUAL,
+    THREAT,
+    VERBAL,
+    Cue,
+)
+from bot.understanding.classifier.cues_acts import (
+    DAMAGE_CUES,
+    DISCRIMINATION_CUES,
+    PHYSICAL_CUES,
+    SEXUAL_CUES,
+)
+from bot.understanding.classifier.cues_words import THREAT_CUES, VERBAL_CUES
+from bot.understanding.classifier.normalize import Normalized, normalize
 from bot.vocab import AGGRESSION_TYPES
 
 # The lexicon: label -> weighted cues. The tables live in cues_words.py and cues_acts.py.

@@ -2,8 +2,8 @@
 
 `parse_time(text, now)` reads an answer to "Wanneer gebeurde het?" or a whole narrative and
 returns a `TimeMatch` (an aware datetime in now's time zone, a precision and the matched words)
-or None. Standard library only; the word tables live in bot/timeparse_patterns.py, matching in
-bot/timeparse_scan.py and the calendar arithmetic in bot/timeparse_calendar.py.
+or None. Standard library only; the word tables live in bot/understanding/timeparse/patterns.py, matching in
+bot/understanding/timeparse/scan.py and the calendar arithmetic in bot/understanding/timeparse/resolve.py.
 
 Rules
 -----
@@ -64,8 +64,8 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Literal
 
-from bot.timeparse_calendar import before_or_at, resolve
-from bot.timeparse_scan import Piece, find_pieces, gap_is_filler
+from bot.understanding.timeparse.resolve import before_or_at, resolve
+from bot.understanding.timeparse.scan import Piece, find_pieces, gap_is_filler
 
 Precision = Literal["minute", "hour", "day", "range"]
 

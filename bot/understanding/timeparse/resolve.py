@@ -9,7 +9,7 @@ from __future__ import annotations
 import calendar
 from datetime import date, datetime, timedelta, timezone, tzinfo
 
-from bot.timeparse_scan import Clock, Day, Part
+from bot.understanding.timeparse.scan import Clock, Day, Part
 
 # Representative minute of the day and start minute of each day part; "nacht" belongs to the
 # day before it ("zaterdagnacht" is the night from Saturday to Sunday), so it runs past 24:00.

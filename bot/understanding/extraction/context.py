@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from bot.extraction_lexicon import COLLEAGUE_RE, POLICE_RE
-from bot.extraction_text import Doc
+from bot.understanding.extraction.lexicon import COLLEAGUE_RE, POLICE_RE
+from bot.understanding.text import Doc
 
 # fmt: off
 WITNESS_YES: tuple[str, ...] = (

@@ -12,8 +12,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from bot.extraction_lexicon import DETERMINERS
-from bot.extraction_text import Doc, alternation
+from bot.understanding.extraction.lexicon import DETERMINERS
+from bot.understanding.text import Doc, alternation
 
 # fmt: off
 # Nouns (regex fragments on folded text) that name a place of each type.

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from bot.extraction_lexicon import (
+from bot.understanding.extraction.lexicon import (
     ACTOR_RE,
     AGGRESSION_ACTIVE_RE,
     AGGRESSION_PARTICIPLE_RE,
@@ -21,7 +21,7 @@ from bot.extraction_lexicon import (
     DETERMINERS,
     PERSON_RE,
 )
-from bot.extraction_text import Doc, alternation
+from bot.understanding.text import Doc, alternation
 
 # fmt: off
 RELATION_NOUNS: dict[str, tuple[str, ...]] = {

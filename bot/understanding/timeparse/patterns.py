@@ -1,4 +1,4 @@
-"""Word tables and compiled regular expressions for bot.timeparse.
+"""Word tables and compiled regular expressions for bot.understanding.timeparse.parse.
 
 All patterns run on a lower-cased copy of the text in which curly quotes are straightened, so
 match offsets are offsets in the worker's original text.

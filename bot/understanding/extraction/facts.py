@@ -22,18 +22,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
 
-from bot.extraction_context import extract_danger, extract_police, extract_witnesses
-from bot.extraction_damage import extract_damage
-from bot.extraction_description import extract_description
-from bot.extraction_harm import extract_injury, extract_weapon
-from bot.extraction_person import (
+from bot.understanding.extraction.context import extract_danger, extract_police, extract_witnesses
+from bot.understanding.extraction.damage import extract_damage
+from bot.understanding.extraction.description import extract_description
+from bot.understanding.extraction.harm import extract_injury, extract_weapon
+from bot.understanding.extraction.person import (
     extract_known,
     extract_relation,
     extract_repeated,
     extract_target,
 )
-from bot.extraction_place import extract_location
-from bot.extraction_text import Doc
+from bot.understanding.extraction.place import extract_location
+from bot.understanding.text import Doc
 
 
 @dataclass(frozen=True)

@@ -20,10 +20,15 @@ from pathlib import Path
 
 import yaml
 
-from bot.classifier.combined import CALIBRATION_FILE, Calibration, CombinedClassifier, overrule
-from bot.classifier.lexicon import LexiconClassifier
-from bot.classifier.metrics import f1, multilabel_report
-from bot.classifier.statistical import TextcatModel, blank_pipeline
+from bot.understanding.classifier.combined import (
+    CALIBRATION_FILE,
+    Calibration,
+    CombinedClassifier,
+    overrule,
+)
+from bot.understanding.classifier.lexicon import LexiconClassifier
+from bot.understanding.classifier.metrics import f1, multilabel_report
+from bot.understanding.classifier.statistical import TextcatModel, blank_pipeline
 from bot.vocab import AGGRESSION_TYPES
 
 log = logging.getLogger(__name__)

@@ -10,14 +10,14 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from bot.extraction_lexicon import (
+from bot.understanding.extraction.lexicon import (
     AGGRESSION_ACTIVE_RE,
     AGGRESSION_PARTICIPLE_RE,
     BODY_RE,
     PERSON_RE,
     THROW_RE,
 )
-from bot.extraction_text import Doc, alternation
+from bot.understanding.text import Doc, alternation
 
 # fmt: off
 # Property the perpetrator broke, damaged or took.

@@ -6,7 +6,7 @@ lexicon.py applies them. Keeping them as data lets a reviewer read the rules in 
 
 from __future__ import annotations
 
-from bot.classifier.cue import BODY, ROLE, SEXUAL_BODY, THING, THROW
+from bot.understanding.classifier.cue import BODY, ROLE, SEXUAL_BODY, THING, THROW
 
 # Phrases where a cue word has another sense; they are blanked out before cues are matched.
 SENSE_BLOCKERS: tuple[str, ...] = (

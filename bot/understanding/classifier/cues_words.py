@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.classifier.cue import HIT, THING, THROW, Cue
+from bot.understanding.classifier.cue import HIT, THING, THROW, Cue
 
 VERBAL_CUES: tuple[Cue, ...] = (
     Cue(r"\b\w*sch[eo]ld\w*", 1.0),

@@ -6,7 +6,7 @@ Folded text is lowercase without accents ("patiënt" -> "patient", "geïntimidee
 
 from __future__ import annotations
 
-from bot.extraction_text import alternation
+from bot.understanding.text import alternation
 
 # fmt: off
 # Determiners and possessives that may stand between a preposition and a noun.

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.classifier.cue import (
+from bot.understanding.classifier.cue import (
     ATTRIBUTE,
     BODY,
     ORIGIN,

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from bot.extraction_lexicon import (
+from bot.understanding.extraction.lexicon import (
     AGGRESSION_ACTIVE_RE,
     AGGRESSION_PARTICIPLE_RE,
     BODY_RE,
@@ -20,7 +20,7 @@ from bot.extraction_lexicon import (
     SELF_RE,
     THROW_RE,
 )
-from bot.extraction_text import Doc, alternation
+from bot.understanding.text import Doc, alternation
 
 # fmt: off
 # Injury words that describe the injury: they become injury_text.

@@ -1,4 +1,4 @@
-"""Find the pieces of time expressions in a text (bot.timeparse does the arithmetic).
+"""Find the pieces of time expressions in a text (bot.understanding.timeparse.parse does the arithmetic).
 
 A piece is one matched phrase: a day ("gisteren", "vrijdag", "15 maart"), a day part
 ("vanavond", "'s middags"), a clock time ("rond half 7") or an instant relative to now ("net",
@@ -14,7 +14,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from datetime import timedelta
 
-from bot import timeparse_patterns as p
+from bot.understanding.timeparse import patterns as p
 
 
 @dataclass(frozen=True)

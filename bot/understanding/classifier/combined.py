@@ -14,9 +14,9 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bot.classifier.base import Classification, Evidence
-from bot.classifier.lexicon import LexiconClassifier
-from bot.classifier.statistical import TextcatModel
+from bot.understanding.classifier.base import Classification, Evidence
+from bot.understanding.classifier.lexicon import LexiconClassifier
+from bot.understanding.classifier.statistical import TextcatModel
 from bot.vocab import AGGRESSION_TYPES
 
 CALIBRATION_FILE = "calibration.json"
