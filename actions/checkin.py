@@ -12,7 +12,8 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from actions.context import get_context
 from actions.flow_step import validate_flow_answer
-from bot import aftercare, checkin_flow
+from bot import aftercare
+from bot.dialogue import checkin as checkin_flow
 
 log = logging.getLogger(__name__)
 

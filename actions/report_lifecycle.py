@@ -20,10 +20,10 @@ from actions.tracker import (
     slot_events,
     turn_from,
 )
-from bot import report_flow
-from bot.draft import Draft
+from bot.dialogue import report as report_flow
+from bot.dialogue.draft import Draft
+from bot.dialogue.summary import summary_variables
 from bot.labels import format_when
-from bot.summary import summary_variables
 
 
 class ActionStartReport(Action):

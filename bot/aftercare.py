@@ -12,7 +12,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.casework import db_latest_report
-from bot.checkin_flow import Effect
+from bot.dialogue.checkin import Effect
 from bot.documents import aangifte_draft
 from bot.followups import (
     OPEN_STATUSES,
@@ -22,8 +22,8 @@ from bot.followups import (
     db_stop_for_reporter,
     plan_for_consent,
 )
-from bot.models import AftercareAnswer, FollowUp, Report, Reporter
 from bot.pdf import render_pdf
+from bot.storage.models import AftercareAnswer, FollowUp, Report, Reporter
 
 
 def checkin_report(factory: sessionmaker[Session], channel_user_id: str, kind: str) -> int | None:

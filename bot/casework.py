@@ -11,7 +11,7 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
-from bot.casework_flow import Effect, plan
+from bot.dialogue.casework import Effect, plan
 from bot.followups import (
     AANGIFTE_CHECK,
     CANCELLED,
@@ -22,7 +22,7 @@ from bot.followups import (
     db_find_followup,
     effective_due,
 )
-from bot.models import Report, Reporter
+from bot.storage.models import Report, Reporter
 from bot.vocab import CRIMINAL_TYPES
 
 # Decisions after which the worker files the report themselves: the one-week check-in asks

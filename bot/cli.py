@@ -12,8 +12,8 @@ from bot.settings import Settings, SettingsError, load_settings
 
 
 def _cmd_reports(args: argparse.Namespace, settings: Settings) -> int:
-    from bot.db import make_engine, make_session_factory
-    from bot.reports import db_list_reports, report_to_json
+    from bot.storage.db import make_engine, make_session_factory
+    from bot.storage.reports import db_list_reports, report_to_json
 
     factory = make_session_factory(make_engine(settings.effective_database_url))
     with factory() as session:
@@ -58,8 +58,8 @@ def _cmd_parse_time(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _cmd_db_upgrade(args: argparse.Namespace, settings: Settings) -> int:
-    from bot.db import make_engine
-    from bot.migrate import upgrade
+    from bot.storage.db import make_engine
+    from bot.storage.migrate import upgrade
 
     engine = make_engine(settings.effective_database_url)
     upgrade(engine)
@@ -131,8 +131,8 @@ def _cmd_invite(args: argparse.Namespace, settings: Settings) -> int:
     from datetime import timedelta
 
     from bot.clock import Clock
-    from bot.db import make_engine, make_session_factory
     from bot.invites import create_invite, invite_link
+    from bot.storage.db import make_engine, make_session_factory
     from bot.telegram_api import TelegramApiError, bot_username
 
     if args.days <= 0:

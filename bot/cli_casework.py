@@ -11,7 +11,7 @@ from bot.settings import Settings
 
 
 def _factory(settings: Settings):  # noqa: ANN202
-    from bot.db import make_engine, make_session_factory
+    from bot.storage.db import make_engine, make_session_factory
 
     return make_session_factory(make_engine(settings.effective_database_url))
 
@@ -82,7 +82,7 @@ def cmd_response_done(args: argparse.Namespace, settings: Settings) -> int:
 def _load_report(factory, report_id: int):  # noqa: ANN001, ANN202
     from sqlalchemy.orm import selectinload
 
-    from bot.models import Report
+    from bot.storage.models import Report
 
     session = factory()
     report = session.get(
@@ -146,8 +146,8 @@ def cmd_response_letter(args: argparse.Namespace, settings: Settings) -> int:
 
 def cmd_org_address(args: argparse.Namespace, settings: Settings) -> int:
     from bot.clock import Clock
-    from bot.db import transaction
-    from bot.reports import db_get_or_create_organisation
+    from bot.storage.db import transaction
+    from bot.storage.reports import db_get_or_create_organisation
 
     with transaction(_factory(settings)) as session:
         org = db_get_or_create_organisation(session, args.org, now=Clock(settings.tz).now())

@@ -9,8 +9,8 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from bot import followups
 from bot.clock import Clock
-from bot.models import Report
 from bot.settings import Settings
+from bot.storage.models import Report
 from bot.web_push import CLOSED_PAGE
 from bot.worker import FollowUpWorker
 

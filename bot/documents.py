@@ -14,9 +14,9 @@ from typing import Any
 
 import yaml
 
+from bot.dialogue.summary import type_labels
 from bot.labels import label
-from bot.models import Report
-from bot.summary import type_labels
+from bot.storage.models import Report
 
 TEMPLATES_FILE = Path(__file__).with_name("letters_nl.yml")
 MEASURES = ("gesprek", "waarschuwingsbrief", "locatieverbod", "opschorten_dienstverlening")

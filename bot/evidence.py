@@ -20,7 +20,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.image_metadata import strip_metadata
-from bot.models import Evidence
+from bot.storage.models import Evidence
 
 KINDS = ("photo", "document", "voice", "video")
 EVIDENCE_DIR = "evidence"

@@ -13,7 +13,7 @@ from datetime import datetime, time, timedelta, tzinfo
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
-from bot.models import FollowUp, Report, Reporter
+from bot.storage.models import FollowUp, Report, Reporter
 
 RESPONSE_DEADLINE = timedelta(hours=48)
 # Coordinator reminders before the 48-hour deadline.
@@ -36,7 +36,7 @@ WORKER_KINDS = frozenset(
     [*AFTERCARE_SCHEDULE, *AFTERCARE_REOFFER, *AANGIFTE_CHECK],
 )
 COORDINATOR_KINDS = frozenset(RESPONSE_REMINDERS)
-# Sent at once when the worker agrees that the coordinator is told (bot/checkin_flow.py).
+# Sent at once when the worker agrees that the coordinator is told (bot/dialogue/checkin.py).
 ALERT_KINDS = frozenset(
     {"coordinator_alert_support", "coordinator_alert_distress", "coordinator_alert_tsq"}
 )

@@ -16,8 +16,12 @@ from datetime import datetime, timedelta
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session, sessionmaker
 
-from bot.models import InviteCode, Report
-from bot.reports import ReporterRef, db_get_or_create_organisation, db_get_or_create_reporter
+from bot.storage.models import InviteCode, Report
+from bot.storage.reports import (
+    ReporterRef,
+    db_get_or_create_organisation,
+    db_get_or_create_reporter,
+)
 
 DEFAULT_VALIDITY = timedelta(days=14)
 # Telegram's start parameter allows 1-64 characters A-Z, a-z, 0-9, _ and -.

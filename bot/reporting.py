@@ -10,7 +10,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.casework import db_set_aangifte_decision
-from bot.draft import Draft
+from bot.dialogue.draft import Draft
 from bot.evidence import db_attach_pending_evidence
 from bot.followups import (
     COORDINATOR_KINDS,
@@ -21,8 +21,9 @@ from bot.followups import (
     plan_for_consent,
     plan_for_report,
 )
-from bot.models import Report
-from bot.reports import (
+from bot.severity import derive_severity
+from bot.storage.models import Report
+from bot.storage.reports import (
     ReporterRef,
     db_add_report,
     db_get_or_create_organisation,
@@ -30,7 +31,6 @@ from bot.reports import (
     db_get_report_by_submission_key,
     db_set_aftercare_choice,
 )
-from bot.severity import derive_severity
 from bot.understanding.amounts import amount_cents
 from bot.vocab import CRIMINAL_TYPES
 

@@ -37,8 +37,8 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from bot import aftercare, followups
 from bot.clock import Clock
-from bot.models import FollowUp, Report
 from bot.settings import Settings
+from bot.storage.models import FollowUp, Report
 from bot.telegram_api import Delivery, send_proactive
 from bot.web_push import CLOSED_PAGE, is_web_sender, page_open, push_to_page
 
@@ -324,7 +324,7 @@ def _type_labels() -> dict[str, str]:
 
 def run_forever(settings: Settings, stop: threading.Event | None = None) -> None:
     """Deliver due rows every VPT_WORKER_POLL_SECONDS until stopped; rows due while down go first."""
-    from bot.db import make_engine, make_session_factory
+    from bot.storage.db import make_engine, make_session_factory
 
     stop = stop or threading.Event()
     engine = make_engine(settings.effective_database_url)

@@ -18,9 +18,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bot.db import make_engine  # noqa: E402
-from bot.migrate import upgrade  # noqa: E402
 from bot.settings import Settings  # noqa: E402
+from bot.storage.db import make_engine  # noqa: E402
+from bot.storage.migrate import upgrade  # noqa: E402
 from bot.supervisor import Stack  # noqa: E402
 
 CONVERSATION = [

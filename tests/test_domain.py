@@ -13,9 +13,9 @@ import yaml
 from rasa_sdk import Action
 
 import actions
-from bot.casework_flow import CHOICES
-from bot.checkin_flow import STEPS
-from bot.draft import QUESTIONS
+from bot.dialogue.casework import CHOICES
+from bot.dialogue.checkin import STEPS
+from bot.dialogue.draft import QUESTIONS
 
 ROOT = Path(__file__).resolve().parents[1]
 DOMAIN = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))
@@ -46,7 +46,7 @@ def test_every_response_the_code_sends_exists():
     assert not missing
 
 
-# Responses the check-in actions build from the check-in's kind and step (bot/checkin_flow.py).
+# Responses the check-in actions build from the check-in's kind and step (bot/dialogue/checkin.py).
 CHECKIN_RESPONSES = (
     {f"utter_checkin_intro_{kind}" for kind in STEPS}
     | {f"utter_checkin_{step}" for steps in STEPS.values() for step in steps}
@@ -58,7 +58,7 @@ def test_every_check_in_question_has_a_response():
     assert not CHECKIN_RESPONSES - set(DOMAIN["responses"])
 
 
-# Responses the questions after the report build from the choice (bot/casework_flow.py).
+# Responses the questions after the report build from the choice (bot/dialogue/casework.py).
 CASEWORK_RESPONSES = {f"utter_aangifte_next_{choice}" for choice in CHOICES} | {
     "utter_ask_aangifte_choice",
     "utter_ask_damage_amount",
@@ -114,6 +114,6 @@ def test_button_payloads_name_known_intents(name):
 
 
 def test_slots_hold_every_draft_field():
-    from bot.draft import DRAFT_SLOTS
+    from bot.dialogue.draft import DRAFT_SLOTS
 
     assert set(DRAFT_SLOTS) <= set(DOMAIN["slots"])

@@ -23,11 +23,11 @@ from datetime import datetime, timezone
 
 from aiohttp import web
 
-from bot import telegram_state
 from bot.aftercare import aangifte_pdf
 from bot.evidence import KINDS, IncomingFile, store_evidence
 from bot.invites import redeem_invite
-from bot.reports import ReporterRef
+from bot.storage import channel_state as telegram_state
+from bot.storage.reports import ReporterRef
 from bot.web.appkeys import OPEN_PAGES, SESSION_FACTORY, SETTINGS
 from bot.web.chat_documents import pdf_response
 from bot.web.rasa_rest import BotUnavailable, parse_rasa_messages

@@ -14,9 +14,9 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.context import ActionContext, use_context
 from bot.clock import FixedClock
-from bot.db import make_engine, make_session_factory
-from bot.migrate import upgrade
 from bot.settings import Settings
+from bot.storage.db import make_engine, make_session_factory
+from bot.storage.migrate import upgrade
 from bot.understanding.classifier import LexiconClassifier
 
 FIXTURES = Path(__file__).parent / "fixtures"

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from bot.answers import detail_after_yes_no, is_blank, is_dont_know, is_unsure_yet, parse_yes_no
+from bot.dialogue.answers import (
+    detail_after_yes_no,
+    is_blank,
+    is_dont_know,
+    is_unsure_yet,
+    parse_yes_no,
+)
 
 
 @pytest.mark.parametrize(

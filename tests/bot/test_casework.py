@@ -5,11 +5,11 @@ from __future__ import annotations
 from datetime import timedelta
 
 from bot.casework import apply_effects, plan_after_report, plan_on_request
-from bot.casework_flow import Effect
+from bot.dialogue.casework import Effect
 from bot.followups import db_list_followups
-from bot.models import Report
 from bot.reporting import submit_report, update_report
-from bot.reports import ReporterRef
+from bot.storage.models import Report
+from bot.storage.reports import ReporterRef
 from tests.bot.test_reporting import full_draft
 
 REPORTER = ReporterRef("telegram", "4711", "Sanne")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.casework_flow import (
+from bot.dialogue.casework import (
     AANGIFTE_CHOICE,
     DAMAGE_AMOUNT,
     answer,
@@ -13,7 +13,7 @@ from bot.casework_flow import (
     read_choice,
     start,
 )
-from bot.report_flow import Turn
+from bot.dialogue.report import Turn
 
 
 def turn(text, now, intent=None, confidence=0.0):

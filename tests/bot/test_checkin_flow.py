@@ -6,8 +6,8 @@ from datetime import datetime
 
 import pytest
 
-from bot import checkin_flow
-from bot.report_flow import Turn
+from bot.dialogue import checkin as checkin_flow
+from bot.dialogue.report import Turn
 from bot.understanding.distress import read_distress
 from tests.conftest import AMS
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 from datetime import datetime, timedelta, timezone
 
 from bot.aftercare import apply_effects, db_answers
-from bot.checkin_flow import Effect
 from bot.cli import main
-from bot.db import make_engine, make_session_factory
-from bot.migrate import upgrade
+from bot.dialogue.checkin import Effect
 from bot.reporting import submit_report
-from bot.reports import ReporterRef
+from bot.storage.db import make_engine, make_session_factory
+from bot.storage.migrate import upgrade
+from bot.storage.reports import ReporterRef
 from tests.bot.test_reporting import full_draft
 
 

@@ -7,8 +7,8 @@ import re
 import pytest
 
 from bot.cli import main
-from bot.db import make_engine
-from bot.migrate import upgrade
+from bot.storage.db import make_engine
+from bot.storage.migrate import upgrade
 from tests.telegram_fake import FakeTelegram
 
 

@@ -8,13 +8,13 @@ from datetime import timedelta
 import pytest
 
 from bot.cli import main
-from bot.db import make_engine, make_session_factory
 from bot.documents import MEASURES, aangifte_draft, response_letter, without_addresses
-from bot.migrate import upgrade
-from bot.models import Report
 from bot.pdf import render_pdf
 from bot.reporting import submit_report
-from bot.reports import ReporterRef
+from bot.storage.db import make_engine, make_session_factory
+from bot.storage.migrate import upgrade
+from bot.storage.models import Report
+from bot.storage.reports import ReporterRef
 from bot.understanding.amounts import amount_cents
 from tests.bot.test_reporting import full_draft
 from tests.conftest import AMS

@@ -9,9 +9,9 @@ from sqlalchemy import select
 
 from bot.evidence import IncomingFile, store_evidence
 from bot.invites import create_invite, invite_link, redeem_invite
-from bot.models import InviteCode
 from bot.reporting import submit_report
-from bot.reports import ReporterRef, db_list_reports, report_to_json
+from bot.storage.models import InviteCode
+from bot.storage.reports import ReporterRef, db_list_reports, report_to_json
 from tests.bot.test_reporting import full_draft
 from tests.conftest import AMS
 from tests.telegram_updates import GPS_MARK, jpeg_with_location

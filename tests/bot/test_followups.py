@@ -18,8 +18,8 @@ from bot.followups import (
     in_quiet_hours,
     outside_quiet_hours,
 )
-from bot.models import FollowUp, Report
 from bot.reporting import record_aftercare_choice, record_response, stop_followups, submit_report
+from bot.storage.models import FollowUp, Report
 from tests.bot.test_reporting import REPORTER, full_draft
 from tests.conftest import AMS
 

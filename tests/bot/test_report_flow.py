@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot.draft import Draft
-from bot.report_flow import Turn, answer, apply_correction, merge_pending_story, start_draft
+from bot.dialogue.draft import Draft
+from bot.dialogue.report import Turn, answer, apply_correction, merge_pending_story, start_draft
 from bot.understanding.classifier import LexiconClassifier
 
 OPENING = "ik werd net bespuugd en uitgescholden door een klant aan de balie"

@@ -10,12 +10,12 @@ import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 
-from bot.db import make_engine
-from bot.draft import Draft
-from bot.migrate import downgrade, upgrade
-from bot.models import Base, Report
+from bot.dialogue.draft import Draft
 from bot.reporting import DraftIncomplete, record_aftercare_choice, submit_report
-from bot.reports import ReporterRef, db_list_reports, report_to_json
+from bot.storage.db import make_engine
+from bot.storage.migrate import downgrade, upgrade
+from bot.storage.models import Base, Report
+from bot.storage.reports import ReporterRef, db_list_reports, report_to_json
 from tests.conftest import AMS
 
 REPORTER = ReporterRef(channel="rest", channel_user_id="web-abc", display_name="Sanne de Vries")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from bot import telegram_state
+from bot.storage import channel_state as telegram_state
 
 
 def test_an_update_is_claimed_once(session_factory, now):

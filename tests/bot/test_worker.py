@@ -9,10 +9,10 @@ import pytest
 from bot import followups
 from bot.clock import FixedClock
 from bot.followups import db_list_followups
-from bot.models import Report, TelegramChat
 from bot.reporting import record_aftercare_choice, record_response, submit_report
-from bot.reports import ReporterRef
 from bot.settings import Settings
+from bot.storage.models import Report, TelegramChat
+from bot.storage.reports import ReporterRef
 from bot.telegram_api import Delivery
 from bot.worker import FollowUpWorker
 from tests.bot.test_reporting import full_draft
@@ -316,7 +316,7 @@ def test_channels_that_cannot_be_reached_cancel_their_rows_without_flagging_the_
 
 def _answer(factory, report_id: int, question: str, at: datetime) -> None:
     from bot.aftercare import apply_effects
-    from bot.checkin_flow import Effect
+    from bot.dialogue.checkin import Effect
 
     effect = Effect("answer", {"kind": "aftercare_day1", "question": question, "answer": "slecht"})
     apply_effects(factory, report_id, (effect,), now=at)

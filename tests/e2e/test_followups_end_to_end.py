@@ -16,14 +16,14 @@ from datetime import datetime, timedelta
 import pytest
 from sqlalchemy import select
 
-from bot import telegram_state
 from bot.aftercare import db_answers
 from bot.clock import FixedClock
-from bot.db import make_engine, make_session_factory
 from bot.followups import db_find_followup
-from bot.models import MessageDelivery, Report, TelegramChat
 from bot.reporting import record_aftercare_choice, submit_report
-from bot.reports import ReporterRef
+from bot.storage import channel_state as telegram_state
+from bot.storage.db import make_engine, make_session_factory
+from bot.storage.models import MessageDelivery, Report, TelegramChat
+from bot.storage.reports import ReporterRef
 from bot.telegram_api import send_proactive
 from bot.worker import FollowUpWorker
 from tests.bot.test_reporting import full_draft

@@ -10,10 +10,10 @@ from datetime import datetime, timedelta
 import pytest
 
 from bot.aftercare import db_answers
-from bot.db import make_engine, make_session_factory
 from bot.followups import db_find_followup
 from bot.reporting import record_aftercare_choice, submit_report
-from bot.reports import ReporterRef
+from bot.storage.db import make_engine, make_session_factory
+from bot.storage.reports import ReporterRef
 from bot.web.chat import SESSION_COOKIE
 from bot.web_push import page_open
 from tests.bot.test_reporting import full_draft

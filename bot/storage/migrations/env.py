@@ -1,9 +1,9 @@
-"""Alembic environment: runs migrations on the connection or URL handed over by bot.migrate."""
+"""Alembic environment: runs migrations on the connection or URL handed over by bot.storage.migrate."""
 
 from alembic import context
 
-from bot.db import make_engine
-from bot.models import Base
+from bot.storage.db import make_engine
+from bot.storage.models import Base
 
 config = context.config
 target_metadata = Base.metadata

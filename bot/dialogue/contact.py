@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bot import answers
-from bot.report_flow import INTERRUPT_CONFIDENCE, INTERRUPT_INTENTS, Turn
+from bot.dialogue import answers
+from bot.dialogue.report import INTERRUPT_CONFIDENCE, INTERRUPT_INTENTS, Turn
 
 
 @dataclass(frozen=True)

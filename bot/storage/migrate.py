@@ -12,7 +12,7 @@ MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 
 
 def alembic_config(url: str | None = None) -> Config:
-    """An Alembic config pointing at bot/migrations."""
+    """An Alembic config pointing at bot/storage/migrations."""
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
     if url:

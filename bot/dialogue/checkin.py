@@ -11,9 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from bot import answers
-from bot.report_flow import INTERRUPT_CONFIDENCE, Say, Turn
-from bot.report_reading import yes_no
+from bot.dialogue import answers
+from bot.dialogue.report import INTERRUPT_CONFIDENCE, Say, Turn
+from bot.dialogue.report_reading import yes_no
 from bot.understanding.distress import read_distress
 
 TSQ_ITEMS = tuple(f"tsq_{i}" for i in range(1, 11))
@@ -45,7 +45,7 @@ ALERT_TSQ = "coordinator_alert_tsq"
 @dataclass(frozen=True)
 class Effect:
     """Something to store: an answer, a coordinator alert, new check-ins, the aangifte status
-    (and, after a report, bot/casework_flow.py's aangifte decision and damage amount)."""
+    (and, after a report, bot/dialogue/casework.py's aangifte decision and damage amount)."""
 
     name: str  # answer, alert, schedule_aftercare, aangifte_status, aangifte_decision, ...
     values: dict[str, Any] = field(default_factory=dict)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from bot.draft import Draft
+from bot.dialogue.draft import Draft
 from bot.labels import format_when, join_dutch, label, labels
 
 

@@ -1,6 +1,6 @@
 """Reading the worker's words into the draft: the story, and the answer to one question.
 
-`bot.report_flow` decides what a message is (an answer, a correction, an interruption);
+`bot.dialogue.report` decides what a message is (an answer, a correction, an interruption);
 this module knows what the words mean for each question.
 """
 
@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from bot import answers, corrections
-from bot.draft import YES_NO_QUESTIONS, Draft
+from bot.dialogue import answers, corrections
+from bot.dialogue.draft import YES_NO_QUESTIONS, Draft
 from bot.understanding.classifier import Classifier
 from bot.understanding.extraction.facts import Facts, extract_facts
 from bot.understanding.timeparse.parse import parse_time

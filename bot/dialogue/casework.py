@@ -1,6 +1,6 @@
 """After the report: the worker's aangifte choice (ELA) and the damage amount, one question at a time.
 
-Pure, like bot/checkin_flow.py: the state is a plain dict kept in a Rasa slot, answers come in
+Pure, like bot/dialogue/checkin.py: the state is a plain dict kept in a Rasa slot, answers come in
 as Turns (buttons send Dutch text, so typing works the same way), and each step names what to
 say (domain responses) and what to store (effects). Every question can be skipped, and an answer
 that is not understood is asked once more, then left open: never a dead end.
@@ -11,11 +11,11 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from bot import answers
+from bot.dialogue import answers
 
 # The same shapes as a check-in's: here an Effect is "aangifte_decision" or "damage_amount".
-from bot.checkin_flow import Effect, Step
-from bot.report_flow import INTERRUPT_CONFIDENCE, Say, Turn
+from bot.dialogue.checkin import Effect, Step
+from bot.dialogue.report import INTERRUPT_CONFIDENCE, Say, Turn
 from bot.understanding.amounts import MAX_CENTS, answer_cents
 from bot.understanding.text import fold
 

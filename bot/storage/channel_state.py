@@ -12,7 +12,7 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
-from bot.models import ChannelState, MessageDelivery, TelegramChat, TelegramUpdate
+from bot.storage.models import ChannelState, MessageDelivery, TelegramChat, TelegramUpdate
 
 # An update still "processing" after this long is taken to be abandoned (its process died)
 # and may be claimed again.

@@ -9,8 +9,8 @@ from datetime import datetime, tzinfo
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot.draft import Draft
-from bot.models import Organisation, Report, Reporter
+from bot.dialogue.draft import Draft
+from bot.storage.models import Organisation, Report, Reporter
 
 
 @dataclass(frozen=True)

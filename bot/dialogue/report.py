@@ -14,10 +14,9 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from bot import answers, corrections
-from bot.draft import QUESTIONS, YES_NO_QUESTIONS, Draft
-from bot.labels import join_dutch, label
-from bot.report_reading import (
+from bot.dialogue import answers, corrections
+from bot.dialogue.draft import QUESTIONS, YES_NO_QUESTIONS, Draft
+from bot.dialogue.report_reading import (
     NOT_UNDERSTOOD,
     NotUnderstood,
     Turn,
@@ -28,6 +27,7 @@ from bot.report_reading import (
     reads_unsafe,
     settle_unknown,
 )
+from bot.labels import join_dutch, label
 from bot.understanding.classifier import Classifier
 from bot.understanding.extraction.facts import Facts, extract_facts
 from bot.understanding.timeparse.parse import TimeMatch, parse_time
