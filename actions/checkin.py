@@ -12,8 +12,8 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from actions.context import get_context
 from actions.flow_step import validate_flow_answer
-from bot import aftercare
 from bot.dialogue import checkin as checkin_flow
+from bot.services import checkins as aftercare
 
 log = logging.getLogger(__name__)
 

@@ -12,7 +12,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from actions.context import get_context
 from actions.tracker import draft_from, reporter_ref, reset_draft_events
-from bot import reporting
+from bot.services import reporting
 from bot.vocab import CRIMINAL_TYPES
 
 log = logging.getLogger(__name__)

@@ -1,7 +1,7 @@
 """Our Telegram channel for Rasa, on python-telegram-bot's `Bot` (no Application, no handlers).
 
 Rasa owns the dialogue; this channel only translates. It runs inside the Rasa process
-(.venv-rasa), reads its settings from the credentials bot/rasa_config.py renders, and reaches
+(.venv-rasa), reads its settings from the credentials bot/runtime/rasa_config.py renders, and reaches
 storage through the app server's loopback API (connectors/app_client.py; why: see
 bot/web/internal.py).
 
@@ -43,7 +43,7 @@ from telegram.error import BadRequest, TelegramError
 from telegram.request import HTTPXRequest
 from telegram.warnings import PTBUserWarning
 
-from bot.document_message import DocumentRequest, document_request
+from bot.wire.document_message import DocumentRequest, document_request
 from connectors.app_client import AppClient, AppUnavailable
 from connectors.telegram_send import (
     Backoff,

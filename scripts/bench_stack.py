@@ -18,10 +18,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bot.runtime.supervisor import Stack  # noqa: E402
 from bot.settings import Settings  # noqa: E402
 from bot.storage.db import make_engine  # noqa: E402
 from bot.storage.migrate import upgrade  # noqa: E402
-from bot.supervisor import Stack  # noqa: E402
 
 CONVERSATION = [
     "ik werd net bespuugd en uitgescholden door een klant aan de balie",

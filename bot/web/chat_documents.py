@@ -18,10 +18,10 @@ from typing import Any
 
 from aiohttp import web
 
-from bot.aftercare import aangifte_pdf
-from bot.document_message import DocumentRequest
+from bot.services.checkins import aangifte_pdf
 from bot.web.appkeys import SESSION_FACTORY, SETTINGS
 from bot.web.sessions import SENDER_PREFIX, session_of
+from bot.wire.document_message import DocumentRequest
 
 logger = logging.getLogger(__name__)
 

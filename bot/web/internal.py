@@ -23,9 +23,9 @@ from datetime import datetime, timezone
 
 from aiohttp import web
 
-from bot.aftercare import aangifte_pdf
-from bot.evidence import KINDS, IncomingFile, store_evidence
-from bot.invites import redeem_invite
+from bot.services.checkins import aangifte_pdf
+from bot.services.evidence import KINDS, IncomingFile, store_evidence
+from bot.services.invites import redeem_invite
 from bot.storage import channel_state as telegram_state
 from bot.storage.reports import ReporterRef
 from bot.web.appkeys import OPEN_PAGES, SESSION_FACTORY, SETTINGS

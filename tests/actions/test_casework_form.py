@@ -7,7 +7,7 @@ from actions.casework import (
     ActionStartCasework,
     ValidateCaseworkForm,
 )
-from bot.reporting import submit_report
+from bot.services.reporting import submit_report
 from bot.storage.models import Report
 from bot.storage.reports import ReporterRef
 from tests.actions.conftest import load_tracker, slot_values

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from actions.checkin import ActionSendAangifteDraft, ActionStopFollowups, ActionStopOutsideReport
-from bot.followups import db_list_followups
-from bot.reporting import record_aftercare_choice, submit_report
+from bot.services.followups import db_list_followups
+from bot.services.reporting import record_aftercare_choice, submit_report
 from bot.storage.reports import ReporterRef
 from tests.actions.conftest import load_tracker
 from tests.bot.test_reporting import full_draft

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from bot.casework import apply_effects, plan_after_report, plan_on_request
 from bot.dialogue.casework import Effect
-from bot.followups import db_list_followups
-from bot.reporting import submit_report, update_report
+from bot.services.casework import apply_effects, plan_after_report, plan_on_request
+from bot.services.followups import db_list_followups
+from bot.services.reporting import submit_report, update_report
 from bot.storage.models import Report
 from bot.storage.reports import ReporterRef
 from tests.bot.test_reporting import full_draft

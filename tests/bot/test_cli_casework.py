@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
 
-from bot.aftercare import apply_effects, db_answers
-from bot.cli import main
+from bot.cli.main import main
 from bot.dialogue.checkin import Effect
-from bot.reporting import submit_report
+from bot.services.checkins import apply_effects, db_answers
+from bot.services.reporting import submit_report
 from bot.storage.db import make_engine, make_session_factory
 from bot.storage.migrate import upgrade
 from bot.storage.reports import ReporterRef

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from bot.cli import main
+from bot.cli.main import main
 from bot.storage.db import make_engine
 from bot.storage.migrate import upgrade
 from tests.telegram_fake import FakeTelegram

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.document_message import document_request
+from bot.wire.document_message import document_request
 
 
 def test_a_document_message_names_the_report_and_a_safe_file_name():

@@ -7,10 +7,10 @@ from datetime import timedelta
 
 import pytest
 
-from bot.cli import main
-from bot.documents import MEASURES, aangifte_draft, response_letter, without_addresses
-from bot.pdf import render_pdf
-from bot.reporting import submit_report
+from bot.cli.main import main
+from bot.services.documents import MEASURES, aangifte_draft, response_letter, without_addresses
+from bot.services.pdf import render_pdf
+from bot.services.reporting import submit_report
 from bot.storage.db import make_engine, make_session_factory
 from bot.storage.migrate import upgrade
 from bot.storage.models import Report

@@ -7,9 +7,9 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
-from bot.evidence import IncomingFile, store_evidence
-from bot.invites import create_invite, invite_link, redeem_invite
-from bot.reporting import submit_report
+from bot.services.evidence import IncomingFile, store_evidence
+from bot.services.invites import create_invite, invite_link, redeem_invite
+from bot.services.reporting import submit_report
 from bot.storage.models import InviteCode
 from bot.storage.reports import ReporterRef, db_list_reports, report_to_json
 from tests.bot.test_reporting import full_draft

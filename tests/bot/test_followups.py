@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from bot.clock import FixedClock
-from bot.followups import (
+from bot.services.followups import (
     CANCELLED,
     FAILED,
     PENDING,
@@ -18,7 +18,12 @@ from bot.followups import (
     in_quiet_hours,
     outside_quiet_hours,
 )
-from bot.reporting import record_aftercare_choice, record_response, stop_followups, submit_report
+from bot.services.reporting import (
+    record_aftercare_choice,
+    record_response,
+    stop_followups,
+    submit_report,
+)
 from bot.storage.models import FollowUp, Report
 from tests.bot.test_reporting import REPORTER, full_draft
 from tests.conftest import AMS

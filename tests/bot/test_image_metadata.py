@@ -5,7 +5,7 @@ from __future__ import annotations
 import struct
 import zlib
 
-from bot.image_metadata import strip_metadata
+from bot.services.image_metadata import strip_metadata
 from tests.telegram_updates import GPS_MARK, jpeg_with_location
 
 

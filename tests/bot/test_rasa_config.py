@@ -4,7 +4,7 @@ from pathlib import Path
 
 import yaml
 
-from bot.rasa_config import credentials_config, endpoints_config, write_rasa_config
+from bot.runtime.rasa_config import credentials_config, endpoints_config, write_rasa_config
 from bot.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[2]

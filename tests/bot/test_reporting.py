@@ -11,7 +11,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 
 from bot.dialogue.draft import Draft
-from bot.reporting import DraftIncomplete, record_aftercare_choice, submit_report
+from bot.services.reporting import DraftIncomplete, record_aftercare_choice, submit_report
 from bot.storage.db import make_engine
 from bot.storage.migrate import downgrade, upgrade
 from bot.storage.models import Base, Report

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.severity import SEVERITY_RULES, derive_severity, is_serious_injury
+from bot.services.severity import SEVERITY_RULES, derive_severity, is_serious_injury
 from bot.vocab import SEVERITIES
 
 

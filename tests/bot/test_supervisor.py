@@ -7,8 +7,8 @@ import sys
 
 import pytest
 
+from bot.runtime.supervisor import ServiceSpec, Stack, StartupError, port_taken
 from bot.settings import Settings
-from bot.supervisor import ServiceSpec, Stack, StartupError, port_taken
 
 
 @pytest.fixture

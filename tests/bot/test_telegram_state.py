@@ -73,6 +73,6 @@ def test_a_released_delivery_is_claimed_at_once(session_factory, now):
 
 
 def test_the_lease_ends_before_the_worker_takes_a_row_back():
-    from bot.followups import CLAIM_TIMEOUT
+    from bot.services.followups import CLAIM_TIMEOUT
 
     assert telegram_state.DELIVERY_LEASE < CLAIM_TIMEOUT

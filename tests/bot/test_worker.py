@@ -6,15 +6,15 @@ from datetime import datetime, timedelta
 
 import pytest
 
-from bot import followups
 from bot.clock import FixedClock
-from bot.followups import db_list_followups
-from bot.reporting import record_aftercare_choice, record_response, submit_report
+from bot.delivery.telegram import Delivery
+from bot.delivery.worker import FollowUpWorker
+from bot.services import followups
+from bot.services.followups import db_list_followups
+from bot.services.reporting import record_aftercare_choice, record_response, submit_report
 from bot.settings import Settings
 from bot.storage.models import Report, TelegramChat
 from bot.storage.reports import ReporterRef
-from bot.telegram_api import Delivery
-from bot.worker import FollowUpWorker
 from tests.bot.test_reporting import full_draft
 from tests.conftest import AMS
 
@@ -233,7 +233,7 @@ def test_no_reminder_after_the_response_is_done(setup, session_factory):
 
 
 def test_a_stopped_worker_gets_nothing_more(setup, session_factory):
-    from bot.aftercare import stop_for_account
+    from bot.services.checkins import stop_for_account
 
     clock, channel, make_worker, _ = setup
     assert stop_for_account(session_factory, "telegram", str(CHAT), now=MADE) is True
@@ -315,15 +315,15 @@ def test_channels_that_cannot_be_reached_cancel_their_rows_without_flagging_the_
 
 
 def _answer(factory, report_id: int, question: str, at: datetime) -> None:
-    from bot.aftercare import apply_effects
     from bot.dialogue.checkin import Effect
+    from bot.services.checkins import apply_effects
 
     effect = Effect("answer", {"kind": "aftercare_day1", "question": question, "answer": "slecht"})
     apply_effects(factory, report_id, (effect,), now=at)
 
 
 def test_check_in_answers_are_deleted_after_the_retention_period(setup, session_factory):
-    from bot.aftercare import db_answers
+    from bot.services.checkins import db_answers
 
     clock, _, make_worker, report_id = setup
     _answer(session_factory, report_id, "feeling", MADE + timedelta(days=1))

@@ -17,12 +17,12 @@ from datetime import datetime, timezone
 import pytest
 from sqlalchemy import select
 
-from bot.image_metadata import strip_metadata
-from bot.invites import create_invite
+from bot.delivery.telegram import send_proactive
+from bot.services.image_metadata import strip_metadata
+from bot.services.invites import create_invite
 from bot.settings import Settings
 from bot.storage.db import make_engine, make_session_factory
 from bot.storage.models import TelegramUpdate
-from bot.telegram_api import send_proactive
 from tests.e2e.conftest import MODEL, RunningBot, _ports, _start
 from tests.e2e.test_report_end_to_end import OPENING, answer_for
 from tests.telegram_fake import FakeTelegram

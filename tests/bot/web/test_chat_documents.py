@@ -6,7 +6,7 @@ import secrets
 
 import pytest
 
-from bot.reporting import submit_report
+from bot.services.reporting import submit_report
 from bot.settings import Settings
 from bot.storage.db import make_engine, make_session_factory, transaction
 from bot.storage.migrate import upgrade

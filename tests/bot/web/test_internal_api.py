@@ -132,7 +132,7 @@ async def test_redeem_answers_unknown_for_a_wrong_code(client):
 async def test_the_aangifte_pdf_goes_only_to_the_account_that_told_the_report(client, tmp_path):
     from datetime import datetime, timezone
 
-    from bot.reporting import submit_report
+    from bot.services.reporting import submit_report
     from bot.storage.db import make_session_factory
     from bot.storage.reports import ReporterRef
     from tests.bot.test_reporting import full_draft

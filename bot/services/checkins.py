@@ -11,10 +11,10 @@ from datetime import datetime, timedelta, tzinfo
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from bot.casework import db_latest_report
 from bot.dialogue.checkin import Effect
-from bot.documents import aangifte_draft
-from bot.followups import (
+from bot.services.casework import db_latest_report
+from bot.services.documents import aangifte_draft
+from bot.services.followups import (
     OPEN_STATUSES,
     Planned,
     db_add_followups,
@@ -22,7 +22,7 @@ from bot.followups import (
     db_stop_for_reporter,
     plan_for_consent,
 )
-from bot.pdf import render_pdf
+from bot.services.pdf import render_pdf
 from bot.storage.models import AftercareAnswer, FollowUp, Report, Reporter
 
 

@@ -1,6 +1,6 @@
 """The worker's client for the app server's web chat routes: is a page open, and show a check-in.
 
-Like bot/telegram_api.py's send_proactive it answers a Delivery, so the worker handles both
+Like bot/delivery/telegram.py's send_proactive it answers a Delivery, so the worker handles both
 channels alike: "sent", "waiting" (no page open: not now, no attempt counted), "retryable".
 """
 
@@ -12,8 +12,8 @@ import urllib.parse
 import urllib.request
 from typing import Any
 
+from bot.delivery.telegram import Delivery
 from bot.settings import Settings
-from bot.telegram_api import Delivery
 from bot.web.sessions import SENDER_PREFIX
 
 # A closed page is asked again this soon: opening it brings the check-in within a minute.

@@ -69,13 +69,13 @@ def _cmd_db_upgrade(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
-    from bot.supervisor import serve
+    from bot.runtime.supervisor import serve
 
     return serve(settings)
 
 
 def _cmd_shell(args: argparse.Namespace, settings: Settings) -> int:
-    from bot.supervisor import shell
+    from bot.runtime.supervisor import shell
 
     return shell(settings)
 
@@ -131,9 +131,9 @@ def _cmd_invite(args: argparse.Namespace, settings: Settings) -> int:
     from datetime import timedelta
 
     from bot.clock import Clock
-    from bot.invites import create_invite, invite_link
+    from bot.delivery.telegram import TelegramApiError, bot_username
+    from bot.services.invites import create_invite, invite_link
     from bot.storage.db import make_engine, make_session_factory
-    from bot.telegram_api import TelegramApiError, bot_username
 
     if args.days <= 0:
         print("vpt: --days must be positive", file=sys.stderr)
@@ -164,7 +164,7 @@ def _cmd_invite(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _cmd_telegram(args: argparse.Namespace, settings: Settings) -> int:
-    from bot.telegram_api import TelegramApiError, delete_webhook, set_webhook
+    from bot.delivery.telegram import TelegramApiError, delete_webhook, set_webhook
 
     try:
         if args.telegram_command == "set-webhook":
@@ -261,7 +261,7 @@ def build_parser() -> argparse.ArgumentParser:
     del_hook = telegram_sub.add_parser("delete-webhook", help="remove the webhook, to poll instead")
     del_hook.set_defaults(func=_cmd_telegram)
 
-    from bot.cli_casework import add_casework_commands
+    from bot.cli.coordinator import add_casework_commands
 
     add_casework_commands(sub)
 

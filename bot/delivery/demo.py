@@ -7,12 +7,12 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session, sessionmaker
 
-from bot import followups
 from bot.clock import Clock
+from bot.delivery.web_chat import CLOSED_PAGE
+from bot.delivery.worker import FollowUpWorker
+from bot.services import followups
 from bot.settings import Settings
 from bot.storage.models import Report
-from bot.web_push import CLOSED_PAGE
-from bot.worker import FollowUpWorker
 
 DEMO_KINDS = (
     "aftercare_day1",

@@ -1,8 +1,8 @@
 """Evidence files sent during a report: stored on disk under the data directory, one row each.
 
-A file is stripped of metadata where its format allows (bot/image_metadata.py), hashed
+A file is stripped of metadata where its format allows (bot/services/image_metadata.py), hashed
 (SHA-256 of the stored bytes) and written with owner-only permissions. It waits under the
-worker's channel account until the report is stored, which attaches it (bot/reporting.py).
+worker's channel account until the report is stored, which attaches it (bot/services/reporting.py).
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
-from bot.image_metadata import strip_metadata
+from bot.services.image_metadata import strip_metadata
 from bot.storage.models import Evidence
 
 KINDS = ("photo", "document", "voice", "video")

@@ -35,17 +35,18 @@ from typing import Any
 import yaml
 from sqlalchemy.orm import Session, sessionmaker
 
-from bot import aftercare, followups
 from bot.clock import Clock
+from bot.delivery.telegram import Delivery, send_proactive
+from bot.delivery.web_chat import CLOSED_PAGE, is_web_sender, page_open, push_to_page
+from bot.services import checkins as aftercare
+from bot.services import followups
 from bot.settings import Settings
 from bot.storage.models import FollowUp, Report
-from bot.telegram_api import Delivery, send_proactive
-from bot.web_push import CLOSED_PAGE, is_web_sender, page_open, push_to_page
 
 log = logging.getLogger(__name__)
 
 TEXTS_FILE = Path(__file__).with_name("texts_nl.yml")
-TYPE_LABELS_FILE = Path(__file__).with_name("labels_nl.yml")
+TYPE_LABELS_FILE = Path(__file__).parent.parent / "labels_nl.yml"
 
 
 @dataclass(frozen=True)
@@ -67,7 +68,7 @@ def load_texts(path: Path = TEXTS_FILE) -> dict[str, str]:
 BUSY_LOOPS = frozenset({"report_form", "aftercare_form"})
 BUSY_WAIT = timedelta(minutes=30)
 # Channels that can send a message the worker did not start at any time (Teams is not built
-# yet). The web chat can too, but only while its page is open (bot/web_push.py).
+# yet). The web chat can too, but only while its page is open (bot/delivery/web_chat.py).
 PROACTIVE_CHANNELS = frozenset({"telegram"})
 # Expired check-in answers are deleted at start-up and then once an hour.
 PURGE_EVERY_SECONDS = 3600
@@ -347,7 +348,7 @@ def run_forever(settings: Settings, stop: threading.Event | None = None) -> None
 
 
 def main() -> int:
-    """Entry point of `python -m bot.worker` (the supervisor starts it)."""
+    """Entry point of `python -m bot.delivery.worker` (the supervisor starts it)."""
     from bot.settings import load_settings
 
     settings = load_settings()

@@ -9,10 +9,10 @@ from datetime import datetime
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
-from bot.casework import db_set_aangifte_decision
 from bot.dialogue.draft import Draft
-from bot.evidence import db_attach_pending_evidence
-from bot.followups import (
+from bot.services.casework import db_set_aangifte_decision
+from bot.services.evidence import db_attach_pending_evidence
+from bot.services.followups import (
     COORDINATOR_KINDS,
     RESPONSE_DEADLINE,
     db_add_followups,
@@ -21,7 +21,7 @@ from bot.followups import (
     plan_for_consent,
     plan_for_report,
 )
-from bot.severity import derive_severity
+from bot.services.severity import derive_severity
 from bot.storage.models import Report
 from bot.storage.reports import (
     ReporterRef,
@@ -203,7 +203,7 @@ def update_report(
 ) -> bool:
     """Record the aangifte decision, its status or the damage amount; False for an unknown report.
 
-    The decision is stored as in the chat (bot.casework): the one-week aangifte check-in is
+    The decision is stored as in the chat (bot.services.casework): the one-week aangifte check-in is
     planned or cancelled with it.
     """
     if aangifte_decision is not None and aangifte_decision not in AANGIFTE_DECISIONS:

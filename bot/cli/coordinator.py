@@ -1,5 +1,5 @@
 """`vpt` commands of the casework after a report: the follow-up worker, check-ins, the 48-hour
-response, the aangifte sheet, letters and the aftercare demo (registered by bot.cli)."""
+response, the aangifte sheet, letters and the aftercare demo (registered by bot.cli.main)."""
 
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ def _factory(settings: Settings):  # noqa: ANN202
 def cmd_worker(args: argparse.Namespace, settings: Settings) -> int:
     import logging
 
-    from bot.worker import main as worker_main
+    from bot.delivery.worker import main as worker_main
 
     logging.basicConfig(level=settings.log_level, format="%(levelname)s %(name)s: %(message)s")
     return worker_main()
@@ -27,7 +27,7 @@ def cmd_worker(args: argparse.Namespace, settings: Settings) -> int:
 
 def cmd_followups(args: argparse.Namespace, settings: Settings) -> int:
     from bot.clock import Clock
-    from bot.followups import db_list_followups, followup_to_json
+    from bot.services.followups import db_list_followups, followup_to_json
 
     factory = _factory(settings)
     if args.followups_command == "list":
@@ -43,8 +43,8 @@ def cmd_followups(args: argparse.Namespace, settings: Settings) -> int:
                     f" pogingen {row['attempts']}  {row['last_error'] or ''}"
                 )
         return 0
-    from bot.supervisor import with_runtime_tokens
-    from bot.worker import FollowUpWorker
+    from bot.delivery.worker import FollowUpWorker
+    from bot.runtime.supervisor import with_runtime_tokens
 
     worker = FollowUpWorker(with_runtime_tokens(settings), factory, Clock(settings.tz))
     try:
@@ -57,8 +57,8 @@ def cmd_followups(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_aftercare_purge(args: argparse.Namespace, settings: Settings) -> int:
-    from bot.aftercare import purge_expired_answers
     from bot.clock import Clock
+    from bot.services.checkins import purge_expired_answers
 
     days = settings.aftercare_retention_days
     purged = purge_expired_answers(_factory(settings), now=Clock(settings.tz).now(), days=days)
@@ -68,7 +68,7 @@ def cmd_aftercare_purge(args: argparse.Namespace, settings: Settings) -> int:
 
 def cmd_response_done(args: argparse.Namespace, settings: Settings) -> int:
     from bot.clock import Clock
-    from bot.reporting import record_response
+    from bot.services.reporting import record_response
 
     if not record_response(
         _factory(settings), args.report_id, args.measure, now=Clock(settings.tz).now()
@@ -96,7 +96,7 @@ def _load_report(factory, report_id: int):  # noqa: ANN001, ANN202
 def _write_pdf(text: str, path: str, title: str) -> None:
     from pathlib import Path
 
-    from bot.pdf import render_pdf
+    from bot.services.pdf import render_pdf
 
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -105,7 +105,7 @@ def _write_pdf(text: str, path: str, title: str) -> None:
 
 
 def cmd_aangifte_draft(args: argparse.Namespace, settings: Settings) -> int:
-    from bot.documents import aangifte_draft
+    from bot.services.documents import aangifte_draft
 
     session, report = _load_report(_factory(settings), args.report_id)
     with session:
@@ -122,7 +122,7 @@ def cmd_aangifte_draft(args: argparse.Namespace, settings: Settings) -> int:
 
 def cmd_response_letter(args: argparse.Namespace, settings: Settings) -> int:
     from bot.clock import Clock
-    from bot.documents import response_letter
+    from bot.services.documents import response_letter
 
     session, report = _load_report(_factory(settings), args.report_id)
     with session:
@@ -158,7 +158,7 @@ def cmd_org_address(args: argparse.Namespace, settings: Settings) -> int:
 
 def cmd_report_update(args: argparse.Namespace, settings: Settings) -> int:
     from bot.clock import Clock
-    from bot.reporting import update_report
+    from bot.services.reporting import update_report
 
     cents = round(args.damage_eur * 100) if args.damage_eur is not None else None
     try:
@@ -183,8 +183,8 @@ def cmd_report_update(args: argparse.Namespace, settings: Settings) -> int:
 def cmd_demo_aftercare(args: argparse.Namespace, settings: Settings) -> int:
     import time
 
-    from bot.demo import demo_schedule
-    from bot.supervisor import with_runtime_tokens
+    from bot.delivery.demo import demo_schedule
+    from bot.runtime.supervisor import with_runtime_tokens
 
     def pause() -> None:
         if args.interval is None:
@@ -202,8 +202,8 @@ def add_casework_commands(sub: argparse._SubParsersAction) -> None:
     worker = sub.add_parser("worker", help="deliver due follow-ups (`vpt serve` starts it)")
     worker.set_defaults(func=cmd_worker)
 
-    from bot.followups import ALL_KINDS
-    from bot.reporting import RESPONSE_MEASURES
+    from bot.services.followups import ALL_KINDS
+    from bot.services.reporting import RESPONSE_MEASURES
 
     fups = sub.add_parser("followups", help="check-ins and coordinator reminders")
     fups_sub = fups.add_subparsers(dest="followups_command", required=True)
@@ -231,8 +231,8 @@ def add_casework_commands(sub: argparse._SubParsersAction) -> None:
     done.add_argument("--measure", required=True, choices=RESPONSE_MEASURES)
     done.set_defaults(func=cmd_response_done)
 
-    from bot.documents import MEASURES
-    from bot.reporting import AANGIFTE_DECISIONS, AANGIFTE_STATUSES
+    from bot.services.documents import MEASURES
+    from bot.services.reporting import AANGIFTE_DECISIONS, AANGIFTE_STATUSES
 
     draft = sub.add_parser(
         "aangifte-draft", help="preparation sheet for the police report (text and PDF)"

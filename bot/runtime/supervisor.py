@@ -24,10 +24,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from bot.rasa_config import write_rasa_config
+from bot.runtime.rasa_config import write_rasa_config
 from bot.settings import Settings
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
 
 
 TOKENS_FILE = "tokens.json"
@@ -162,7 +162,9 @@ def service_specs(settings: Settings, root: Path = PROJECT_ROOT) -> list[Service
             command=[str(app_python), "-m", "bot.web"],
             health_url=f"http://{probe_host}:{settings.app_port}/health",
         ),
-        ServiceSpec(name="worker", command=[str(app_python), "-m", "bot.worker"], health_url=None),
+        ServiceSpec(
+            name="worker", command=[str(app_python), "-m", "bot.delivery.worker"], health_url=None
+        ),
     ]
 
 

@@ -12,7 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.dialogue.casework import Effect, plan
-from bot.followups import (
+from bot.services.followups import (
     AANGIFTE_CHECK,
     CANCELLED,
     PENDING,
