@@ -23,6 +23,7 @@ from actions.tracker import (
 from bot.dialogue import report as report_flow
 from bot.dialogue.draft import Draft
 from bot.dialogue.summary import summary_variables
+from bot.dialogue.turn import Turn
 from bot.labels import format_when
 
 
@@ -41,11 +42,9 @@ class ActionStartReport(Action):
         pending = tracker.get_slot("pending_story") if replacing else None
         if pending:
             # "Nieuwe melding" after telling a new story: that story starts the new report.
-            turn = report_flow.Turn(
-                text=pending, now=turn.now, intent="describe_incident", confidence=1.0
-            )
+            turn = Turn(text=pending, now=turn.now, intent="describe_incident", confidence=1.0)
         elif not message_is_new(tracker):
-            turn = report_flow.Turn(text="", now=turn.now)
+            turn = Turn(text="", now=turn.now)
         outcome = report_flow.start_draft(turn, uuid.uuid4().hex, ctx.classifier)
         if replacing:
             dispatcher.utter_message(response="utter_draft_replaced")

@@ -11,7 +11,7 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from bot.dialogue.draft import Draft
-from bot.dialogue.report import Say, Turn
+from bot.dialogue.turn import Say, Turn
 from bot.storage.reports import ReporterRef
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from bot.dialogue.turn import Turn
 from bot.understanding.text import fold
 
 # fmt: off
@@ -179,3 +180,22 @@ def detail_after_yes_no(text: str) -> str | None:
     skip = _c()["detail_fillers"].match(fold(rest))
     rest = rest[skip.end() if skip else 0 :].strip(_STRIP)
     return rest or None
+
+
+# A yes or no is read from the words first ("ja", "nee hoor", "klopt"); the NLU intent alone
+# counts for a button or when it is this sure: a name typed at a yes/no question ("Sanne
+# Jansen") gets "affirm" at about 0.56 and must be asked again, not stored as "ja".
+YES_NO_INTENT_CONFIDENCE = 0.8
+
+
+def yes_no(turn: Turn) -> bool | None:
+    """True/False for a yes/no answer (button, words or a sure intent), else None."""
+    parsed = None if turn.is_payload else parse_yes_no(turn.text)
+    if parsed is not None:
+        return parsed
+    sure = 0.0 if turn.is_payload else YES_NO_INTENT_CONFIDENCE
+    if turn.intent_is("affirm", min_confidence=sure):
+        return True
+    if turn.intent_is("deny", min_confidence=sure):
+        return False
+    return None

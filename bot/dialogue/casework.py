@@ -14,8 +14,7 @@ from typing import Any
 from bot.dialogue import answers
 
 # The same shapes as a check-in's: here an Effect is "aangifte_decision" or "damage_amount".
-from bot.dialogue.checkin import Effect, Step
-from bot.dialogue.report import INTERRUPT_CONFIDENCE, Say, Turn
+from bot.dialogue.turn import INTERRUPT_CONFIDENCE, Effect, Say, Step, Turn
 from bot.understanding.amounts import MAX_CENTS, answer_cents
 from bot.understanding.text import fold
 

@@ -8,12 +8,11 @@ diagnosis.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Any
 
 from bot.dialogue import answers
-from bot.dialogue.report import INTERRUPT_CONFIDENCE, Say, Turn
-from bot.dialogue.report_reading import yes_no
+from bot.dialogue.answers import yes_no
+from bot.dialogue.turn import INTERRUPT_CONFIDENCE, Effect, Say, Step, Turn
 from bot.understanding.distress import read_distress
 
 TSQ_ITEMS = tuple(f"tsq_{i}" for i in range(1, 11))
@@ -40,26 +39,6 @@ REJECT_INTENTS = frozenset(
 ALERT_SUPPORT = "coordinator_alert_support"
 ALERT_DISTRESS = "coordinator_alert_distress"
 ALERT_TSQ = "coordinator_alert_tsq"
-
-
-@dataclass(frozen=True)
-class Effect:
-    """Something to store: an answer, a coordinator alert, new check-ins, the aangifte status
-    (and, after a report, bot/dialogue/casework.py's aangifte decision and damage amount)."""
-
-    name: str  # answer, alert, schedule_aftercare, aangifte_status, aangifte_decision, ...
-    values: dict[str, Any] = field(default_factory=dict)
-
-
-@dataclass(frozen=True)
-class Step:
-    """Outcome of one message in a check-in (or in the questions after a report)."""
-
-    state: dict[str, Any]
-    say: tuple[Say, ...] = ()
-    effects: tuple[Effect, ...] = ()
-    rejected: bool = False
-    done: bool = False
 
 
 def start(kind: str, report_id: int) -> dict[str, Any]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot.dialogue import answers
-from bot.dialogue.report import INTERRUPT_CONFIDENCE, INTERRUPT_INTENTS, Turn
+from bot.dialogue.turn import INTERRUPT_CONFIDENCE, INTERRUPT_INTENTS, Turn
 
 
 @dataclass(frozen=True)

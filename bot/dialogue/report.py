@@ -10,16 +10,14 @@ as an answer so the dialogue engine can handle it as an interruption.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
 
 from bot.dialogue import answers, corrections
 from bot.dialogue.draft import QUESTIONS, YES_NO_QUESTIONS, Draft
 from bot.dialogue.report_reading import (
     NOT_UNDERSTOOD,
     NotUnderstood,
-    Turn,
     absorb_narrative,
     fill_from_facts,
     interpret,
@@ -27,6 +25,7 @@ from bot.dialogue.report_reading import (
     reads_unsafe,
     settle_unknown,
 )
+from bot.dialogue.turn import INTERRUPT_CONFIDENCE, INTERRUPT_INTENTS, PAUSE_INTENTS, Say, Turn
 from bot.labels import join_dutch, label
 from bot.understanding.classifier import Classifier
 from bot.understanding.extraction.facts import Facts, extract_facts
@@ -43,33 +42,6 @@ __all__ = [
 ]
 
 MAX_TEXT_LENGTH = 4000
-
-# Intents that are not an answer to a report question. When the words do not answer the
-# question either, the message is handed back to the dialogue engine (rules answer it and
-# the form asks its question again).
-INTERRUPT_INTENTS = frozenset(
-    {
-        "stop",
-        "goodbye",
-        "ask_privacy",
-        "ask_aangifte",
-        "bot_challenge",
-        "thanks",
-        "out_of_scope",
-        "feeling_bad",
-    }
-)
-# A pause request always wins, even when the words could be read as an answer.
-PAUSE_INTENTS = frozenset({"stop", "goodbye"})
-INTERRUPT_CONFIDENCE = 0.6
-
-
-@dataclass(frozen=True)
-class Say:
-    """A response from the domain, with its variables."""
-
-    response: str
-    variables: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

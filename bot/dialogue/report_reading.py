@@ -7,12 +7,13 @@ this module knows what the words mean for each question.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 from bot.dialogue import answers, corrections
+from bot.dialogue.answers import YES_NO_INTENT_CONFIDENCE, yes_no
 from bot.dialogue.draft import YES_NO_QUESTIONS, Draft
+from bot.dialogue.turn import Turn
 from bot.understanding.classifier import Classifier
 from bot.understanding.extraction.facts import Facts, extract_facts
 from bot.understanding.timeparse.parse import parse_time
@@ -36,25 +37,6 @@ UNSAFE_WORDS = (
     r"\bonveilig\b",
     r"\bnog (steeds )?(hier|daar|buiten|binnen)\b",
 )
-
-
-@dataclass(frozen=True)
-class Turn:
-    """One message from the worker, with what the NLU made of it."""
-
-    text: str
-    now: datetime
-    intent: str | None = None
-    confidence: float = 0.0
-
-    @property
-    def is_payload(self) -> bool:
-        """True for a button payload such as '/affirm' (the text carries no words)."""
-        return self.text.startswith("/")
-
-    def intent_is(self, *names: str, min_confidence: float = 0.0) -> bool:
-        """True when the NLU intent is one of `names` with at least `min_confidence`."""
-        return self.intent in names and self.confidence >= min_confidence
 
 
 class NotUnderstood:
@@ -239,25 +221,6 @@ def _interpret_yes_no(
         draft = draft.settle("injury", injury=value, injury_text=detail if value else None)
         return draft.settle("injury_text") if (not value or detail) else draft
     return draft.settle(question, **{question: value})
-
-
-# A yes or no is read from the words first ("ja", "nee hoor", "klopt"); the NLU intent alone
-# counts for a button or when it is this sure: a name typed at a yes/no question ("Sanne
-# Jansen") gets "affirm" at about 0.56 and must be asked again, not stored as "ja".
-YES_NO_INTENT_CONFIDENCE = 0.8
-
-
-def yes_no(turn: Turn) -> bool | None:
-    """True/False for a yes/no answer (button, words or a sure intent), else None."""
-    parsed = None if turn.is_payload else answers.parse_yes_no(turn.text)
-    if parsed is not None:
-        return parsed
-    sure = 0.0 if turn.is_payload else YES_NO_INTENT_CONFIDENCE
-    if turn.intent_is("affirm", min_confidence=sure):
-        return True
-    if turn.intent_is("deny", min_confidence=sure):
-        return False
-    return None
 
 
 def reads_safe(text: str) -> bool:

@@ -11,7 +11,8 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
-from bot.dialogue.casework import Effect, plan
+from bot.dialogue.casework import plan
+from bot.dialogue.turn import Effect
 from bot.services.followups import (
     AANGIFTE_CHECK,
     CANCELLED,

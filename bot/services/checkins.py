@@ -11,7 +11,7 @@ from datetime import datetime, timedelta, tzinfo
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from bot.dialogue.checkin import Effect
+from bot.dialogue.turn import Effect
 from bot.services.casework import db_latest_report
 from bot.services.documents import aangifte_draft
 from bot.services.followups import (

@@ -13,9 +13,9 @@ Sexual touching carries fysieke_agressie as well (see bot/understanding/classifi
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable
 
+from bot.understanding.text import fold
 from bot.vocab import SEVERITIES
 
 SEVERITY_RULES = (
@@ -47,16 +47,11 @@ SERIOUS_INJURY = re.compile(
 _NEGATORS = frozenset({"niet", "geen", "niets", "niks", "nergens", "zonder"})
 
 
-def _fold(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text.lower())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
-
-
 def is_serious_injury(injury_text: str | None) -> bool:
     """Whether an injury description names serious harm (a fracture, hospital, stitches...)."""
     if not injury_text:
         return False
-    folded = _fold(injury_text)
+    folded = fold(injury_text)
     for match in SERIOUS_INJURY.finditer(folded):
         before = re.findall(r"\w+", folded[: match.start()])[-3:]
         if not _NEGATORS.intersection(before):

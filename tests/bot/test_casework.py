@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from bot.dialogue.casework import Effect
+from bot.dialogue.turn import Effect
 from bot.services.casework import apply_effects, plan_after_report, plan_on_request
 from bot.services.followups import db_list_followups
 from bot.services.reporting import submit_report, update_report

@@ -13,7 +13,7 @@ from bot.dialogue.casework import (
     read_choice,
     start,
 )
-from bot.dialogue.report import Turn
+from bot.dialogue.turn import Turn
 
 
 def turn(text, now, intent=None, confidence=0.0):

@@ -7,7 +7,7 @@ from datetime import datetime
 import pytest
 
 from bot.dialogue import checkin as checkin_flow
-from bot.dialogue.report import Turn
+from bot.dialogue.turn import Effect, Turn
 from bot.understanding.distress import read_distress
 from tests.conftest import AMS
 
@@ -22,10 +22,10 @@ def button(intent: str) -> Turn:
     return Turn(text=f"/{intent}", now=NOW, intent=intent, confidence=1.0)
 
 
-def run(kind: str, turns: list[Turn]) -> tuple[dict, list[str], list[checkin_flow.Effect], bool]:
+def run(kind: str, turns: list[Turn]) -> tuple[dict, list[str], list[Effect], bool]:
     state = checkin_flow.start(kind, report_id=7)
     said: list[str] = []
-    effects: list[checkin_flow.Effect] = []
+    effects: list[Effect] = []
     done = False
     for turn in turns:
         step = checkin_flow.answer(state, turn)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta, timezone
 
 from bot.cli.main import main
-from bot.dialogue.checkin import Effect
+from bot.dialogue.turn import Effect
 from bot.services.checkins import apply_effects, db_answers
 from bot.services.reporting import submit_report
 from bot.storage.db import make_engine, make_session_factory

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from bot.dialogue.draft import Draft
-from bot.dialogue.report import Turn, answer, apply_correction, merge_pending_story, start_draft
+from bot.dialogue.report import answer, apply_correction, merge_pending_story, start_draft
+from bot.dialogue.turn import Turn
 from bot.understanding.classifier import LexiconClassifier
 
 OPENING = "ik werd net bespuugd en uitgescholden door een klant aan de balie"

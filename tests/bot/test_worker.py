@@ -315,7 +315,7 @@ def test_channels_that_cannot_be_reached_cancel_their_rows_without_flagging_the_
 
 
 def _answer(factory, report_id: int, question: str, at: datetime) -> None:
-    from bot.dialogue.checkin import Effect
+    from bot.dialogue.turn import Effect
     from bot.services.checkins import apply_effects
 
     effect = Effect("answer", {"kind": "aftercare_day1", "question": question, "answer": "slecht"})
