@@ -43,11 +43,11 @@ from telegram.error import BadRequest, TelegramError
 from telegram.request import HTTPXRequest
 from telegram.warnings import PTBUserWarning
 
+from bot.wire.delivery import ALLOWED_UPDATES, Delivery, deliver_once
 from bot.wire.document_message import DocumentRequest, document_request
 from connectors.app_client import AppClient, AppUnavailable
 from connectors.telegram_send import (
     Backoff,
-    Delivery,
     TelegramOutput,
     TelegramSender,
     classify_error,
@@ -65,7 +65,6 @@ from connectors.telegram_updates import (
 logger = logging.getLogger(__name__)
 
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
-ALLOWED_UPDATES = ["message", "callback_query", "my_chat_member"]
 MAX_UPDATE_BYTES = 1024 * 1024
 MAX_POLL_ATTEMPTS = 5  # a poll update failing this often is logged and skipped
 POLL_TIMEOUT = 25  # seconds of getUpdates long polling
@@ -263,32 +262,40 @@ class TelegramInput(InputChannel):
         try:
             if not await self.app.chat_known(chat_id):
                 return Delivery("permanent", "chat never talked to the bot")
-            claim = await self.app.claim_delivery(dedupe_key) if dedupe_key else "claimed"
-            if claim == "sent":
-                return Delivery("sent", "duplicate")
-            if claim == "in_progress":
-                return Delivery("retryable", "another send of this message is under way")
+            return await deliver_once(
+                dedupe_key,
+                lambda: self._send_now(chat_id, text, buttons),
+                claim=self.app.claim_delivery,
+                confirm=self._confirm_delivery,
+                release=self._release_delivery,
+            )
         except AppUnavailable as exc:
             return Delivery("retryable", str(exc))
+
+    async def _send_now(
+        self, chat_id: int, text: str, buttons: list[dict[str, Any]] | None
+    ) -> Delivery:
         try:
             await self.sender.send(chat_id, text, buttons or None)
         except TelegramError as exc:
             delivery = classify_error(exc)
             logger.warning("Proactive message not delivered: %s (%s)", delivery.status, exc)
-            if dedupe_key:
-                try:
-                    await self.app.release_delivery(dedupe_key)
-                except AppUnavailable:
-                    logger.warning("Delivery key not released; the message may stay unsent")
             return delivery
-        if dedupe_key:
-            try:
-                await self.app.confirm_delivery(dedupe_key)
-            except AppUnavailable:
-                # The message is out and the worker hears "sent", so nothing retries it; only
-                # a second send of this key after the lease could repeat it.
-                logger.warning("Delivery key not confirmed; the message was sent")
         return Delivery("sent")
+
+    async def _release_delivery(self, key: str) -> None:
+        try:
+            await self.app.release_delivery(key)
+        except AppUnavailable:
+            logger.warning("Delivery key not released; the message may stay unsent")
+
+    async def _confirm_delivery(self, key: str) -> None:
+        try:
+            await self.app.confirm_delivery(key)
+        except AppUnavailable:
+            # The message is out and the worker hears "sent", so nothing retries it; only
+            # a second send of this key after the lease could repeat it.
+            logger.warning("Delivery key not confirmed; the message was sent")
 
     # --- polling ----------------------------------------------------------------------------
     async def _poll_forever(self) -> None:

@@ -10,7 +10,6 @@ import asyncio
 import logging
 import random
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
 from typing import Any
 
 from rasa.core.channels.channel import OutputChannel
@@ -23,25 +22,13 @@ from telegram import (
 )
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
 
+from bot.wire.delivery import Delivery
 from connectors.telegram_updates import keyboard_rows, split_text
 
 logger = logging.getLogger(__name__)
 
 BACKOFF_START, BACKOFF_MAX = 1.0, 30.0
 MAX_RETRY_AFTER = 30.0  # longest flood-control wait while answering a worker
-
-
-@dataclass(frozen=True)
-class Delivery:
-    """Outcome of sending one message: sent, permanent (never retry) or retryable."""
-
-    status: str
-    reason: str = ""
-    retry_after: float | None = None
-
-    def to_json(self) -> dict[str, Any]:
-        """The outcome as the /send route returns it."""
-        return {"status": self.status, "reason": self.reason, "retry_after": self.retry_after}
 
 
 def _seconds(value: Any) -> float:

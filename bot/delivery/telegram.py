@@ -9,28 +9,15 @@ from __future__ import annotations
 
 import json
 import urllib.error
-import urllib.request
-from dataclasses import dataclass
 from typing import Any
 
+from bot.delivery.loopback import call_json
 from bot.settings import Settings
-
-# Updates the channel handles; everything else Telegram would send is not asked for.
-ALLOWED_UPDATES = ["message", "callback_query", "my_chat_member"]
-PROACTIVE_PATH = "/webhooks/telegram/send"
+from bot.wire.delivery import ALLOWED_UPDATES, PROACTIVE_PATH, Delivery
 
 
 class TelegramApiError(RuntimeError):
     """Telegram refused the call or could not be reached."""
-
-
-@dataclass(frozen=True)
-class Delivery:
-    """Outcome of a proactive message: sent, permanent (never retry) or retryable."""
-
-    status: str
-    reason: str = ""
-    retry_after: float | None = None
 
 
 def call_bot_api(settings: Settings, method: str, params: dict[str, Any] | None = None) -> Any:
@@ -38,14 +25,8 @@ def call_bot_api(settings: Settings, method: str, params: dict[str, Any] | None 
     if not settings.telegram_bot_token:
         raise TelegramApiError("TELEGRAM_BOT_TOKEN is not set")
     url = f"{settings.telegram_api_url.rstrip('/')}/bot{settings.telegram_bot_token}/{method}"
-    request = urllib.request.Request(
-        url,
-        data=json.dumps(params or {}).encode(),
-        headers={"Content-Type": "application/json"},
-    )
     try:
-        with urllib.request.urlopen(request, timeout=20) as response:  # noqa: S310 - settings URL
-            body = json.loads(response.read())
+        body = call_json(url, params or {}, timeout=20)
     except urllib.error.HTTPError as exc:
         try:
             body = json.loads(exc.read())
@@ -103,17 +84,9 @@ def send_proactive(
         payload["buttons"] = buttons
     if dedupe_key:
         payload["dedupe_key"] = dedupe_key
-    request = urllib.request.Request(
-        f"{settings.effective_rasa_url}{PROACTIVE_PATH}",
-        data=json.dumps(payload).encode(),
-        headers={
-            "Content-Type": "application/json",
-            "Authorization": f"Bearer {settings.internal_token}",
-        },
-    )
+    url = f"{settings.effective_rasa_url}{PROACTIVE_PATH}"
     try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310 - loopback
-            body = json.loads(response.read())
+        body = call_json(url, payload, token=settings.internal_token, timeout=timeout)
     except urllib.error.HTTPError as exc:
         return Delivery("retryable" if exc.code >= 500 else "permanent", f"HTTP {exc.code}")
     except (urllib.error.URLError, OSError, ValueError) as exc:

@@ -6,15 +6,13 @@ channels alike: "sent", "waiting" (no page open: not now, no attempt counted), "
 
 from __future__ import annotations
 
-import json
 import urllib.error
 import urllib.parse
-import urllib.request
 from typing import Any
 
-from bot.delivery.telegram import Delivery
+from bot.delivery.loopback import call_json
 from bot.settings import Settings
-from bot.web.sessions import SENDER_PREFIX
+from bot.wire.delivery import Delivery
 
 # A closed page is asked again this soon: opening it brings the check-in within a minute.
 CLOSED_PAGE_RETRY_SECONDS = 60.0
@@ -22,15 +20,10 @@ CLOSED_PAGE_RETRY_SECONDS = 60.0
 CLOSED_PAGE = Delivery("waiting", "web chat page not open", retry_after=CLOSED_PAGE_RETRY_SECONDS)
 
 
-def is_web_sender(channel: str, sender_id: str) -> bool:
-    """True for a conversation of the web chat page (Rasa's rest channel, sender web-...)."""
-    return channel == "rest" and sender_id.startswith(SENDER_PREFIX)
-
-
-def _call(settings: Settings, request: urllib.request.Request, timeout: float) -> dict[str, Any]:
-    request.add_header("Authorization", f"Bearer {settings.internal_token}")
-    with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310 - loopback
-        body = json.loads(response.read())
+def _call(
+    settings: Settings, url: str, payload: dict[str, Any] | None, timeout: float
+) -> dict[str, Any]:
+    body = call_json(url, payload, token=settings.internal_token, timeout=timeout)
     if not isinstance(body, dict):
         raise ValueError("the app server answered JSON that is not an object")
     return body
@@ -39,7 +32,7 @@ def _call(settings: Settings, request: urllib.request.Request, timeout: float) -
 def page_open(settings: Settings, sender_id: str, *, timeout: float = 10) -> bool:
     """True while a chat page of this web sender is connected to the app server."""
     url = f"{settings.effective_app_url}/internal/web/pages/{urllib.parse.quote(sender_id)}"
-    return bool(_call(settings, urllib.request.Request(url), timeout).get("open"))
+    return bool(_call(settings, url, None, timeout).get("open"))
 
 
 def push_to_page(
@@ -51,13 +44,10 @@ def push_to_page(
     timeout: float = 30,
 ) -> Delivery:
     """Show Rasa's messages on the sender's open chat page, at most once per dedupe key."""
-    request = urllib.request.Request(
-        f"{settings.effective_app_url}/internal/web/push",
-        data=json.dumps({"sender": sender_id, "key": dedupe_key, "messages": messages}).encode(),
-        headers={"Content-Type": "application/json"},
-    )
+    url = f"{settings.effective_app_url}/internal/web/push"
+    payload = {"sender": sender_id, "key": dedupe_key, "messages": messages}
     try:
-        body = _call(settings, request, timeout)
+        body = _call(settings, url, payload, timeout)
     except urllib.error.HTTPError as exc:
         return Delivery("retryable" if exc.code >= 500 else "permanent", f"HTTP {exc.code}")
     except (urllib.error.URLError, OSError, ValueError) as exc:

@@ -18,14 +18,11 @@ message.
 
 from __future__ import annotations
 
-import json
 import logging
 import signal
 import threading
 import time
 import urllib.error
-import urllib.parse
-import urllib.request
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -36,12 +33,15 @@ import yaml
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.clock import Clock
-from bot.delivery.telegram import Delivery, send_proactive
-from bot.delivery.web_chat import CLOSED_PAGE, is_web_sender, page_open, push_to_page
+from bot.delivery.rasa_api import conversation_busy, trigger_intent
+from bot.delivery.telegram import send_proactive
+from bot.delivery.web_chat import CLOSED_PAGE, page_open, push_to_page
 from bot.services import checkins as aftercare
 from bot.services import followups
 from bot.settings import Settings
 from bot.storage.models import FollowUp, Report
+from bot.wire.delivery import Delivery
+from bot.wire.senders import is_web_sender
 
 log = logging.getLogger(__name__)
 
@@ -64,8 +64,6 @@ def load_texts(path: Path = TEXTS_FILE) -> dict[str, str]:
     return yaml.safe_load(path.read_text(encoding="utf-8"))
 
 
-# Forms during which a check-in would break into the worker's own conversation.
-BUSY_LOOPS = frozenset({"report_form", "aftercare_form"})
 BUSY_WAIT = timedelta(minutes=30)
 # Channels that can send a message the worker did not start at any time (Teams is not built
 # yet). The web chat can too, but only while its page is open (bot/delivery/web_chat.py).
@@ -76,37 +74,6 @@ PURGE_EVERY_SECONDS = 3600
 # the day-1 check-in speaks of "yesterday" and the support talk belongs within 72 hours
 # (domain-nl.md); the next check-in of the schedule comes anyway.
 WEB_CHECKIN_EXPIRY = timedelta(days=3)
-
-
-def conversation_busy(settings: Settings, sender_id: str, *, timeout: float = 30) -> bool:
-    """True while the worker is telling a report (Rasa's tracker has the report form active)."""
-    query = urllib.parse.urlencode({"token": settings.rasa_api_token, "include_events": "NONE"})
-    url = (
-        f"{settings.effective_rasa_url}/conversations/"
-        f"{urllib.parse.quote(sender_id, safe='')}/tracker?{query}"
-    )
-    with urllib.request.urlopen(url, timeout=timeout) as response:  # noqa: S310 - loopback
-        tracker = json.loads(response.read())
-    return (tracker.get("active_loop") or {}).get("name") in BUSY_LOOPS
-
-
-def trigger_intent(
-    settings: Settings, sender_id: str, intent: str, *, timeout: float = 60
-) -> list[dict[str, Any]]:
-    """Trigger an external intent in the conversation and return the bot's messages."""
-    query = urllib.parse.urlencode({"token": settings.rasa_api_token})
-    url = (
-        f"{settings.effective_rasa_url}/conversations/"
-        f"{urllib.parse.quote(sender_id, safe='')}/trigger_intent?{query}"
-    )
-    request = urllib.request.Request(
-        url,
-        data=json.dumps({"name": intent}).encode(),
-        headers={"Content-Type": "application/json"},
-    )
-    with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310 - loopback
-        body = json.loads(response.read())
-    return list(body.get("messages") or [])
 
 
 class FollowUpWorker:

@@ -20,8 +20,9 @@ from aiohttp import web
 
 from bot.services.checkins import aangifte_pdf
 from bot.web.appkeys import SESSION_FACTORY, SETTINGS
-from bot.web.sessions import SENDER_PREFIX, session_of
+from bot.web.sessions import session_of
 from bot.wire.document_message import DocumentRequest
+from bot.wire.senders import SENDER_PREFIX
 
 logger = logging.getLogger(__name__)
 

@@ -7,7 +7,6 @@ from datetime import datetime, timedelta
 import pytest
 
 from bot.clock import FixedClock
-from bot.delivery.telegram import Delivery
 from bot.delivery.worker import FollowUpWorker
 from bot.services import followups
 from bot.services.followups import db_list_followups
@@ -15,6 +14,7 @@ from bot.services.reporting import record_aftercare_choice, record_response, sub
 from bot.settings import Settings
 from bot.storage.models import Report, TelegramChat
 from bot.storage.reports import ReporterRef
+from bot.wire.delivery import Delivery
 from tests.bot.test_reporting import full_draft
 from tests.conftest import AMS
 
