@@ -54,6 +54,8 @@ lint: $(VENV)/.vpt-stamp
 	@echo "==> ruff"
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	@echo "==> import layering (contracts in pyproject.toml)"
+	$(VENV)/bin/lint-imports
 
 # Unit tests, storage on SQLite and PostgreSQL, the web chat in Chromium, and the end-to-end
 # test that starts the real processes (it needs the trained model).
