@@ -74,7 +74,7 @@ TELEGRAM_CHANNEL = "connectors.telegram.TelegramInput"
 
 
 def telegram_credentials(settings: Settings) -> dict[str, Any]:
-    """What connectors/telegram.py reads: Bot API access, mode, and the app server's loopback API."""
+    """What connectors/telegram/channel.py reads: Bot API access, mode, and the app server's loopback API."""
     return {
         "token": settings.telegram_bot_token,
         "webhook_secret": settings.telegram_webhook_secret,

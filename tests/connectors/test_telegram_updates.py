@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from connectors.telegram_updates import (
+from connectors.telegram.updates import (
     COMMANDS,
     Incoming,
     callback_payload,

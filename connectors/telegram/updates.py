@@ -1,6 +1,6 @@
 """Reading Telegram updates and shaping replies: pure logic, no Rasa and no network.
 
-The Telegram channel (connectors/telegram.py) runs inside Rasa; this module only needs the
+The Telegram channel (connectors/telegram/channel.py) runs inside Rasa; this module only needs the
 standard library and PyYAML, so the unit tests in .venv import it directly. Updates are the raw
 JSON objects of the Bot API (https://core.telegram.org/bots/api#update).
 """
@@ -33,6 +33,10 @@ COMMANDS: dict[str, str | None] = {
 }
 MEDIA_KINDS = ("photo", "document", "voice", "video")
 _COMMAND = re.compile(r"/([A-Za-z0-9_]{1,32})(?:@([A-Za-z0-9_]{3,64}))?(?:\s+(.*))?", re.S)
+
+
+class ProcessingFailed(RuntimeError):
+    """An update could not be processed; it must be retried."""
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,7 @@
 """Sending to Telegram: plain-text replies with inline keyboards, flood control, back-off, and
 the outcome of a delivery (sent, permanent or retryable) for messages the worker did not start.
 
-Runs inside the Rasa process (.venv-rasa), like connectors/telegram.py which uses it.
+Runs inside the Rasa process (.venv-rasa), like connectors/telegram/channel.py which uses it.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from telegram import (
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
 
 from bot.wire.delivery import Delivery
-from connectors.telegram_updates import keyboard_rows, split_text
+from connectors.telegram.updates import keyboard_rows, split_text
 
 logger = logging.getLogger(__name__)
 

@@ -25,7 +25,6 @@ from __future__ import annotations
 import asyncio
 import hmac
 import logging
-import warnings
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -39,24 +38,24 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 from telegram import Bot
-from telegram.error import BadRequest, TelegramError
+from telegram.error import TelegramError
 from telegram.request import HTTPXRequest
-from telegram.warnings import PTBUserWarning
 
-from bot.wire.delivery import ALLOWED_UPDATES, Delivery, deliver_once
-from bot.wire.document_message import DocumentRequest, document_request
+from bot.wire.document_message import document_request
 from connectors.app_client import AppClient, AppUnavailable
-from connectors.telegram_send import (
+from connectors.telegram.media import Media
+from connectors.telegram.polling import Poller
+from connectors.telegram.proactive import ProactiveSender, send_route
+from connectors.telegram.send import (
     Backoff,
     TelegramOutput,
     TelegramSender,
-    classify_error,
 )
-from connectors.telegram_updates import (
+from connectors.telegram.updates import (
     Incoming,
+    ProcessingFailed,
     callback_payload,
     command_payload,
-    format_size,
     load_texts,
     parse_update,
     utf16_units,
@@ -66,12 +65,7 @@ logger = logging.getLogger(__name__)
 
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 MAX_UPDATE_BYTES = 1024 * 1024
-MAX_POLL_ATTEMPTS = 5  # a poll update failing this often is logged and skipped
 POLL_TIMEOUT = 25  # seconds of getUpdates long polling
-
-
-class ProcessingFailed(RuntimeError):
-    """An update could not be processed; it must be retried."""
 
 
 class TelegramInput(InputChannel):
@@ -116,6 +110,10 @@ class TelegramInput(InputChannel):
         self.texts = load_texts()
         self.bot: Bot | None = None
         self.sender: TelegramSender | None = None
+        # The collaborators, made in _start once the Bot exists; they are handed the app client
+        # and the sender and never see this channel.
+        self.proactive: ProactiveSender | None = None
+        self.media: Media | None = None
         self.app = AppClient(app_url, internal_token)
         self._tasks: list[asyncio.Task] = []
         self._told_groups: set[int] = set()
@@ -139,10 +137,13 @@ class TelegramInput(InputChannel):
     async def _start(self, app: Any, loop: Any) -> None:
         self.bot = self._make_bot()
         self.sender = TelegramSender(self.bot)
+        self.proactive = ProactiveSender(self.app, self.sender)
+        self.media = Media(self.bot, self.app, self.sender, self.texts, self.max_file_bytes)
         await self.app.start()
         self._tasks.append(asyncio.create_task(self._greet_telegram()))
         if self.mode == "polling":
-            self._tasks.append(asyncio.create_task(self._poll_forever()))
+            poller = Poller(self.bot, self.app, self.handle_update, POLL_TIMEOUT)
+            self._tasks.append(asyncio.create_task(poller.run_forever()))
         logger.info("Telegram channel ready (%s mode)", self.mode)
 
     async def _stop(self, app: Any, loop: Any) -> None:
@@ -186,7 +187,7 @@ class TelegramInput(InputChannel):
 
         @blueprint.route("/send", methods=["POST"])
         async def send(request: Request) -> HTTPResponse:
-            return await self._send_route(request)
+            return await send_route(request, self.internal_token, self.proactive)
 
         return blueprint
 
@@ -220,134 +221,6 @@ class TelegramInput(InputChannel):
             # Not 200: Telegram sends the update again later.
             return response.json({"ok": False}, status=500)
         return response.json({"ok": True})
-
-    async def _send_route(self, request: Request) -> HTTPResponse:
-        given = request.headers.get("Authorization", "")
-        expected = f"Bearer {self.internal_token}"
-        if not self.internal_token or not hmac.compare_digest(
-            given.encode("utf-8", "replace"), expected.encode()
-        ):
-            return response.json({"error": "unauthorized"}, status=401)
-        body = request.json if request.body else None
-        if not isinstance(body, dict) or not isinstance(body.get("text"), str):
-            return response.json({"error": "bad_request"}, status=400)
-        chat_id = body.get("chat_id")
-        if not isinstance(chat_id, int) or isinstance(chat_id, bool):
-            return response.json({"error": "bad_request"}, status=400)
-        buttons = body.get("buttons") or []
-        key = body.get("dedupe_key")
-        if not isinstance(buttons, list) or not all(
-            isinstance(b, dict) and isinstance(b.get("title"), str) for b in buttons
-        ):
-            return response.json({"error": "bad_request"}, status=400)
-        if key is not None and not isinstance(key, str):
-            return response.json({"error": "bad_request"}, status=400)
-        delivery = await self.send_proactive(chat_id, body["text"], buttons, dedupe_key=key)
-        return response.json(delivery.to_json())
-
-    async def send_proactive(
-        self,
-        chat_id: int,
-        text: str,
-        buttons: list[dict[str, Any]] | None = None,
-        *,
-        dedupe_key: str | None = None,
-    ) -> Delivery:
-        """Send a message the worker did not start; only to a chat that talked to the bot.
-
-        With a dedupe key the message goes out once: a caller that retries after a crash
-        between sending and recording hears "sent" without a second message, and a send that
-        died before Telegram took it is sent again once its claim's lease is over.
-        """
-        try:
-            if not await self.app.chat_known(chat_id):
-                return Delivery("permanent", "chat never talked to the bot")
-            return await deliver_once(
-                dedupe_key,
-                lambda: self._send_now(chat_id, text, buttons),
-                claim=self.app.claim_delivery,
-                confirm=self._confirm_delivery,
-                release=self._release_delivery,
-            )
-        except AppUnavailable as exc:
-            return Delivery("retryable", str(exc))
-
-    async def _send_now(
-        self, chat_id: int, text: str, buttons: list[dict[str, Any]] | None
-    ) -> Delivery:
-        try:
-            await self.sender.send(chat_id, text, buttons or None)
-        except TelegramError as exc:
-            delivery = classify_error(exc)
-            logger.warning("Proactive message not delivered: %s (%s)", delivery.status, exc)
-            return delivery
-        return Delivery("sent")
-
-    async def _release_delivery(self, key: str) -> None:
-        try:
-            await self.app.release_delivery(key)
-        except AppUnavailable:
-            logger.warning("Delivery key not released; the message may stay unsent")
-
-    async def _confirm_delivery(self, key: str) -> None:
-        try:
-            await self.app.confirm_delivery(key)
-        except AppUnavailable:
-            # The message is out and the worker hears "sent", so nothing retries it; only
-            # a second send of this key after the lease could repeat it.
-            logger.warning("Delivery key not confirmed; the message was sent")
-
-    # --- polling ----------------------------------------------------------------------------
-    async def _poll_forever(self) -> None:
-        """getUpdates in a loop; the offset moves (and is saved) only past handled updates."""
-        backoff = Backoff()
-        offset: int | None = None
-        offset_loaded = False  # the saved offset is None until the first update is handled
-        attempts: dict[int, int] = {}
-        while True:
-            try:
-                if not offset_loaded:
-                    offset = await self.app.get_offset()
-                    offset_loaded = True
-                with warnings.catch_warnings():
-                    # Raw dicts on purpose: polled updates take the webhook's parsing path.
-                    warnings.simplefilter("ignore", PTBUserWarning)
-                    updates = await self.bot.do_api_request(
-                        "getUpdates",
-                        api_kwargs={
-                            "offset": offset,
-                            "timeout": POLL_TIMEOUT,
-                            "allowed_updates": ALLOWED_UPDATES,
-                        },
-                        read_timeout=POLL_TIMEOUT + 10,
-                    )
-            except (TelegramError, AppUnavailable) as exc:
-                logger.warning("Polling Telegram failed (%s); retrying", type(exc).__name__)
-                await backoff.wait()
-                continue
-            backoff.reset()
-            for update in updates or []:
-                update_id = update.get("update_id") if isinstance(update, dict) else None
-                if not isinstance(update_id, int):
-                    continue
-                try:
-                    await self.handle_update(update)
-                except ProcessingFailed:
-                    attempts[update_id] = attempts.get(update_id, 0) + 1
-                    if attempts[update_id] < MAX_POLL_ATTEMPTS:
-                        await backoff.wait()
-                        break  # fetch again from this update
-                    logger.error(
-                        "Telegram update %d failed %d times; skipped", update_id, MAX_POLL_ATTEMPTS
-                    )
-                attempts.pop(update_id, None)
-                offset = update_id + 1
-                try:
-                    await self.app.save_offset(offset)
-                except AppUnavailable:
-                    # Kept in memory; a restart before it is saved only re-reads updates,
-                    # which their recorded update_ids then skip.
-                    logger.warning("Polling offset not saved yet")
 
     # --- one update -------------------------------------------------------------------------
     async def handle_update(self, update: dict[str, Any]) -> None:
@@ -413,7 +286,7 @@ class TelegramInput(InputChannel):
         elif incoming.kind == "callback":
             await self._button_press(incoming)
         elif incoming.kind == "media":
-            await self._evidence(incoming)
+            await self.media.evidence(incoming)
         else:
             await self.sender.send(incoming.chat_id, self.texts["unsupported"])
 
@@ -476,56 +349,6 @@ class TelegramInput(InputChannel):
         except TelegramError as exc:
             logger.info("Keyboard not removed: %s", type(exc).__name__)
 
-    async def _evidence(self, incoming: Incoming) -> None:
-        media = incoming.media
-        what = self.texts["evidence_kinds"][media.kind]
-        limit = format_size(self.max_file_bytes)
-        if media.file_size is not None and media.file_size > self.max_file_bytes:
-            await self.sender.send(
-                incoming.chat_id, self.texts["file_too_large"].format(limit=limit)
-            )
-            return
-        try:
-            telegram_file = await self.bot.get_file(media.file_id)
-            if telegram_file.file_size and telegram_file.file_size > self.max_file_bytes:
-                await self.sender.send(
-                    incoming.chat_id, self.texts["file_too_large"].format(limit=limit)
-                )
-                return
-            data = bytes(await telegram_file.download_as_bytearray())
-        except BadRequest as exc:
-            # "file is too big" (the Bot API downloads at most 20 MB), or a file Telegram no
-            # longer has: retrying cannot help, so answer instead of failing the update.
-            logger.warning("File not fetched from Telegram: %s", exc)
-            key = "file_too_large" if "too big" in str(exc).lower() else "file_not_saved"
-            await self.sender.send(incoming.chat_id, self.texts[key].format(limit=limit, what=what))
-            return
-        if len(data) > self.max_file_bytes:
-            await self.sender.send(
-                incoming.chat_id, self.texts["file_too_large"].format(limit=limit)
-            )
-            return
-        meta = {
-            "channel": "telegram",
-            "channel_user_id": str(incoming.chat_id),
-            "kind": media.kind,
-            "mime_type": media.mime_type,
-            "original_name": media.file_name,
-            "caption": incoming.caption,
-        }
-        try:
-            stored = await self.app.add_evidence(meta, data)
-        except AppUnavailable as exc:
-            logger.error("Evidence not stored: %s", exc)
-            await self.sender.send(incoming.chat_id, self.texts["file_not_saved"].format(what=what))
-            return
-        text = self.texts["evidence_received"].format(
-            what=what, size=format_size(int(stored.get("size_bytes") or len(data)))
-        )
-        if media.kind == "voice":
-            text = f"{text} {self.texts['evidence_voice_note']}"
-        await self.sender.send(incoming.chat_id, text)
-
     async def _to_rasa(self, incoming: Incoming, text: str) -> None:
         """Hand the text to Rasa, then deliver its answers (collected first, sent after)."""
         collector = CollectingOutputChannel()
@@ -547,26 +370,9 @@ class TelegramInput(InputChannel):
                 continue
             try:
                 if document is not None:
-                    await self._send_document(incoming, document)
+                    await self.media.send_document(incoming, document)
                 else:
                     await self.sender.send(incoming.chat_id, text_out, buttons)
             except TelegramError as exc:
                 logger.error("Reply to update %d not delivered: %s", incoming.update_id, exc)
                 return
-
-    async def _send_document(self, incoming: Incoming, document: DocumentRequest) -> None:
-        """Fetch the PDF from the app server (only for this chat's own report) and upload it."""
-        try:
-            data = await self.app.aangifte_pdf(
-                self.name(), str(incoming.chat_id), document.report_id
-            )
-        except AppUnavailable as exc:
-            logger.error("Document for update %d not made: %s", incoming.update_id, exc)
-            await self.sender.send(incoming.chat_id, self.texts["document_failed"])
-            return
-        if data is None:
-            logger.warning(
-                "Document for update %d refused: not this chat's report", incoming.update_id
-            )
-            return
-        await self.sender.send_document(incoming.chat_id, data, document.filename, document.title)
