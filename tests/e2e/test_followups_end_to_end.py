@@ -26,7 +26,7 @@ from bot.storage import channel_state as telegram_state
 from bot.storage.db import make_engine, make_session_factory
 from bot.storage.models import MessageDelivery, Report, TelegramChat
 from bot.storage.reports import ReporterRef
-from tests.bot.test_reporting import full_draft
+from tests.bot.services.test_reporting import full_draft
 from tests.conftest import AMS
 from tests.e2e.conftest import RunningBot, _start
 from tests.e2e.test_telegram_end_to_end import (

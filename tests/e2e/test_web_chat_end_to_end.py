@@ -16,7 +16,7 @@ from bot.services.reporting import record_aftercare_choice, submit_report
 from bot.storage.db import make_engine, make_session_factory
 from bot.storage.reports import ReporterRef
 from bot.web.chat import SESSION_COOKIE
-from tests.bot.test_reporting import full_draft
+from tests.bot.services.test_reporting import full_draft
 from tests.browser import launch_chromium
 from tests.conftest import AMS
 from tests.e2e.conftest import RunningBot

@@ -13,7 +13,7 @@ from bot.storage.migrate import upgrade
 from bot.storage.reports import ReporterRef, db_get_or_create_organisation
 from bot.web.app import create_app
 from bot.web.chat import SENDER_PREFIX, SESSION_COOKIE
-from tests.bot.test_reporting import full_draft
+from tests.bot.services.test_reporting import full_draft
 
 API = "/chat/api/message"
 

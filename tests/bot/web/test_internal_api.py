@@ -135,7 +135,7 @@ async def test_the_aangifte_pdf_goes_only_to_the_account_that_told_the_report(cl
     from bot.services.reporting import submit_report
     from bot.storage.db import make_session_factory
     from bot.storage.reports import ReporterRef
-    from tests.bot.test_reporting import full_draft
+    from tests.bot.services.test_reporting import full_draft
 
     now = datetime(2026, 11, 23, 14, 0, tzinfo=timezone.utc)
     engine = make_engine(f"sqlite:///{tmp_path / 'vpt.db'}")

@@ -15,7 +15,7 @@ from bot.settings import Settings
 from bot.storage.models import Report, TelegramChat
 from bot.storage.reports import ReporterRef
 from bot.wire.delivery import Delivery
-from tests.bot.test_reporting import full_draft
+from tests.bot.services.test_reporting import full_draft
 from tests.conftest import AMS
 
 CHAT = 424242

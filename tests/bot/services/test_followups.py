@@ -25,7 +25,7 @@ from bot.services.reporting import (
     submit_report,
 )
 from bot.storage.models import FollowUp, Report
-from tests.bot.test_reporting import REPORTER, full_draft
+from tests.bot.services.test_reporting import REPORTER, full_draft
 from tests.conftest import AMS
 
 

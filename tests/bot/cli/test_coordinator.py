@@ -11,7 +11,7 @@ from bot.services.reporting import submit_report
 from bot.storage.db import make_engine, make_session_factory
 from bot.storage.migrate import upgrade
 from bot.storage.reports import ReporterRef
-from tests.bot.test_reporting import full_draft
+from tests.bot.services.test_reporting import full_draft
 
 
 def test_aftercare_purge_deletes_only_answers_past_the_retention_period(

@@ -16,7 +16,7 @@ from bot.storage.migrate import upgrade
 from bot.storage.models import Report
 from bot.storage.reports import ReporterRef
 from bot.understanding.amounts import amount_cents
-from tests.bot.test_reporting import full_draft
+from tests.bot.services.test_reporting import full_draft
 from tests.conftest import AMS
 
 HOME = "Dorpsstraat 12"

@@ -10,7 +10,7 @@ import yaml
 
 from bot.understanding.classifier.training import load_corpus
 
-ROOT = Path(__file__).resolve().parents[3]
+ROOT = Path(__file__).resolve().parents[4]
 CORPUS = ROOT / "nlu_data" / "incident_corpus.yml"
 HELD_OUT = sorted((ROOT / "tests" / "eval").glob("incidents_*.yml"))
 # Two messages sharing three quarters of their words are one message written twice.

@@ -12,7 +12,7 @@ from bot.services.invites import create_invite, invite_link, redeem_invite
 from bot.services.reporting import submit_report
 from bot.storage.models import InviteCode
 from bot.storage.reports import ReporterRef, db_list_reports, report_to_json
-from tests.bot.test_reporting import full_draft
+from tests.bot.services.test_reporting import full_draft
 from tests.conftest import AMS
 from tests.telegram_updates import GPS_MARK, jpeg_with_location
 

@@ -7,7 +7,7 @@ import yaml
 from bot.runtime.rasa_config import credentials_config, endpoints_config, write_rasa_config
 from bot.settings import Settings
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 
 
 def test_committed_endpoints_are_what_the_default_settings_give():

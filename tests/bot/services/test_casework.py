@@ -10,7 +10,7 @@ from bot.services.followups import db_list_followups
 from bot.services.reporting import submit_report, update_report
 from bot.storage.models import Report
 from bot.storage.reports import ReporterRef
-from tests.bot.test_reporting import full_draft
+from tests.bot.services.test_reporting import full_draft
 
 REPORTER = ReporterRef("telegram", "4711", "Sanne")
 
