@@ -104,7 +104,15 @@ def test_report_form_asks_the_questions_of_the_draft():
     assert DOMAIN["forms"]["report_form"]["required_slots"] == list(QUESTIONS)
 
 
-@pytest.mark.parametrize("name", sorted(DOMAIN["responses"]))
+# Only the responses that have buttons: for the others the check has nothing to look at.
+WITH_BUTTONS = sorted(
+    name
+    for name, variations in DOMAIN["responses"].items()
+    if any(variation.get("buttons") for variation in variations)
+)
+
+
+@pytest.mark.parametrize("name", WITH_BUTTONS)
 def test_button_payloads_name_known_intents(name):
     for variation in DOMAIN["responses"][name]:
         for button in variation.get("buttons", []):
