@@ -10,7 +10,7 @@ import sys
 from bot.settings import Settings
 
 
-def _factory(settings: Settings):  # noqa: ANN202
+def _factory(settings: Settings):
     from bot.storage.db import make_engine, make_session_factory
 
     return make_session_factory(make_engine(settings.effective_database_url))
@@ -79,7 +79,7 @@ def cmd_response_done(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
-def _load_report(factory, report_id: int):  # noqa: ANN001, ANN202
+def _load_report(factory, report_id: int):
     from sqlalchemy.orm import selectinload
 
     from bot.storage.models import Report

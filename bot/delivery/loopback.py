@@ -25,5 +25,5 @@ def call_json(
         headers["Authorization"] = f"Bearer {token}"
     data = json.dumps(payload).encode() if payload is not None else None
     request = urllib.request.Request(url, data=data, headers=headers)
-    with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310 - loopback or settings URL
+    with urllib.request.urlopen(request, timeout=timeout) as response:
         return json.loads(response.read())

@@ -71,8 +71,8 @@ PROACTIVE_CHANNELS = frozenset({"telegram"})
 # Expired check-in answers are deleted at start-up and then once an hour.
 PURGE_EVERY_SECONDS = 3600
 # A web chat check-in whose page stayed closed this long after its planned time is cancelled:
-# the day-1 check-in speaks of "yesterday" and the support talk belongs within 72 hours
-# (domain-nl.md); the next check-in of the schedule comes anyway.
+# the day-1 check-in speaks of "yesterday" and the support talk belongs within 72 hours;
+# the next check-in of the schedule comes anyway.
 WEB_CHECKIN_EXPIRY = timedelta(days=3)
 
 
@@ -306,7 +306,7 @@ def run_forever(settings: Settings, stop: threading.Event | None = None) -> None
                 if purged_at is None or time.monotonic() - purged_at >= PURGE_EVERY_SECONDS:
                     worker.purge_expired()
                     purged_at = time.monotonic()
-            except Exception:  # noqa: BLE001 - one bad round must not end the worker
+            except Exception:  # one bad round must not end the worker
                 log.exception("follow-up round failed; trying again next round")
             stop.wait(settings.worker_poll_seconds)
     finally:

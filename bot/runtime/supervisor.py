@@ -168,7 +168,7 @@ def service_specs(settings: Settings, root: Path = PROJECT_ROOT) -> list[Service
     ]
 
 
-def _forward_output(name: str, stream, sink: Callable[[str], None]) -> None:  # noqa: ANN001
+def _forward_output(name: str, stream, sink: Callable[[str], None]) -> None:
     for raw in iter(stream.readline, b""):
         sink(f"[{name}] {raw.decode('utf-8', 'replace').rstrip()}")
     stream.close()
@@ -176,7 +176,7 @@ def _forward_output(name: str, stream, sink: Callable[[str], None]) -> None:  # 
 
 def _is_healthy(url: str) -> bool:
     try:
-        with urllib.request.urlopen(url, timeout=2) as response:  # noqa: S310 - loopback health URL
+        with urllib.request.urlopen(url, timeout=2) as response:
             return 200 <= response.status < 300
     except (urllib.error.URLError, OSError):
         return False
@@ -245,7 +245,7 @@ class Stack:
             )
         self._say(f"==> starting {spec.name} ...")
         started = time.monotonic()
-        process = subprocess.Popen(  # noqa: S603 - fixed command lines built above
+        process = subprocess.Popen(  # fixed command lines built above
             spec.command,
             cwd=self.root,
             env={**base_env, **spec.env},
@@ -333,7 +333,7 @@ def serve(settings: Settings) -> int:
     """Run the stack in the foreground until Ctrl-C or until a process dies."""
     stop_requested = threading.Event()
 
-    def _on_signal(signum, _frame):  # noqa: ANN001
+    def _on_signal(signum, _frame):
         stop_requested.set()
 
     signal.signal(signal.SIGINT, _on_signal)
@@ -391,7 +391,7 @@ def shell(settings: Settings) -> int:
         str(endpoints),
     ]
     try:
-        return subprocess.call(command, cwd=PROJECT_ROOT, env=child_environment(settings))  # noqa: S603
+        return subprocess.call(command, cwd=PROJECT_ROOT, env=child_environment(settings))
     except KeyboardInterrupt:
         return 130
     finally:

@@ -21,7 +21,7 @@ RESPONSE_REMINDERS = {
     "response_reminder_24h": timedelta(hours=24),
     "response_reminder_40h": timedelta(hours=40),
 }
-# Check-ins after consent to aftercare (domain-nl.md: within 72 h, ~2 weeks, TSQ >= 4 weeks, 6-8 weeks).
+# Check-ins after consent to aftercare (within 72 h, ~2 weeks, TSQ >= 4 weeks, 6-8 weeks).
 AFTERCARE_SCHEDULE = {
     "aftercare_day1": timedelta(hours=24),
     "aftercare_week2": timedelta(days=14),

@@ -79,7 +79,7 @@ def submit_report(
             return StoredReport(existing.id, existing.receipt, existing.created_at, created=False)
 
 
-def _store(factory, draft, reporter_ref, default_organisation, now) -> StoredReport:  # noqa: ANN001
+def _store(factory, draft, reporter_ref, default_organisation, now) -> StoredReport:
     with factory() as session, session.begin():
         existing = db_get_report_by_submission_key(session, draft.draft_id)
         if existing is not None:

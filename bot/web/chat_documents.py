@@ -45,7 +45,7 @@ class HeldDocument:
 class DocumentStore:
     """PDFs per session, in memory (one app process), dropped after KEEP_SECONDS."""
 
-    def __init__(self, clock=time.monotonic) -> None:  # noqa: ANN001
+    def __init__(self, clock=time.monotonic) -> None:
         self._held: dict[str, HeldDocument] = {}
         self._clock = clock
 

@@ -57,7 +57,7 @@ class Backoff:
 
     async def wait(self) -> None:
         """Sleep the current delay, then double it."""
-        await asyncio.sleep(self.delay * random.uniform(0.8, 1.2))  # noqa: S311 - jitter
+        await asyncio.sleep(self.delay * random.uniform(0.8, 1.2))  # jitter
         self.delay = min(self.maximum, self.delay * 2)
 
     def reset(self) -> None:
