@@ -14,9 +14,10 @@ from typing import Any
 from bot.dialogue import answers
 
 # The same shapes as a check-in's: here an Effect is "aangifte_decision" or "damage_amount".
-from bot.dialogue.turn import INTERRUPT_CONFIDENCE, Effect, Say, Step, Turn
+from bot.dialogue.turn import EXTERNAL_PREFIX, INTERRUPT_CONFIDENCE, Effect, Say, Step, Turn
 from bot.understanding.amounts import MAX_CENTS, answer_cents
 from bot.understanding.text import fold
+from bot.vocab import is_criminal
 
 AANGIFTE_CHOICE = "aangifte_choice"
 DAMAGE_AMOUNT = "damage_amount"
@@ -134,7 +135,7 @@ def answer(state: dict[str, Any], turn: Turn) -> Step:
     reading = _read(step, turn)
     interrupt = turn.intent_is(*REJECT_INTENTS, min_confidence=INTERRUPT_CONFIDENCE) or (
         turn.intent or ""
-    ).startswith("EXTERNAL_")
+    ).startswith(EXTERNAL_PREFIX)
     if reading is None and interrupt:
         return Step(state, rejected=True)
     if reading is None or reading[0] == "too_large":
@@ -160,3 +161,9 @@ def answer(state: dict[str, Any], turn: Turn) -> Step:
             say.append(Say("utter_damage_amount_open"))
         say.append(Say("utter_damage_info"))
     return Step(new, tuple(say), tuple(effects), done=not new["steps"])
+
+
+def aangifte_guidance(types: list[str]) -> str:
+    """The response after a stored report: aangifte guidance for a criminal offence, else the
+    note for verbal aggression."""
+    return "utter_aangifte_guidance" if is_criminal(types) else "utter_aangifte_guidance_verbal"

@@ -12,7 +12,7 @@ from typing import Any
 
 from bot.dialogue import answers
 from bot.dialogue.answers import yes_no
-from bot.dialogue.turn import INTERRUPT_CONFIDENCE, Effect, Say, Step, Turn
+from bot.dialogue.turn import EXTERNAL_PREFIX, INTERRUPT_CONFIDENCE, Effect, Say, Step, Turn
 from bot.understanding.distress import read_distress
 
 TSQ_ITEMS = tuple(f"tsq_{i}" for i in range(1, 11))
@@ -41,6 +41,21 @@ ALERT_DISTRESS = "coordinator_alert_distress"
 ALERT_TSQ = "coordinator_alert_tsq"
 
 
+def checkin_kind(intent: str) -> str | None:
+    """The check-in an external intent (EXTERNAL_<kind>) opens, or None for any other intent."""
+    kind = intent.removeprefix(EXTERNAL_PREFIX)
+    return kind if kind in STEPS else None
+
+
+def stop_outside_report(text: str, *, planned: bool) -> str:
+    """What "stop" does when no report is being told: "goodbye" when no check-in is planned;
+    the /stop command stops the check-ins at once ("stop_followups"); a typed "stop" may only
+    mean "enough for now", so the bot asks first ("ask") rather than drop aftercare."""
+    if not planned:
+        return "goodbye"
+    return "stop_followups" if text.strip().lower() == "/stop" else "ask"
+
+
 def start(kind: str, report_id: int) -> dict[str, Any]:
     """The state of a new check-in."""
     return {
@@ -66,7 +81,7 @@ def answer(state: dict[str, Any], turn: Turn) -> Step:
         return Step(state, done=True)
     if turn.intent_is(*REJECT_INTENTS, min_confidence=INTERRUPT_CONFIDENCE) or (
         turn.intent or ""
-    ).startswith("EXTERNAL_"):
+    ).startswith(EXTERNAL_PREFIX):
         # Not an answer; a new check-in (EXTERNAL_) replaces an unanswered one.
         return Step(state, rejected=True)
     step = steps[0]

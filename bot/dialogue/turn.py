@@ -42,6 +42,8 @@ INTERRUPT_INTENTS = frozenset(
         "feeling_bad",
     }
 )
+# The prefix of the intents the follow-up worker triggers (EXTERNAL_<kind>); never typed.
+EXTERNAL_PREFIX = "EXTERNAL_"
 # A pause request always wins, even when the words could be read as an answer.
 PAUSE_INTENTS = frozenset({"stop", "goodbye"})
 INTERRUPT_CONFIDENCE = 0.6

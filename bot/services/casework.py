@@ -24,7 +24,7 @@ from bot.services.followups import (
     effective_due,
 )
 from bot.storage.models import Report, Reporter
-from bot.vocab import CRIMINAL_TYPES
+from bot.vocab import is_criminal
 
 # Decisions after which the worker files the report themselves: the one-week check-in asks
 # whether it happened. The others (employer files, not yet, none) need no check-in.
@@ -43,7 +43,7 @@ class CaseworkPlan:
 
 
 def _is_criminal(report: Report) -> bool:
-    return bool(set(report.types or []) & CRIMINAL_TYPES)
+    return is_criminal(report.types)
 
 
 def _has_damage(report: Report) -> bool:

@@ -13,6 +13,7 @@ from datetime import datetime, time, timedelta, tzinfo
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
+from bot.dialogue.turn import EXTERNAL_PREFIX
 from bot.storage.models import FollowUp, Report, Reporter
 
 RESPONSE_DEADLINE = timedelta(hours=48)
@@ -71,7 +72,7 @@ def planned_at(row: FollowUp) -> datetime:
 
 def external_intent(kind: str) -> str:
     """The Rasa intent that makes the bot say this follow-up."""
-    return f"EXTERNAL_{kind}"
+    return f"{EXTERNAL_PREFIX}{kind}"
 
 
 def dedupe_key(report_id: int, kind: str) -> str:

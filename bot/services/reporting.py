@@ -32,7 +32,7 @@ from bot.storage.reports import (
     db_set_aftercare_choice,
 )
 from bot.understanding.amounts import amount_cents
-from bot.vocab import CRIMINAL_TYPES
+from bot.vocab import is_criminal
 
 log = logging.getLogger(__name__)
 
@@ -116,7 +116,7 @@ def _store(factory, draft, reporter_ref, default_organisation, now) -> StoredRep
             report,
             plan_for_report(
                 now,
-                criminal=bool(set(draft.types) & CRIMINAL_TYPES),
+                criminal=is_criminal(draft.types),
                 wants_aangifte=draft.wants_aangifte,
             ),
             tz=now.tzinfo,
