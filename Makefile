@@ -11,7 +11,7 @@ export PYTHONDONTWRITEBYTECODE := 1
 # Numerics: the one place where thread counts are pinned. Training and evaluation give the same
 # numbers on every machine, loaded or idle: one thread wherever a library would pick its own
 # count (OpenMP, BLAS, TensorFlow), deterministic TensorFlow kernels, fixed hash seed. The
-# aggression-type classifier needs none of this (bot/classifier/statistical.py uses no threads and
+# aggression-type classifier needs none of this (bot/understanding/classifier/statistical.py uses no threads and
 # no BLAS); Rasa's TensorFlow does. scripts/train-if-changed passes VPT_THREADS to `rasa train`.
 export VPT_THREADS := 1
 export OMP_NUM_THREADS := $(VPT_THREADS)
@@ -68,6 +68,8 @@ lint: $(VENV)/.vpt-stamp
 	@echo "==> ruff"
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	@echo "==> import layering (contracts in pyproject.toml)"
+	$(VENV)/bin/lint-imports
 
 # Unit tests, storage on SQLite and PostgreSQL, the web chat in Chromium, and the end-to-end
 # test that starts the real processes (it needs the trained model).

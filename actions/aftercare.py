@@ -12,7 +12,8 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from actions.context import get_context
 from actions.tracker import handled, message_is_new, turn_from
-from bot import aftercare_flow, reporting
+from bot.dialogue import contact as aftercare_flow
+from bot.services import reporting
 
 log = logging.getLogger(__name__)
 

@@ -12,7 +12,8 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from actions.context import get_context
 from actions.flow_step import validate_flow_answer
-from bot import casework, casework_flow
+from bot.dialogue import casework as casework_flow
+from bot.services import casework
 
 log = logging.getLogger(__name__)
 

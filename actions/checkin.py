@@ -12,11 +12,10 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from actions.context import get_context
 from actions.flow_step import validate_flow_answer
-from bot import aftercare, checkin_flow
+from bot.dialogue import checkin as checkin_flow
+from bot.services import checkins as aftercare
 
 log = logging.getLogger(__name__)
-
-EXTERNAL_PREFIX = "EXTERNAL_"
 
 
 class ActionStartCheckin(Action):
@@ -29,8 +28,8 @@ class ActionStartCheckin(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
         intent = ((tracker.latest_message or {}).get("intent") or {}).get("name") or ""
-        kind = intent.removeprefix(EXTERNAL_PREFIX)
-        if kind not in checkin_flow.STEPS:
+        kind = checkin_flow.checkin_kind(intent)
+        if kind is None:
             return []
         ctx = get_context()
         try:
@@ -144,10 +143,11 @@ class ActionStopOutsideReport(Action):
         except (SQLAlchemyError, OSError):
             log.exception("looking up the check-ins of conversation %s failed", tracker.sender_id)
             planned = False
-        if not planned:
+        text = tracker.latest_message.get("text") or ""
+        decision = checkin_flow.stop_outside_report(text, planned=planned)
+        if decision == "goodbye":
             dispatcher.utter_message(response="utter_goodbye")
-            return []
-        if (tracker.latest_message.get("text") or "").strip().lower() == "/stop":
+        elif decision == "stop_followups":
             _stop_followups(dispatcher, tracker)
         else:
             dispatcher.utter_message(response="utter_ask_stop_followups")

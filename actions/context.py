@@ -6,10 +6,10 @@ from dataclasses import dataclass
 
 from sqlalchemy.orm import Session, sessionmaker
 
-from bot.classifier import Classifier, default_classifier
 from bot.clock import Clock
-from bot.db import make_engine, make_session_factory
 from bot.settings import Settings, load_settings
+from bot.storage.db import make_engine, make_session_factory
+from bot.understanding.classifier import Classifier, default_classifier
 
 
 @dataclass

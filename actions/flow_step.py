@@ -16,8 +16,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from actions.context import get_context
 from actions.tracker import handled, message_is_new, say, turn_from
-from bot.checkin_flow import Effect, Step
-from bot.report_flow import Turn
+from bot.dialogue.turn import Effect, Step, Turn
 
 log = logging.getLogger(__name__)
 

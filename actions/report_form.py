@@ -12,9 +12,9 @@ from rasa_sdk.types import DomainDict
 
 from actions.context import get_context
 from actions.tracker import draft_from, handled, message_is_new, say, slot_events, turn_from
-from bot import report_flow
+from bot.dialogue import report as report_flow
+from bot.dialogue.summary import type_labels
 from bot.labels import labels
-from bot.summary import type_labels
 
 log = logging.getLogger(__name__)
 

@@ -20,10 +20,10 @@ from actions.tracker import (
     slot_events,
     turn_from,
 )
-from bot import report_flow
-from bot.draft import Draft
-from bot.labels import format_when
-from bot.summary import summary_variables
+from bot.dialogue import report as report_flow
+from bot.dialogue import resume
+from bot.dialogue.draft import Draft
+from bot.dialogue.summary import summary_variables
 
 
 class ActionStartReport(Action):
@@ -36,18 +36,14 @@ class ActionStartReport(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
         ctx = get_context()
-        turn = turn_from(tracker, ctx.clock.now())
-        replacing = tracker.get_slot("offer") == "resume"
-        pending = tracker.get_slot("pending_story") if replacing else None
-        if pending:
-            # "Nieuwe melding" after telling a new story: that story starts the new report.
-            turn = report_flow.Turn(
-                text=pending, now=turn.now, intent="describe_incident", confidence=1.0
-            )
-        elif not message_is_new(tracker):
-            turn = report_flow.Turn(text="", now=turn.now)
-        outcome = report_flow.start_draft(turn, uuid.uuid4().hex, ctx.classifier)
-        if replacing:
+        opening = resume.opening_turn(
+            turn_from(tracker, ctx.clock.now()),
+            offer=tracker.get_slot("offer"),
+            pending_story=tracker.get_slot("pending_story"),
+            message_is_new=message_is_new(tracker),
+        )
+        outcome = report_flow.start_draft(opening.turn, uuid.uuid4().hex, ctx.classifier)
+        if opening.replacing:
             dispatcher.utter_message(response="utter_draft_replaced")
         say(dispatcher, outcome.say)
         return [
@@ -69,22 +65,12 @@ class ActionOfferResume(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
-        ctx = get_context()
-        draft = draft_from(tracker)
-        stage = tracker.get_slot("stage")
-        if stage is None or not draft.is_started:
-            dispatcher.utter_message(response="utter_no_open_report")
-            return [SlotSet("offer", None), *handled(tracker)]
-        now = ctx.clock.now()
-        turn = turn_from(tracker, now)
-        if report_flow.signals_danger(turn):
-            dispatcher.utter_message(response="utter_acute_danger")
-            return [SlotSet("offer", "resume"), *handled(tracker)]
-        started = format_when(draft.started_at, "minute", now) if draft.started_at else "eerder"
-        pending = turn.text if turn.intent == "describe_incident" and not turn.is_payload else None
-        response = "utter_offer_confirm" if stage == "confirming" else "utter_offer_resume"
-        dispatcher.utter_message(response=response, started=started)
-        return [SlotSet("offer", "resume"), SlotSet("pending_story", pending), *handled(tracker)]
+        now = get_context().clock.now()
+        offer = resume.resume_offer(
+            draft_from(tracker), tracker.get_slot("stage"), turn_from(tracker, now), now
+        )
+        say(dispatcher, offer.say)
+        return [*(SlotSet(name, value) for name, value in offer.slots.items()), *handled(tracker)]
 
 
 class ActionResumeReport(Action):

@@ -12,8 +12,8 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from actions.context import get_context
 from actions.tracker import draft_from, reporter_ref, reset_draft_events
-from bot import reporting
-from bot.vocab import CRIMINAL_TYPES
+from bot.dialogue import casework as casework_flow
+from bot.services import reporting
 
 log = logging.getLogger(__name__)
 
@@ -50,10 +50,7 @@ class ActionSubmitReport(Action):
             date=f"{local:%d-%m-%Y}",
             time=f"{local:%H:%M}",
         )
-        criminal = set(draft.types) & CRIMINAL_TYPES
-        dispatcher.utter_message(
-            response="utter_aangifte_guidance" if criminal else "utter_aangifte_guidance_verbal"
-        )
+        dispatcher.utter_message(response=casework_flow.aangifte_guidance(draft.types))
         # Damage is explained after its amount is asked (actions/casework.py).
         log.info("report %s stored (new=%s)", stored.receipt, stored.created)
         return [

@@ -10,9 +10,9 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from bot.draft import Draft
-from bot.report_flow import Say, Turn
-from bot.reports import ReporterRef
+from bot.dialogue.draft import Draft
+from bot.dialogue.turn import Say, Turn
+from bot.storage.reports import ReporterRef
 
 
 def turn_from(tracker: Tracker, now: datetime) -> Turn:

@@ -4,6 +4,10 @@ These identifiers are stored in the database and printed by `vpt reports --json`
 words the worker sees for them live in bot/labels_nl.yml.
 """
 
+from __future__ import annotations
+
+from collections.abc import Iterable
+
 AGGRESSION_TYPES: tuple[str, ...] = (
     "verbale_agressie",
     "bedreiging",
@@ -19,6 +23,12 @@ AGGRESSION_TYPES: tuple[str, ...] = (
 CRIMINAL_TYPES: frozenset[str] = frozenset(
     {"bedreiging", "fysieke_agressie", "seksuele_intimidatie", "discriminatie", "materiele_schade"}
 )
+
+
+def is_criminal(types: Iterable[str] | None) -> bool:
+    """True when one of the aggression types is a criminal offence (CRIMINAL_TYPES)."""
+    return bool(set(types or ()) & CRIMINAL_TYPES)
+
 
 LOCATION_TYPES: tuple[str, ...] = (
     "openbare_ruimte",

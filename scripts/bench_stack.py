@@ -18,10 +18,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bot.db import make_engine  # noqa: E402
-from bot.migrate import upgrade  # noqa: E402
+from bot.runtime.supervisor import Stack  # noqa: E402
 from bot.settings import Settings  # noqa: E402
-from bot.supervisor import Stack  # noqa: E402
+from bot.storage.db import make_engine  # noqa: E402
+from bot.storage.migrate import upgrade  # noqa: E402
 
 CONVERSATION = [
     "ik werd net bespuugd en uitgescholden door een klant aan de balie",
@@ -63,7 +63,7 @@ def send(url: str, sender: str, text: str) -> tuple[float, list[dict]]:
         headers={"Content-Type": "application/json"},
     )
     started = time.perf_counter()
-    with urllib.request.urlopen(request, timeout=60) as response:  # noqa: S310 - loopback
+    with urllib.request.urlopen(request, timeout=60) as response:
         body = json.loads(response.read())
     return time.perf_counter() - started, body
 

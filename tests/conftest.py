@@ -14,8 +14,8 @@ import pytest
 from sqlalchemy import Engine, text
 from sqlalchemy.orm import Session, sessionmaker
 
-from bot.db import make_engine, make_session_factory
-from bot.migrate import upgrade
+from bot.storage.db import make_engine, make_session_factory
+from bot.storage.migrate import upgrade
 
 AMS = ZoneInfo("Europe/Amsterdam")
 POSTGRES_URL = os.environ.get(

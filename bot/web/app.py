@@ -8,8 +8,8 @@ from collections.abc import AsyncIterator
 import aiohttp
 from aiohttp import web
 
-from bot.db import make_engine, make_session_factory
 from bot.settings import Settings
+from bot.storage.db import make_engine, make_session_factory
 from bot.web import chat, internal
 from bot.web.appkeys import HTTP_CLIENT, OPEN_PAGES, SESSION_FACTORY, SETTINGS
 from bot.web.pages import OpenPages

@@ -11,11 +11,12 @@ from pathlib import Path
 
 from aiohttp import web
 
-from bot.document_message import document_request
 from bot.web.appkeys import HTTP_CLIENT, OPEN_PAGES, SETTINGS
 from bot.web.chat_documents import add_document_routes, offer_document
 from bot.web.rasa_rest import BotMessage, BotUnavailable, send_to_rasa
-from bot.web.sessions import SENDER_PREFIX, SESSION_COOKIE, session_of
+from bot.web.sessions import SESSION_COOKIE, session_of
+from bot.wire.document_message import document_request
+from bot.wire.senders import SENDER_PREFIX
 
 logger = logging.getLogger(__name__)
 

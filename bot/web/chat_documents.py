@@ -18,10 +18,11 @@ from typing import Any
 
 from aiohttp import web
 
-from bot.aftercare import aangifte_pdf
-from bot.document_message import DocumentRequest
+from bot.services.checkins import aangifte_pdf
 from bot.web.appkeys import SESSION_FACTORY, SETTINGS
-from bot.web.sessions import SENDER_PREFIX, session_of
+from bot.web.sessions import session_of
+from bot.wire.document_message import DocumentRequest
+from bot.wire.senders import SENDER_PREFIX
 
 logger = logging.getLogger(__name__)
 
@@ -44,7 +45,7 @@ class HeldDocument:
 class DocumentStore:
     """PDFs per session, in memory (one app process), dropped after KEEP_SECONDS."""
 
-    def __init__(self, clock=time.monotonic) -> None:  # noqa: ANN001
+    def __init__(self, clock=time.monotonic) -> None:
         self._held: dict[str, HeldDocument] = {}
         self._clock = clock
 

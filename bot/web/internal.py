@@ -23,15 +23,20 @@ from datetime import datetime, timezone
 
 from aiohttp import web
 
-from bot import telegram_state
-from bot.aftercare import aangifte_pdf
-from bot.evidence import KINDS, IncomingFile, store_evidence
-from bot.invites import redeem_invite
-from bot.reports import ReporterRef
+from bot.services.checkins import aangifte_pdf
+from bot.services.evidence import KINDS, IncomingFile, store_evidence
+from bot.services.invites import redeem_invite
+from bot.storage import channel_state as telegram_state
+from bot.storage.reports import ReporterRef
 from bot.web.appkeys import OPEN_PAGES, SESSION_FACTORY, SETTINGS
 from bot.web.chat_documents import pdf_response
 from bot.web.rasa_rest import BotUnavailable, parse_rasa_messages
-from bot.web.sessions import SENDER_PREFIX, is_session_id
+from bot.web.sessions import is_session_id
+from bot.wire.delivery import ALREADY_SENT, IN_PROGRESS, Delivery, deliver_once
+from bot.wire.senders import SENDER_PREFIX
+
+# A push no open page confirmed: the key is released for the next try.
+NO_PAGE = Delivery("waiting", "no page confirmed the push")
 
 logger = logging.getLogger(__name__)
 
@@ -296,16 +301,29 @@ async def web_push(request: web.Request) -> web.Response:
     if not pages.is_open(session_id):
         return web.json_response({"status": "no_page"})
     factory = request.app[SESSION_FACTORY]
-    claim = telegram_state.claim_delivery(factory, key, now=_now())
-    if claim == "sent":
+
+    async def claim(key: str) -> str:
+        return telegram_state.claim_delivery(factory, key, now=_now())
+
+    async def confirm(key: str) -> None:
+        telegram_state.confirm_delivery(factory, key, now=_now())
+
+    async def release(key: str) -> None:
+        telegram_state.release_delivery(factory, key)
+
+    async def push() -> Delivery:
+        if await pages.push(session_id, key, messages):
+            return Delivery("sent")
+        return NO_PAGE
+
+    delivery = await deliver_once(key, push, claim=claim, confirm=confirm, release=release)
+    if delivery == ALREADY_SENT:
         return web.json_response({"status": "sent", "reason": "duplicate"})
-    if claim == "in_progress":
+    if delivery == IN_PROGRESS:
         # Another push of this key is waiting for the page to confirm: not a second one.
         return web.json_response({"status": "in_progress"})
-    if not await pages.push(session_id, key, messages):
-        telegram_state.release_delivery(factory, key)
+    if delivery == NO_PAGE:
         logger.info("web push %s: no page confirmed it", key)
         return web.json_response({"status": "no_page"})
-    telegram_state.confirm_delivery(factory, key, now=_now())
     logger.info("web push %s: shown", key)
     return web.json_response({"status": "sent"})

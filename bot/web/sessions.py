@@ -7,7 +7,6 @@ import re
 from aiohttp import web
 
 SESSION_COOKIE = "vpt_chat_session"
-SENDER_PREFIX = "web-"
 _SESSION_ID = re.compile(r"[A-Za-z0-9_-]{43}")  # secrets.token_urlsafe(32)
 
 

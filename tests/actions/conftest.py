@@ -13,11 +13,11 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.context import ActionContext, use_context
-from bot.classifier import LexiconClassifier
 from bot.clock import FixedClock
-from bot.db import make_engine, make_session_factory
-from bot.migrate import upgrade
 from bot.settings import Settings
+from bot.storage.db import make_engine, make_session_factory
+from bot.storage.migrate import upgrade
+from bot.understanding.classifier import LexiconClassifier
 
 FIXTURES = Path(__file__).parent / "fixtures"
 ROOT = Path(__file__).resolve().parents[2]

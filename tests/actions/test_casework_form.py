@@ -7,11 +7,11 @@ from actions.casework import (
     ActionStartCasework,
     ValidateCaseworkForm,
 )
-from bot.models import Report
-from bot.reporting import submit_report
-from bot.reports import ReporterRef
+from bot.services.reporting import submit_report
+from bot.storage.models import Report
+from bot.storage.reports import ReporterRef
 from tests.actions.conftest import load_tracker, slot_values
-from tests.bot.test_reporting import full_draft
+from tests.bot.services.test_reporting import full_draft
 
 SENDER = "web-test-1"  # the sender of the tracker fixtures
 

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from actions.checkin import ActionSendAangifteDraft, ActionStopFollowups, ActionStopOutsideReport
-from bot.followups import db_list_followups
-from bot.reporting import record_aftercare_choice, submit_report
-from bot.reports import ReporterRef
+from bot.services.followups import db_list_followups
+from bot.services.reporting import record_aftercare_choice, submit_report
+from bot.storage.reports import ReporterRef
 from tests.actions.conftest import load_tracker
-from tests.bot.test_reporting import full_draft
+from tests.bot.services.test_reporting import full_draft
 
 SENDER = "web-test-1"  # the sender of the tracker fixtures
 

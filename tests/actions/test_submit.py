@@ -10,11 +10,11 @@ from sqlalchemy import func, select
 from actions.context import ActionContext, use_context
 from actions.report_lifecycle import ActionShowSummary, ActionStartReport
 from actions.submit import ActionSubmitReport
-from bot.classifier import LexiconClassifier
 from bot.clock import FixedClock
-from bot.db import make_engine, make_session_factory
-from bot.models import Report
 from bot.settings import Settings
+from bot.storage.db import make_engine, make_session_factory
+from bot.storage.models import Report
+from bot.understanding.classifier import LexiconClassifier
 from tests.actions.conftest import load_tracker, slot_values
 
 

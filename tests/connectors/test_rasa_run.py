@@ -6,8 +6,8 @@ import argparse
 
 import pytest
 
+from bot.runtime.supervisor import service_specs
 from bot.settings import Settings
-from bot.supervisor import service_specs
 from connectors.rasa_run import rasa_argv
 
 

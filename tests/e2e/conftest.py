@@ -14,11 +14,11 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
-from bot.db import make_engine, make_session_factory
-from bot.migrate import upgrade
-from bot.reports import db_list_reports, report_to_json
+from bot.runtime.supervisor import PROJECT_ROOT, Stack
 from bot.settings import Settings
-from bot.supervisor import PROJECT_ROOT, Stack
+from bot.storage.db import make_engine, make_session_factory
+from bot.storage.migrate import upgrade
+from bot.storage.reports import db_list_reports, report_to_json
 from tests.conftest import AMS, POSTGRES_URL, REDIS_HOST, REDIS_PORT, require_service
 
 MODEL = PROJECT_ROOT / "models" / "vpt.tar.gz"

@@ -16,17 +16,17 @@ from datetime import datetime, timedelta
 import pytest
 from sqlalchemy import select
 
-from bot import telegram_state
-from bot.aftercare import db_answers
 from bot.clock import FixedClock
-from bot.db import make_engine, make_session_factory
-from bot.followups import db_find_followup
-from bot.models import MessageDelivery, Report, TelegramChat
-from bot.reporting import record_aftercare_choice, submit_report
-from bot.reports import ReporterRef
-from bot.telegram_api import send_proactive
-from bot.worker import FollowUpWorker
-from tests.bot.test_reporting import full_draft
+from bot.delivery.telegram import send_proactive
+from bot.delivery.worker import FollowUpWorker
+from bot.services.checkins import db_answers
+from bot.services.followups import db_find_followup
+from bot.services.reporting import record_aftercare_choice, submit_report
+from bot.storage import channel_state as telegram_state
+from bot.storage.db import make_engine, make_session_factory
+from bot.storage.models import MessageDelivery, Report, TelegramChat
+from bot.storage.reports import ReporterRef
+from tests.bot.services.test_reporting import full_draft
 from tests.conftest import AMS
 from tests.e2e.conftest import RunningBot, _start
 from tests.e2e.test_telegram_end_to_end import (
@@ -272,7 +272,7 @@ def test_send_now_from_the_command_line_uses_the_running_stacks_tokens(
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
 ):
-    from bot.cli import main
+    from bot.cli.main import main
 
     chat = new_chat()
     report_id = reported(bot, chat, made_at())
@@ -287,7 +287,7 @@ def test_send_now_from_the_command_line_uses_the_running_stacks_tokens(
 
 
 def test_demo_sends_the_whole_schedule_in_order(bot: RunningBot, fake: FakeTelegram):  # noqa: F811
-    from bot.demo import DEMO_KINDS, demo_schedule
+    from bot.delivery.demo import DEMO_KINDS, demo_schedule
 
     chat = new_chat()
     report_id = reported(bot, chat, made_at())

@@ -11,7 +11,7 @@ import pytest
 import redis
 from sqlalchemy import text
 
-from bot.db import make_engine
+from bot.storage.db import make_engine
 from tests.conftest import AMS, REDIS_HOST, REDIS_PORT
 from tests.e2e.conftest import RunningBot
 
@@ -100,7 +100,7 @@ def run_done_when_scenario(bot: RunningBot) -> str:
     assert answers <= 8, transcript
     receipt = re.search(r"VPT-\d{4}-\d{6}", transcript)
     assert receipt, transcript
-    (row,) = [r for r in bot.reports() if r["receipt"] == receipt.group(0)]
+    (row,) = [r for r in bot.storage.reports() if r["receipt"] == receipt.group(0)]
     assert set(row["types"]) == {"verbale_agressie", "fysieke_agressie"}
     assert row["location_type"] == "balie_publieksruimte"
     assert row["perpetrator_relation"] == "klant_burger"

@@ -17,12 +17,12 @@ from datetime import datetime, timezone
 import pytest
 from sqlalchemy import select
 
-from bot.db import make_engine, make_session_factory
-from bot.image_metadata import strip_metadata
-from bot.invites import create_invite
-from bot.models import TelegramUpdate
+from bot.delivery.telegram import send_proactive
+from bot.services.image_metadata import strip_metadata
+from bot.services.invites import create_invite
 from bot.settings import Settings
-from bot.telegram_api import send_proactive
+from bot.storage.db import make_engine, make_session_factory
+from bot.storage.models import TelegramUpdate
 from tests.e2e.conftest import MODEL, RunningBot, _ports, _start
 from tests.e2e.test_report_end_to_end import OPENING, answer_for
 from tests.telegram_fake import FakeTelegram
@@ -391,8 +391,8 @@ def test_polling_starts_offline_and_survives_a_restart_without_loss_or_repeats(
 def test_aangifte_choice_by_button_and_the_sheet_as_a_pdf_document(
     tg_bot: RunningBot, fake: FakeTelegram
 ):
-    from bot.db import transaction
-    from bot.reports import db_get_or_create_organisation
+    from bot.storage.db import transaction
+    from bot.storage.reports import db_get_or_create_organisation
 
     factory = session_factory(tg_bot)
     now = datetime.now(timezone.utc)

@@ -9,14 +9,14 @@ from datetime import datetime, timedelta
 
 import pytest
 
-from bot.aftercare import db_answers
-from bot.db import make_engine, make_session_factory
-from bot.followups import db_find_followup
-from bot.reporting import record_aftercare_choice, submit_report
-from bot.reports import ReporterRef
+from bot.delivery.web_chat import page_open
+from bot.services.checkins import db_answers
+from bot.services.followups import db_find_followup
+from bot.services.reporting import record_aftercare_choice, submit_report
+from bot.storage.db import make_engine, make_session_factory
+from bot.storage.reports import ReporterRef
 from bot.web.chat import SESSION_COOKIE
-from bot.web_push import page_open
-from tests.bot.test_reporting import full_draft
+from tests.bot.services.test_reporting import full_draft
 from tests.browser import launch_chromium
 from tests.conftest import AMS
 from tests.e2e.conftest import RunningBot
@@ -99,7 +99,7 @@ def test_a_check_in_reaches_the_open_chat_page_and_the_worker_answers_it_there(
 ):
     from playwright.sync_api import expect
 
-    from bot.cli import main
+    from bot.cli.main import main
 
     settings = embedded_bot.stack.settings
     wait = {"timeout": 60_000}
@@ -176,7 +176,7 @@ def test_a_check_in_reaches_the_open_chat_page_and_the_worker_answers_it_there(
 def test_the_aftercare_demo_can_be_watched_in_the_open_chat_page(embedded_bot: RunningBot, browser):
     from playwright.sync_api import expect
 
-    from bot.demo import DEMO_KINDS, demo_schedule
+    from bot.delivery.demo import DEMO_KINDS, demo_schedule
 
     settings = embedded_bot.stack.settings
     context = browser.new_context(viewport={"width": 390, "height": 844}, locale="nl-NL")

@@ -10,9 +10,9 @@ from typing import Any
 import pytest
 from aiohttp import web
 
-from bot.db import make_engine
-from bot.migrate import upgrade
 from bot.settings import Settings
+from bot.storage.db import make_engine
+from bot.storage.migrate import upgrade
 from bot.web.app import create_app
 
 INTERNAL_TOKEN = "internal-test-token"

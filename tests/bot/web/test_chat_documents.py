@@ -6,14 +6,14 @@ import secrets
 
 import pytest
 
-from bot.db import make_engine, make_session_factory, transaction
-from bot.migrate import upgrade
-from bot.reporting import submit_report
-from bot.reports import ReporterRef, db_get_or_create_organisation
+from bot.services.reporting import submit_report
 from bot.settings import Settings
+from bot.storage.db import make_engine, make_session_factory, transaction
+from bot.storage.migrate import upgrade
+from bot.storage.reports import ReporterRef, db_get_or_create_organisation
 from bot.web.app import create_app
 from bot.web.chat import SENDER_PREFIX, SESSION_COOKIE
-from tests.bot.test_reporting import full_draft
+from tests.bot.services.test_reporting import full_draft
 
 API = "/chat/api/message"
 

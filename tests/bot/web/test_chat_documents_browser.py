@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.db import make_engine, make_session_factory
-from bot.migrate import upgrade
+from bot.storage.db import make_engine, make_session_factory
+from bot.storage.migrate import upgrade
 from bot.web.chat import SENDER_PREFIX, SESSION_COOKIE
 from tests.bot.web.conftest import LiveChat
 from tests.bot.web.test_chat_browser import browser, expect, send  # noqa: F401 - fixture

@@ -8,9 +8,9 @@ import aiohttp
 import pytest
 from sqlalchemy import select
 
-from bot.db import make_engine
-from bot.models import Evidence
 from bot.settings import Settings
+from bot.storage.db import make_engine
+from bot.storage.models import Evidence
 from bot.web.app import create_app
 from tests.bot.web.conftest import INTERNAL_TOKEN
 from tests.telegram_updates import GPS_MARK, jpeg_with_location
@@ -132,10 +132,10 @@ async def test_redeem_answers_unknown_for_a_wrong_code(client):
 async def test_the_aangifte_pdf_goes_only_to_the_account_that_told_the_report(client, tmp_path):
     from datetime import datetime, timezone
 
-    from bot.db import make_session_factory
-    from bot.reporting import submit_report
-    from bot.reports import ReporterRef
-    from tests.bot.test_reporting import full_draft
+    from bot.services.reporting import submit_report
+    from bot.storage.db import make_session_factory
+    from bot.storage.reports import ReporterRef
+    from tests.bot.services.test_reporting import full_draft
 
     now = datetime(2026, 11, 23, 14, 0, tzinfo=timezone.utc)
     engine = make_engine(f"sqlite:///{tmp_path / 'vpt.db'}")

@@ -1,0 +1,1 @@
+"""The follow-up worker process and its outbound clients (Rasa, Telegram, the web chat)."""

@@ -1,0 +1,1 @@
+"""Starting the processes: the supervisor, the generated Rasa configuration."""

@@ -1,0 +1,111 @@
+"""Rasa's endpoints and credentials, derived from our settings.
+
+The committed endpoints.yml and credentials.yml are what these functions give for the default
+settings (a test keeps them equal); `vpt serve` writes the files for the actual settings into
+<data_dir>/run/ so secrets from the environment never land in the repository.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlsplit
+
+import yaml
+
+from bot.settings import Settings
+
+
+def _sql_tracker_store(settings: Settings) -> dict[str, Any]:
+    if not settings.tracker_store_url:
+        return {
+            "type": "SQL",
+            "dialect": "sqlite",
+            "db": (settings.data_dir / "tracker.db").as_posix(),
+        }
+    parts = urlsplit(settings.tracker_store_url)
+    dialect = parts.scheme.split("+", 1)[0]
+    if dialect == "postgres":
+        dialect = "postgresql"
+    store: dict[str, Any] = {
+        "type": "SQL",
+        "dialect": dialect,
+        "url": parts.hostname or "127.0.0.1",
+        "db": parts.path.lstrip("/") or "rasa",
+    }
+    if parts.port:
+        store["port"] = parts.port
+    if parts.username:
+        store["username"] = unquote(parts.username)
+    if parts.password:
+        store["password"] = unquote(parts.password)
+    return store
+
+
+def _lock_store(settings: Settings) -> dict[str, Any] | None:
+    if not settings.redis_url:
+        return None  # Rasa's in-memory lock store: fine for one Rasa process
+    parts = urlsplit(settings.redis_url)
+    store: dict[str, Any] = {
+        "type": "redis",
+        "url": parts.hostname or "127.0.0.1",
+        "port": parts.port or 6379,
+        "db": int(parts.path.lstrip("/") or 0),
+        "key_prefix": "vpt",
+    }
+    if parts.password:
+        store["password"] = unquote(parts.password)
+    return store
+
+
+def endpoints_config(settings: Settings) -> dict[str, Any]:
+    """The content of Rasa's endpoints.yml for these settings."""
+    config: dict[str, Any] = {
+        "action_endpoint": {"url": settings.effective_action_url},
+        "tracker_store": _sql_tracker_store(settings),
+    }
+    lock = _lock_store(settings)
+    if lock:
+        config["lock_store"] = lock
+    return config
+
+
+TELEGRAM_CHANNEL = "connectors.telegram.TelegramInput"
+
+
+def telegram_credentials(settings: Settings) -> dict[str, Any]:
+    """What connectors/telegram/channel.py reads: Bot API access, mode, and the app server's loopback API."""
+    return {
+        "token": settings.telegram_bot_token,
+        "webhook_secret": settings.telegram_webhook_secret,
+        "api_url": settings.telegram_api_url,
+        "mode": settings.telegram_mode,
+        "app_url": settings.effective_app_url,
+        "internal_token": settings.internal_token,
+        "max_file_bytes": settings.telegram_max_file_bytes,
+    }
+
+
+def credentials_config(settings: Settings) -> dict[str, Any]:
+    """The content of Rasa's credentials.yml: the input channels to open."""
+    config: dict[str, Any] = {"rest": None}
+    if settings.telegram_enabled:
+        config[TELEGRAM_CHANNEL] = telegram_credentials(settings)
+    return config
+
+
+def write_rasa_config(settings: Settings) -> tuple[Path, Path]:
+    """Write endpoints and credentials for these settings; returns their paths."""
+    run_dir = settings.data_dir / "run"
+    run_dir.mkdir(parents=True, exist_ok=True)
+    endpoints = run_dir / "endpoints.yml"
+    credentials = run_dir / "credentials.yml"
+    endpoints.write_text(
+        yaml.safe_dump(endpoints_config(settings), sort_keys=False), encoding="utf-8"
+    )
+    credentials.write_text(
+        yaml.safe_dump(credentials_config(settings), sort_keys=False), encoding="utf-8"
+    )
+    for path in (endpoints, credentials):
+        path.chmod(0o600)  # may hold passwords and the bot token
+    return endpoints, credentials

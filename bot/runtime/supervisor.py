@@ -1,0 +1,398 @@
+"""Starts the whole bot: action server, Rasa server, app server and follow-up worker, each as its
+own process.
+
+Rasa runs from .venv-rasa (Python 3.10, its own pinned libraries); the action and app servers run
+from .venv. Each process is started, then polled on its health endpoint before the next one, so a
+failure is reported with the name of the process that failed. Ctrl-C stops all of them.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import secrets
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from bot.runtime.rasa_config import write_rasa_config
+from bot.settings import Settings
+
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+
+
+TOKENS_FILE = "tokens.json"
+
+
+def write_runtime_tokens(settings: Settings) -> Path:
+    """Keep this run's loopback tokens for `vpt followups send-now` in another terminal (0600)."""
+    path = settings.data_dir / "run" / TOKENS_FILE
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.touch(mode=0o600, exist_ok=True)
+    path.chmod(0o600)
+    path.write_text(
+        json.dumps(
+            {"internal_token": settings.internal_token, "rasa_api_token": settings.rasa_api_token}
+        ),
+        encoding="utf-8",
+    )
+    return path
+
+
+def with_runtime_tokens(settings: Settings) -> Settings:
+    """The settings with the running stack's tokens filled in where the environment has none."""
+    path = settings.data_dir / "run" / TOKENS_FILE
+    if settings.internal_token and settings.rasa_api_token or not path.exists():
+        return settings
+    tokens = json.loads(path.read_text(encoding="utf-8"))
+    return settings.with_overrides(
+        internal_token=settings.internal_token or str(tokens.get("internal_token", "")),
+        rasa_api_token=settings.rasa_api_token or str(tokens.get("rasa_api_token", "")),
+    )
+
+
+class StartupError(RuntimeError):
+    """A process did not come up."""
+
+
+@dataclass
+class ServiceSpec:
+    """How to start one process and how to know it is ready."""
+
+    name: str
+    command: list[str]
+    health_url: str | None  # None: no HTTP server; ready when it is still running after a second
+    env: dict[str, str] = field(default_factory=dict)
+    timeout: float = 60.0
+
+
+@dataclass
+class RunningService:
+    """A started process."""
+
+    spec: ServiceSpec
+    process: subprocess.Popen
+    log_thread: threading.Thread | None = None
+
+
+def child_environment(settings: Settings) -> dict[str, str]:
+    """Environment for all children: the settings, offline Rasa, the repository on the path."""
+    env = dict(os.environ)
+    env.update(
+        {
+            "VPT_DATA_DIR": str(settings.data_dir),
+            "DATABASE_URL": settings.effective_database_url,
+            "VPT_APP_PORT": str(settings.app_port),
+            "VPT_RASA_PORT": str(settings.rasa_port),
+            "VPT_ACTION_PORT": str(settings.action_port),
+            "VPT_BIND_HOST": settings.bind_host,
+            "VPT_RASA_URL": settings.effective_rasa_url,
+            "VPT_TIMEZONE": settings.timezone,
+            "VPT_DEFAULT_ORGANISATION": settings.default_organisation,
+            "VPT_INTERNAL_TOKEN": settings.internal_token,
+            "VPT_RASA_API_TOKEN": settings.rasa_api_token,
+            "VPT_COORDINATOR_TELEGRAM_CHAT_ID": settings.coordinator_telegram_chat_id,
+            "VPT_WORKER_POLL_SECONDS": str(settings.worker_poll_seconds),
+            "VPT_AFTERCARE_RETENTION_DAYS": str(settings.aftercare_retention_days),
+            "TELEGRAM_MAX_FILE_BYTES": str(settings.telegram_max_file_bytes),
+            "RASA_TELEMETRY_ENABLED": "false",
+            "TF_CPP_MIN_LOG_LEVEL": "2",
+            "PYTHONPATH": str(PROJECT_ROOT),
+            "PYTHONUNBUFFERED": "1",
+        }
+    )
+    return env
+
+
+def service_specs(settings: Settings, root: Path = PROJECT_ROOT) -> list[ServiceSpec]:
+    """The processes in start order (Rasa needs the action server, the web chat and worker Rasa)."""
+    endpoints, credentials = write_rasa_config(settings)
+    host = settings.bind_host
+    probe_host = settings.loopback_host
+    app_python = root / ".venv" / "bin" / "python"
+    rasa_python = root / ".venv-rasa" / "bin" / "python"
+    return [
+        ServiceSpec(
+            name="actions",
+            command=[
+                str(app_python),
+                "-m",
+                "rasa_sdk",
+                "--actions",
+                "actions",
+                "--port",
+                str(settings.action_port),
+            ],
+            health_url=f"http://{probe_host}:{settings.action_port}/health",
+            env={"SANIC_HOST": host, "ACTION_SERVER_SANIC_WORKERS": "1"},
+        ),
+        ServiceSpec(
+            name="rasa",
+            command=[
+                # `rasa run` with the HTTP API on, for the follow-up worker's external intents;
+                # the token comes from VPT_RASA_API_TOKEN, so it is not on the command line.
+                str(rasa_python),
+                "-m",
+                "connectors.rasa_run",
+                "--model",
+                str(settings.rasa_model),
+                "--endpoints",
+                str(endpoints),
+                "--credentials",
+                str(credentials),
+                "--interface",
+                host,
+                "--port",
+                str(settings.rasa_port),
+            ],
+            health_url=f"http://{probe_host}:{settings.rasa_port}/",
+            timeout=240.0,  # loading TensorFlow and the model takes a while on 2 cores
+        ),
+        ServiceSpec(
+            name="app",
+            command=[str(app_python), "-m", "bot.web"],
+            health_url=f"http://{probe_host}:{settings.app_port}/health",
+        ),
+        ServiceSpec(
+            name="worker", command=[str(app_python), "-m", "bot.delivery.worker"], health_url=None
+        ),
+    ]
+
+
+def _forward_output(name: str, stream, sink: Callable[[str], None]) -> None:
+    for raw in iter(stream.readline, b""):
+        sink(f"[{name}] {raw.decode('utf-8', 'replace').rstrip()}")
+    stream.close()
+
+
+def _is_healthy(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(url, timeout=2) as response:
+            return 200 <= response.status < 300
+    except (urllib.error.URLError, OSError):
+        return False
+
+
+def port_taken(url: str) -> bool:
+    """Whether something already listens on the host and port of this URL."""
+    parts = urlsplit(url)
+    try:
+        with socket.create_connection((parts.hostname, parts.port), timeout=1):
+            return True
+    except OSError:
+        return False
+
+
+class Stack:
+    """The running processes of one bot installation."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        *,
+        root: Path = PROJECT_ROOT,
+        output: Callable[[str], None] | None = print,
+    ) -> None:
+        if not settings.internal_token:
+            # The app server and Rasa's channels share it; a fresh one per run when none is set.
+            settings = settings.with_overrides(internal_token=secrets.token_urlsafe(32))
+        if not settings.rasa_api_token:
+            # Rasa's HTTP API is open only to holders of this token (the follow-up worker).
+            settings = settings.with_overrides(rasa_api_token=secrets.token_urlsafe(32))
+        self.settings = settings
+        self.root = root
+        self.output = output
+        self.services: list[RunningService] = []
+
+    def _say(self, line: str) -> None:
+        if self.output:
+            try:
+                self.output(line)
+            except OSError:
+                # The terminal or pipe is gone (Ctrl-C also ended `| tee`): stopping the
+                # children matters more than telling about it.
+                self.output = None
+
+    def start(self, only: tuple[str, ...] | None = None) -> None:
+        """Start every process (or those named) and wait until each answers its health check."""
+        env = child_environment(self.settings)
+        write_runtime_tokens(self.settings)
+        try:
+            for spec in service_specs(self.settings, self.root):
+                if only is None or spec.name in only:
+                    self._start_one(spec, env)
+        except BaseException:
+            self.stop()
+            raise
+
+    def _start_one(self, spec: ServiceSpec, base_env: dict[str, str]) -> None:
+        # Otherwise the health check would be answered by the old process (a `make run` whose
+        # terminal was closed, say) and the new one would die unseen on "address in use".
+        if spec.health_url is not None and port_taken(spec.health_url):
+            port = urlsplit(spec.health_url).port
+            raise StartupError(
+                f"port {port} for {spec.name} is already in use: is the bot still running from an"
+                " earlier `make run`? Stop that first, or choose other ports (VPT_*_PORT)."
+            )
+        self._say(f"==> starting {spec.name} ...")
+        started = time.monotonic()
+        process = subprocess.Popen(  # fixed command lines built above
+            spec.command,
+            cwd=self.root,
+            env={**base_env, **spec.env},
+            stdout=subprocess.PIPE if self.output else subprocess.DEVNULL,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,  # Ctrl-C reaches us; we stop the children in order
+        )
+        thread = None
+        if self.output:
+            thread = threading.Thread(
+                target=_forward_output, args=(spec.name, process.stdout, self.output), daemon=True
+            )
+            thread.start()
+        service = RunningService(spec, process, thread)
+        self.services.append(service)
+        if spec.health_url is None:
+            time.sleep(1.0)
+            if process.poll() is not None:
+                raise StartupError(
+                    f"{spec.name} stopped during start-up (exit code {process.returncode})"
+                )
+            self._say(f"==> {spec.name} is up (pid {process.pid})")
+            return
+        while not _is_healthy(spec.health_url):
+            if process.poll() is not None:
+                raise StartupError(
+                    f"{spec.name} stopped during start-up (exit code {process.returncode})"
+                )
+            if time.monotonic() - started > spec.timeout:
+                raise StartupError(
+                    f"{spec.name} did not answer {spec.health_url} within {spec.timeout:.0f} s"
+                )
+            time.sleep(0.5)
+        self._say(f"==> {spec.name} is up ({time.monotonic() - started:.1f} s, pid {process.pid})")
+
+    def stop_service(self, name: str, timeout: float = 15.0) -> None:
+        """Stop one process (tests use this to take the action server away)."""
+        for service in list(self.services):
+            if service.spec.name == name:
+                service.process.terminate()
+                try:
+                    service.process.wait(timeout)
+                except subprocess.TimeoutExpired:
+                    service.process.kill()
+                    service.process.wait()
+                self.services.remove(service)
+
+    def start_service(self, name: str, extra_env: dict[str, str] | None = None) -> None:
+        """Start one process again, optionally with changed environment."""
+        spec = next(s for s in service_specs(self.settings, self.root) if s.name == name)
+        self._start_one(spec, {**child_environment(self.settings), **(extra_env or {})})
+
+    def failed_service(self) -> RunningService | None:
+        """A process that has exited, if any."""
+        return next((s for s in self.services if s.process.poll() is not None), None)
+
+    def stop(self, timeout: float = 15.0) -> None:
+        """Stop all processes, the last started first; kill what does not stop in time."""
+        for service in reversed(self.services):
+            if service.process.poll() is None:
+                service.process.terminate()
+        deadline = time.monotonic() + timeout
+        for service in reversed(self.services):
+            remaining = max(0.1, deadline - time.monotonic())
+            try:
+                service.process.wait(remaining)
+            except subprocess.TimeoutExpired:
+                self._say(f"==> {service.spec.name} did not stop in time; killing it")
+                service.process.kill()
+                service.process.wait()
+        for service in self.services:
+            if service.log_thread:
+                service.log_thread.join(timeout=2)
+        self.services.clear()
+
+    def __enter__(self) -> Stack:
+        self.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+
+def serve(settings: Settings) -> int:
+    """Run the stack in the foreground until Ctrl-C or until a process dies."""
+    stop_requested = threading.Event()
+
+    def _on_signal(signum, _frame):
+        stop_requested.set()
+
+    signal.signal(signal.SIGINT, _on_signal)
+    signal.signal(signal.SIGTERM, _on_signal)
+    signal.signal(signal.SIGHUP, _on_signal)  # the terminal closed: still stop the children
+    stack = Stack(settings)
+    try:
+        stack.start()
+    except StartupError as exc:
+        print(f"==> start-up failed: {exc}", file=sys.stderr)
+        return 1
+    host = "localhost" if settings.bind_host in ("127.0.0.1", "0.0.0.0") else settings.bind_host
+    print()
+    print(f"==> The bot is running. Open the web chat: http://{host}:{settings.app_port}/chat")
+    if settings.telegram_enabled:
+        if settings.telegram_mode == "webhook":
+            print(f"==> Telegram: webhook {settings.telegram_webhook_url}")
+        else:
+            print("==> Telegram: polling getUpdates (no TELEGRAM_WEBHOOK_URL set)")
+    print("==> Press Ctrl-C to stop.")
+    code = 0
+    try:
+        while not stop_requested.wait(1.0):
+            failed = stack.failed_service()
+            if failed:
+                print(
+                    f"==> {failed.spec.name} stopped unexpectedly"
+                    f" (exit code {failed.process.returncode})",
+                    file=sys.stderr,
+                )
+                code = 1
+                break
+    finally:
+        stack._say("==> stopping ...")
+        stack.stop()
+        stack._say("==> stopped")
+    return code
+
+
+def shell(settings: Settings) -> int:
+    """Talk to the bot in the terminal: the action server in the background, `rasa shell` in front."""
+    stack = Stack(settings, output=None)
+    try:
+        stack.start(only=("actions",))
+    except StartupError as exc:
+        print(f"==> start-up failed: {exc}", file=sys.stderr)
+        return 1
+    endpoints, _ = write_rasa_config(settings)
+    command = [
+        str(PROJECT_ROOT / ".venv-rasa" / "bin" / "rasa"),
+        "shell",
+        "--model",
+        str(settings.rasa_model),
+        "--endpoints",
+        str(endpoints),
+    ]
+    try:
+        return subprocess.call(command, cwd=PROJECT_ROOT, env=child_environment(settings))
+    except KeyboardInterrupt:
+        return 130
+    finally:
+        stack.stop()

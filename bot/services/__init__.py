@@ -1,0 +1,1 @@
+"""Use cases: each public function owns its transaction (reporting, casework, check-ins, follow-ups, documents, evidence, invites)."""

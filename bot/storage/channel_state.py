@@ -1,0 +1,195 @@
+"""What the Telegram channel must remember across restarts: processed updates, chats, the offset.
+
+The channel runs inside the Rasa process and reaches these through the app server's loopback
+routes (bot/web/internal.py), so several Rasa processes share one record in the reports database.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from sqlalchemy import delete, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session, sessionmaker
+
+from bot.storage.models import ChannelState, MessageDelivery, TelegramChat, TelegramUpdate
+
+# An update still "processing" after this long is taken to be abandoned (its process died)
+# and may be claimed again.
+CLAIM_LEASE = timedelta(minutes=10)
+# Telegram keeps an unconfirmed update for at most 24 hours; older ids can never come back.
+KEEP_UPDATES = timedelta(days=2)
+OFFSET_KEY = "telegram_offset"
+# A delivery claimed but not confirmed after this long was abandoned by its sender: a Telegram
+# send with its flood-control waits is over well within it, and the follow-up worker takes a
+# row back only after followups.CLAIM_TIMEOUT (longer), so the retry finds the claim stale.
+DELIVERY_LEASE = timedelta(minutes=3)
+
+
+def db_claim_update(session: Session, update_id: int, *, now: datetime) -> bool:
+    """Record the update as being processed; False when it was seen before (skip it)."""
+    row = session.get(TelegramUpdate, update_id)
+    if row is None:
+        session.add(TelegramUpdate(update_id=update_id, status="processing", claimed_at=now))
+        session.flush()
+        return True
+    if row.status == "processing" and row.claimed_at < now - CLAIM_LEASE:
+        row.claimed_at = now
+        return True
+    return False
+
+
+def db_finish_update(session: Session, update_id: int) -> None:
+    """Mark a claimed update as answered."""
+    row = session.get(TelegramUpdate, update_id)
+    if row is not None:
+        row.status = "done"
+
+
+def db_release_update(session: Session, update_id: int) -> None:
+    """Forget a claim whose processing failed, so Telegram's retry is processed."""
+    session.execute(
+        delete(TelegramUpdate).where(
+            TelegramUpdate.update_id == update_id, TelegramUpdate.status == "processing"
+        )
+    )
+
+
+def db_prune_updates(session: Session, *, now: datetime) -> None:
+    """Drop answered update ids older than Telegram could ever re-send."""
+    session.execute(
+        delete(TelegramUpdate).where(
+            TelegramUpdate.status == "done", TelegramUpdate.claimed_at < now - KEEP_UPDATES
+        )
+    )
+
+
+def db_touch_chat(session: Session, chat_id: int, *, now: datetime) -> None:
+    """Remember that this private chat talked to the bot."""
+    chat = session.get(TelegramChat, chat_id)
+    if chat is None:
+        session.add(TelegramChat(chat_id=chat_id, first_seen_at=now, last_seen_at=now))
+    else:
+        chat.last_seen_at = now
+
+
+def db_chat_known(session: Session, chat_id: int) -> bool:
+    """True when this chat talked to the bot before."""
+    return session.get(TelegramChat, chat_id) is not None
+
+
+def db_get_state(session: Session, key: str) -> str | None:
+    """A channel's remembered value, if any."""
+    row = session.get(ChannelState, key)
+    return row.value if row else None
+
+
+def db_set_state(session: Session, key: str, value: str, *, now: datetime) -> None:
+    """Remember a channel value."""
+    row = session.get(ChannelState, key)
+    if row is None:
+        session.add(ChannelState(key=key, value=value, updated_at=now))
+    else:
+        row.value, row.updated_at = value, now
+
+
+def claim_update(
+    factory: sessionmaker[Session], update_id: int, chat_id: int | None, *, now: datetime
+) -> bool:
+    """Claim an update before answering it (one transaction); False for a duplicate."""
+    try:
+        with factory() as session, session.begin():
+            claimed = db_claim_update(session, update_id, now=now)
+            if claimed and chat_id is not None:
+                db_touch_chat(session, chat_id, now=now)
+            if claimed and update_id % 100 == 0:
+                db_prune_updates(session, now=now)
+            return claimed
+    except IntegrityError:
+        return False  # the same update arrived twice at once; the other one answers it
+
+
+def finish_update(factory: sessionmaker[Session], update_id: int) -> None:
+    """Mark an update as answered."""
+    with factory() as session, session.begin():
+        db_finish_update(session, update_id)
+
+
+def release_update(factory: sessionmaker[Session], update_id: int) -> None:
+    """Give up a claim so the update can be retried."""
+    with factory() as session, session.begin():
+        db_release_update(session, update_id)
+
+
+def chat_known(factory: sessionmaker[Session], chat_id: int) -> bool:
+    """True when this chat talked to the bot before."""
+    with factory() as session:
+        return db_chat_known(session, chat_id)
+
+
+def get_offset(factory: sessionmaker[Session]) -> int | None:
+    """The getUpdates offset saved by the polling loop."""
+    with factory() as session:
+        value = db_get_state(session, OFFSET_KEY)
+    return int(value) if value is not None else None
+
+
+def save_offset(factory: sessionmaker[Session], offset: int, *, now: datetime) -> None:
+    """Save the getUpdates offset; it only ever moves forward."""
+    with factory() as session, session.begin():
+        current = db_get_state(session, OFFSET_KEY)
+        if current is None or int(current) < offset:
+            db_set_state(session, OFFSET_KEY, str(offset), now=now)
+
+
+def select_update_ids(session: Session) -> list[int]:
+    """Every recorded update id (tests)."""
+    return list(
+        session.scalars(select(TelegramUpdate.update_id).order_by(TelegramUpdate.update_id))
+    )
+
+
+def claim_delivery(factory: sessionmaker[Session], key: str, *, now: datetime) -> str:
+    """Claim a proactive message's dedupe key before sending it.
+
+    "claimed": send it now, then confirm_delivery. "sent": it went out before, do not send.
+    "in_progress": another sender holds the key and may still be sending; try again later. A
+    claim never confirmed within DELIVERY_LEASE is taken to be abandoned (its sender died
+    before or while sending) and is claimed again, so a crash loses no message.
+    """
+    try:
+        with factory() as session, session.begin():
+            row = session.get(MessageDelivery, key)
+            if row is None:
+                session.add(MessageDelivery(dedupe_key=key, claimed_at=now))
+                return "claimed"
+            if row.sent_at is not None:
+                return "sent"
+            if now - row.claimed_at < DELIVERY_LEASE:
+                return "in_progress"
+            taken = session.execute(
+                update(MessageDelivery)
+                .where(
+                    MessageDelivery.dedupe_key == key,
+                    MessageDelivery.claimed_at == row.claimed_at,
+                    MessageDelivery.sent_at.is_(None),
+                )
+                .values(claimed_at=now)
+            )
+            return "claimed" if taken.rowcount == 1 else "in_progress"
+    except IntegrityError:
+        return "in_progress"  # the same key at once: the other call sends it
+
+
+def confirm_delivery(factory: sessionmaker[Session], key: str, *, now: datetime) -> None:
+    """The channel accepted the message: the key is sent for good."""
+    with factory() as session, session.begin():
+        session.execute(
+            update(MessageDelivery).where(MessageDelivery.dedupe_key == key).values(sent_at=now)
+        )
+
+
+def release_delivery(factory: sessionmaker[Session], key: str) -> None:
+    """Forget a claim whose message was not delivered, so a retry sends it."""
+    with factory() as session, session.begin():
+        session.execute(delete(MessageDelivery).where(MessageDelivery.dedupe_key == key))

@@ -1,0 +1,257 @@
+"""Database tables: organisations, reporters, reports, evidence, invites, channel state, follow-ups."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    DateTime,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    TypeDecorator,
+    UniqueConstraint,
+)
+from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+UTC = timezone.utc
+
+
+class UTCDateTime(TypeDecorator):
+    """Stores aware datetimes as UTC and always returns them aware (SQLite keeps no zone)."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect):
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given to a UTC column")
+        value = value.astimezone(UTC)
+        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value: datetime | None, dialect):
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+JSONType = JSON().with_variant(JSONB(), "postgresql")
+
+
+class Base(DeclarativeBase):
+    """Declarative base of all tables."""
+
+
+class Organisation(Base):
+    """A public employer whose workers report through the bot."""
+
+    __tablename__ = "organisations"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    # Postal address used instead of the worker's home address (aangifte, letters).
+    address: Mapped[str | None] = mapped_column(Text)
+
+
+class Reporter(Base):
+    """A worker as known to one channel. The display name never goes into a report row."""
+
+    __tablename__ = "reporters"
+    __table_args__ = (
+        UniqueConstraint("channel", "channel_user_id", name="uq_reporter_channel_user"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    channel: Mapped[str] = mapped_column(String(40))
+    channel_user_id: Mapped[str] = mapped_column(String(200))
+    organisation_id: Mapped[int | None] = mapped_column(ForeignKey("organisations.id"))
+    display_name: Mapped[str | None] = mapped_column(String(200))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    # Set when the worker asked to stop all check-ins ("stop met berichten").
+    followups_stopped_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    organisation: Mapped[Organisation | None] = relationship()
+
+
+class Report(Base):
+    """A confirmed incident report (melding)."""
+
+    __tablename__ = "reports"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    receipt: Mapped[str] = mapped_column(String(20), unique=True)
+    # The draft's id: a repeated or re-sent confirmation finds the existing row by it.
+    submission_key: Mapped[str] = mapped_column(String(64), unique=True)
+    reporter_id: Mapped[int] = mapped_column(ForeignKey("reporters.id"), index=True)
+    organisation_id: Mapped[int | None] = mapped_column(ForeignKey("organisations.id"))
+    channel: Mapped[str] = mapped_column(String(40))
+    status: Mapped[str] = mapped_column(String(20), default="new")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+
+    types: Mapped[list[str]] = mapped_column(JSONType, default=list)
+    occurred_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    occurred_at_precision: Mapped[str | None] = mapped_column(String(10))
+    occurred_at_text: Mapped[str | None] = mapped_column(Text)
+    location_type: Mapped[str | None] = mapped_column(String(40))
+    location_text: Mapped[str | None] = mapped_column(Text)
+    perpetrator: Mapped[str | None] = mapped_column(String(20))
+    perpetrator_relation: Mapped[str | None] = mapped_column(String(40))
+    perpetrator_description: Mapped[str | None] = mapped_column(Text)
+    injury: Mapped[bool | None] = mapped_column(Boolean)
+    injury_text: Mapped[str | None] = mapped_column(Text)
+    weapon: Mapped[str | None] = mapped_column(String(100))
+    repeated: Mapped[bool | None] = mapped_column(Boolean)
+    witnesses: Mapped[bool | None] = mapped_column(Boolean)
+    police_present: Mapped[bool | None] = mapped_column(Boolean)
+    damage_text: Mapped[str | None] = mapped_column(Text)
+    wants_aangifte: Mapped[bool | None] = mapped_column(Boolean)
+    wants_aftercare_contact: Mapped[bool | None] = mapped_column(Boolean)
+    anonymous: Mapped[bool] = mapped_column(Boolean, default=False)
+    narrative: Mapped[str | None] = mapped_column(Text)
+    severity: Mapped[str] = mapped_column(String(20))
+    # The 48-hour response to the perpetrator (VPT measure 5).
+    response_due_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    response_done_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    response_measure: Mapped[str | None] = mapped_column(String(40))
+    # Aangifte (VPT measure 6): the worker's choice and what became of it.
+    aangifte_decision: Mapped[str | None] = mapped_column(String(40))
+    aangifte_status: Mapped[str | None] = mapped_column(String(40))
+    # Damage amount in euro cents (VPT measure 7).
+    damage_amount_cents: Mapped[int | None] = mapped_column(BigInteger)
+    # A follow-up could not be delivered for good (blocked bot, unknown chat).
+    delivery_problem: Mapped[bool] = mapped_column(Boolean, default=False)
+
+    reporter: Mapped[Reporter] = relationship()
+    organisation: Mapped[Organisation | None] = relationship()
+    evidence: Mapped[list[Evidence]] = relationship(back_populates="report", order_by="Evidence.id")
+
+
+class Evidence(Base):
+    """A file the worker sent (photo, document, voice message, video), kept with the report.
+
+    Until the report is stored, the row waits with report_id NULL under the worker's channel
+    account; storing the report attaches every waiting file of that account.
+    """
+
+    __tablename__ = "evidence"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    report_id: Mapped[int | None] = mapped_column(ForeignKey("reports.id"), index=True)
+    channel: Mapped[str] = mapped_column(String(40))
+    channel_user_id: Mapped[str] = mapped_column(String(200), index=True)
+    kind: Mapped[str] = mapped_column(String(20))  # photo, document, voice, video
+    mime_type: Mapped[str | None] = mapped_column(String(100))
+    original_name: Mapped[str | None] = mapped_column(String(255))
+    caption: Mapped[str | None] = mapped_column(Text)
+    path: Mapped[str] = mapped_column(String(255))  # relative to the data directory
+    size_bytes: Mapped[int] = mapped_column(BigInteger)
+    sha256: Mapped[str] = mapped_column(String(64))
+    metadata_stripped: Mapped[bool] = mapped_column(Boolean, default=False)
+    received_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+    report: Mapped[Report | None] = relationship(back_populates="evidence")
+
+
+class InviteCode(Base):
+    """A single-use, expiring code that links a worker's channel account to an organisation.
+
+    Only the SHA-256 of the code is kept: the database alone cannot be used to link accounts.
+    """
+
+    __tablename__ = "invite_codes"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    code_sha256: Mapped[str] = mapped_column(String(64), unique=True)
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    used_by_reporter_id: Mapped[int | None] = mapped_column(ForeignKey("reporters.id"))
+
+    organisation: Mapped[Organisation] = relationship()
+
+
+class TelegramUpdate(Base):
+    """An update_id seen from Telegram: recorded before answering, so a re-sent one is skipped."""
+
+    __tablename__ = "telegram_updates"
+
+    update_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    status: Mapped[str] = mapped_column(String(20))  # processing, done
+    claimed_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+
+
+class TelegramChat(Base):
+    """A private chat that talked to the bot: only these may get a message the user did not start."""
+
+    __tablename__ = "telegram_chats"
+
+    chat_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    first_seen_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    last_seen_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class ChannelState(Base):
+    """Small named values a channel keeps across restarts (the polling offset)."""
+
+    __tablename__ = "channel_state"
+
+    key: Mapped[str] = mapped_column(String(100), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class FollowUp(Base):
+    """A message due later (check-in or coordinator reminder), delivered by the worker process."""
+
+    __tablename__ = "followups"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    # "<report id>:<kind>": one row per report and kind, and the key the channel dedupes on.
+    dedupe_key: Mapped[str] = mapped_column(String(100), unique=True)
+    report_id: Mapped[int] = mapped_column(ForeignKey("reports.id"), index=True)
+    reporter_id: Mapped[int | None] = mapped_column(ForeignKey("reporters.id"))
+    recipient: Mapped[str] = mapped_column(String(20))  # worker, coordinator
+    channel: Mapped[str] = mapped_column(String(40))
+    kind: Mapped[str] = mapped_column(String(40))
+    due_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+    status: Mapped[str] = mapped_column(String(20), index=True)  # pending, sending, sent, ...
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    last_error: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    claimed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    report: Mapped[Report] = relationship()
+    reporter: Mapped[Reporter | None] = relationship()
+
+
+class MessageDelivery(Base):
+    """A dedupe key a channel is sending (sent_at empty) or has sent: never delivered twice."""
+
+    __tablename__ = "message_deliveries"
+
+    dedupe_key: Mapped[str] = mapped_column(String(100), primary_key=True)
+    claimed_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class AftercareAnswer(Base):
+    """One answer the worker gave in a check-in (how are you, sleep, a TSQ item ...)."""
+
+    __tablename__ = "aftercare_answers"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    report_id: Mapped[int] = mapped_column(ForeignKey("reports.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(40))  # the check-in it belongs to
+    question: Mapped[str] = mapped_column(String(40))
+    answer: Mapped[str] = mapped_column(Text)
+    answered_at: Mapped[datetime] = mapped_column(UTCDateTime)

@@ -1,0 +1,221 @@
+"""Cues for what is said and signalled: verbale_agressie and bedreiging."""
+
+from __future__ import annotations
+
+from bot.understanding.classifier.cue import HIT, THING, THROW, Cue
+
+VERBAL_CUES: tuple[Cue, ...] = (
+    Cue(r"\b\w*sch[eo]ld\w*", 1.0),
+    Cue(
+        r"\b(?:ge|toe|na|uit)?schreeuw\w*",
+        0.8,
+        unless=(
+            r"\b(?:bingo|hoera|om\s+hulp|van\s+(?:de\s+)?(?:pijn|blijdschap|plezier|het\s+lachen)|het\s+uit\s+van|hoorde|"
+            r"gehoord|speelplaats|schoolplein|feest\w*|concert|wedstrijd|stadion)\b"
+        ),
+    ),
+    Cue(r"\b(?:ge)?vloek\w*", 0.8),
+    Cue(r"\b(?:tier(?:de|den|en|end|t)|getierd)\b", 0.8),
+    Cue(r"\bbeledig\w*", 1.0),
+    Cue(r"\b(?:uitgemaakt|maakte\w*\s+(?:me|mij|ons|hem|haar|mijn\s+collega\w*)\s+uit)\b", 0.8),
+    Cue(r"\bnoemde\w*\s+(?:me|mij|ons|haar|hem|mijn\s+collega\w*)\b", 0.4),
+    Cue(
+        r"\b(?:kleineer\w*|kleinerend\w*|(?:ge)?verneder\w*|uitgelachen|lachte\w*\s+(?:me|mij|ons)\s+uit|"
+        r"uitlachen|(?:ge)?treiter\w*|gepest|pestte\w*|gesard|sarde\w*|(?:ge)?provoc\w*|uitgedaagd|daagde\w*\s+(?:me|mij|ons)\s+uit)\b",
+        0.8,
+    ),
+    Cue(
+        r"\b(?:brul\w*|gebruld|krijs\w*|gekrijst|raasde\w*|tekeer|te\s+keer|uitgevaren|voer\s+(?:\w+\s+)?(?:tegen\s+)?(?:me|mij|ons)\s+uit|"
+        r"(?:ge)?snauw\w*|blafte\w*|afgeblaft|schold|razend\s+(?:werd|was))\b",
+        0.8,
+    ),
+    Cue(r"\bverba(?:al|le)\b", 0.8),
+    Cue(
+        r"\bkanker\w+",
+        1.0,
+        unless=r"\bkanker(?:patient|onderzoek|behandeling|fonds|cel|bestrijding|afdeling|gezwel)",
+    ),
+    Cue(
+        r"\bkanker\s+(?:op|nou|wijf|hoer|lijer|mongool|vent|kind|trut|teef|hond|aap|zooi|kop|joch|idioot|debiel|lul|eind|mens|man|vrouw)\b",
+        1.0,
+    ),
+    Cue(
+        r"\bkrijg\s+(?:toch\s+|maar\s+)?(?:de\s+)?(?:kanker|tering|tyfus|klere|kolere|pest|pleuris|ziekte|tiefus)\b",
+        1.0,
+    ),
+    Cue(
+        r"\bkut\w*",
+        0.8,
+        unless=r"\bkut(?:dag|week|weer|dienst|werk|zooi|situatie|gevoel)\b|\b(?:is|was|vond|vind|voelde|voelt)\s+(?:\w+\s+)?kut\b",
+    ),
+    Cue(
+        r"\b(?:tering\w*|tyfus\w*|tief\w*|klere\w*|kolere\w*|pleuris\w*|godverdomme|godver\w*|fuck\w*|motherfucker\w*|fck)\b",
+        0.8,
+    ),
+    Cue(
+        r"\b(?:hoer\w*|slet\w*|trut\w*|teef|bitch\w*|klootzak\w*|lul|lullo|eikel\w*|mongool\w*|mongolen|idioot|idioten|"
+        r"debiel\w*|randdebiel\w*|sukkel\w*|mafkees|rotwijf|wijf|wijven|kreng|loser\w*|oetlul|imbeciel\w*|spast\w*|"
+        r"dikzak|vetzak|vetklep|dombo|klapvee|flapdrol|hufter\w*|schoft\w*|smeerlap\w*|zakkenwasser\w*|nazi|"
+        r"jemoeder|moederneuker\w*|hoerenjong\w*|hoerenzoon|mafkikker\w*|gladjakker\w*|dwerg|vetzak)\b",
+        0.9,
+    ),
+    Cue(
+        r"\b(?:achterlijke?|gestoorde?|dom\s+wijf|stomme\s+(?:koe|muts|trut|aap|kind|idioot))\b",
+        0.5,
+    ),
+    Cue(
+        r"\b(?:rot|donder|sodemieter|lazer|pleur|tief|tyf|kanker|tering|flikker)\s+(?:toch\s+|nou\s+|maar\s+)?(?:eens\s+)?op\b|"
+        r"\bop(?:rotten|donderen|sodemieteren|flikkeren|lazeren|pleuren|tiefen|kankeren|gerot)\b",
+        0.8,
+    ),
+    Cue(r"\bje\s+moeder\s+is\b", 0.8),
+    Cue(
+        r"\b(?:dikke|vette|stomme|domme|lelijke|vuile|vieze)\s+(?:koe|varken|zeug|walvis|kip|muts|hond|rat|aap)\b",
+        0.8,
+    ),
+)
+
+THREAT_CUES: tuple[Cue, ...] = (
+    Cue(r"\b\w*bedreig\w*", 1.0, unless=r"\bzich\s+(?:\w+\s+){0,2}?bedreigd\b"),
+    Cue(
+        r"\bdreig(?!ingsniveau)\w*",
+        1.0,
+        unless=(
+            r"\bdreig\w*\s+(?:\w+\s+){0,3}?(?:uit\s+de\s+hand\s+te\s+lopen|te\s+escaleren|mis\s+te\s+gaan|te\s+vallen|"
+            r"te\s+regenen|te\s+mislukken)|\bdreig\w*\s+(?:\w+\s+)?met\s+(?:een\s+)?(?:advocaat|klacht|rechtszaak|"
+            r"juridische|de\s+krant|de\s+media|de\s+pers|de\s+politie|de\s+rechter|een\s+handhavingsverzoek)"
+        ),
+    ),
+    Cue(r"\b(?:ge)?intimid\w*", 0.8),
+    Cue(
+        r"\bmaak\w*\s+(?:je|jou|u|jullie|hem|haar|me|mij|ons)(?:\s+\w+){0,2}?\s+(?:af|dood|kapot)\b",
+        1.2,
+    ),
+    Cue(
+        r"\b(?:vermoord\w*|afmaken|doodmaken|dood\s+maken|doodschieten|neerschieten|neersteken|koud\s+maken|"
+        r"kop\s+in\s*(?:slaan|trappen|schoppen)|kop\s+in\b|hersens?\s+in\s*(?:slaan|trappen)|in\s+elkaar\s+(?:te\s+)?(?:slaan|trappen|timmeren|rammen|schoppen)|iets\s+(?:aan\s*(?:zou\s+|zal\s+|gaat\s+)?doen|aandoen))\b",
+        1.0,
+    ),
+    Cue(
+        r"\bje\s+bent\s+(?:dood|er\s+geweest|de\s+lul|zuur|de\s+sjaak|nog\s+niet\s+van\s+(?:me|mij)\s+af)\b",
+        1.0,
+    ),
+    Cue(r"\b(?:gaat|gaan|ging|gingen)\s+eraan\b|\beraan\s+(?:gaat|gaan|ging|gingen)\b", 1.0),
+    Cue(
+        r"\b(?:me|mij|je|jou|u|ons|jullie)\s+kapot\s+(?:\w+\s+)?(?:maken|slaan|trappen|schoppen)\b",
+        1.0,
+    ),
+    Cue(
+        r"\b(?:weet|wist|weten|wisten)\s+(?:ik\s+|we\s+|hij\s+)?(?:waar|wie)\s+(?:\w+\s+){0,4}?(?:woon\w*|wonen|op\s+school|werk\w*|slaapt|parkeert)\b",
+        1.2,
+    ),
+    Cue(
+        r"\b(?:ik|we|wij)\s+(?:ken|kennen|weet|weten)\s+(?:je|jouw|uw|jullie)\s+(?:adres|huis|kenteken|auto|kinderen|kind|vrouw|man|familie|dochter|zoon)\b",
+        1.0,
+    ),
+    Cue(
+        r"\b(?:ik|we|wij|hij|ze|zij)\s+(?:pak|pakken|krijg|krijgen|vind|vinden|zoek|zoeken)\s+(?:je|jou|u|jullie|me|mij|ons|hem|haar)\b"
+        r"(?=\s*(?:[.,!?'\"]|$|nog|wel|later|straks|buiten|thuis|te\s+pakken|morgen|ooit|echt|hoor|ook|gewoon))",
+        1.0,
+    ),
+    Cue(
+        r"\b(?:zou|zal|gaat|gaan|ging|gingen|komt|kwam)\s+(?:\w+\s+){0,3}?(?:pakken|krijgen|opzoeken|te\s+grazen|weten\s+te\s+vinden|halen)\b",
+        0.8,
+    ),
+    Cue(
+        r"\b(?:weten|weet)\s+(?:(?:ik|we|hij|ze)\s+)?(?:(?:je|jou|u|jullie|jouw\s+\w+|hem|haar|me|mij|ons)\s+)?te\s+vinden\b|"
+        r"\bte\s+grazen\b|\blaten\s+zien\s+wie\s+(?:hier\s+)?de\s+baas\b|"
+        r"\b(?:wel|zul\s+je|zal\s+je|ga\s+je)\s+(?:\w+\s+)?zien\s+wat\s+er\s+(?:gebeurt|gaat\s+gebeuren)\b",
+        1.0,
+    ),
+    Cue(r"\b(?:moet|moest|moeten|moesten)\s+(?:\w+\s+)?(?:oppassen|uitkijken)\b", 0.8),
+    Cue(
+        r"\bstond\w*\s+(?:\S+\s+){0,4}?(?:bij|voor)\s+(?:mijn|ons)\s+(?:huis|deur|voordeur|woning|auto)\b",
+        1.0,
+    ),
+    Cue(
+        r"\bwacht\w*\s+(?:je|jou|u|jullie|me|mij|ons|hem|haar)\s+(?:\w+\s+){0,3}?op\b|\bopgewacht\b|\bopwachten\b|\bop\s+te\s+wachten\b",
+        1.0,
+    ),
+    Cue(r"\bstond\w*\s+op\s+(?:me|mij|ons|haar|hem|mijn\s+collega)\s+te\s+wachten\b", 1.0),
+    Cue(
+        r"\bpas\s+(?:\w+\s+)?maar\s+op\b|\bpas\s+(?:jij|jullie|u)\s+(?:\w+\s+)?op\b|\bpas\s+op\s+(?:je|jouw|wat\s+je|voor\s+mij)\b",
+        1.0,
+    ),
+    Cue(
+        r"\b(?:kijk|let)\s+(?:jij\s+|jullie\s+)?maar\s+(?:uit|op)\b|\bwacht\s+(?:jij\s+)?maar\s+(?:af|tot)\b",
+        0.8,
+    ),
+    Cue(
+        r"\bik\s+(?:kom|kom\s+je|kom\s+jullie)\s+(?:\w+\s+){0,2}?(?:halen|opzoeken|thuis|terug)\b",
+        0.8,
+    ),
+    Cue(r"\b(?:bezuren|berouwen|spijt\s+van\s+krijgen|wraak)\b", 0.8),
+    Cue(
+        r"\b(?:ik|we|wij)\s+(?:sla|schop|trap|steek|schiet|snij|slacht|mep|ram|sloop|wurg)\s+(?:je|jou|u|jullie)\b",
+        1.2,
+    ),
+    Cue(r"\b(?:sla|schop|trap|steek|schiet|snij|mep|ram|wurg)\s+ik\s+(?:je|jou|u|jullie)\b", 1.2),
+    Cue(
+        r"\b(?:achtervolg\w*|volgde\w*\s+(?:me|mij|ons|haar|hem|mijn\s+collega\w*)|liep\w*\s+(?:me|mij|ons)\s+achterna|achterna\s*(?:gelopen|gereden|gefietst)|"
+        r"liep\w*\s+(?:\w+\s+)?achter\s+(?:me|mij|ons|haar|hem)\s+aan|stalk\w*|gestalkt|bleef\s+(?:me|mij)\s+(?:maar\s+)?(?:volgen|bellen|appen|mailen|berichten))\b",
+        1.0,
+    ),
+    Cue(
+        r"\b(?:werd|werden|ben|word|zijn|is)\s+(?:\w+\s+){0,2}?gevolgd\b",
+        0.8,
+        unless=r"\b(?:training|cursus|opleiding|les)\b",
+    ),
+    Cue(
+        r"\b(?:versperde\w*|blokkeerde\w*)\s+(?:me|mij|ons|haar|hem|de\s+(?:weg|doorgang|uitgang|deur|ambulance|wagen|bus|tram|auto))\b|"
+        r"\b(?:weg|doorgang|uitgang)\s+(?:\w+\s+)?(?:versperd\w*|geblokkeerd)\b|\bstond\w*\s+in\s+de\s+weg\b|"
+        r"\b(?:weg|doorgang|uitgang|deur|ambulance|bus|tram|auto)\s+(?:\w+\s+)?(?:blokkeerde\w*|versperde\w*)\b|"
+        r"\bging\w*\s+(?:voor|in)\s+(?:de\s+)?(?:deur|uitgang|mijn\s+weg|de\s+ambulance|de\s+bus|de\s+auto|de\s+wagen)\s+staan\b|"
+        r"\bliet\w*\s+(?:me|mij|ons)\s+niet\s+(?:door|gaan|weg|erdoor|eruit|langs)\b",
+        0.9,
+    ),
+    Cue(
+        r"\b(?:mes|messen|mesje|zakmes|keukenmes|stanleymes|schaar|wapen\w*|pistool|vuurwapen|revolver|geweer|knuppel|"
+        r"honkbalknuppel|bijl|hamer|koevoet|boksbeugel|taser|pepperspray|traangas|injectienaald|kapotte\s+fles|gebroken\s+fles)\b",
+        0.9,
+        unless=r"\b(?:taart|brood|fruit|appel|aansnijden|snijden|keukenla|lunch|eten|knutselen)\b",
+    ),
+    Cue(
+        r"\b(?:trok|trokken|getrokken|pakte|haalde|zwaaide|zwaaiden|dreigde)\s+(?:\w+\s+){0,3}?(?:mes|wapen|pistool|schaar|knuppel)\b",
+        0.5,
+    ),
+    Cue(
+        r"\bhond\w*\s+(?:\w+\s+){0,4}?(?:op\s+(?:me|mij|ons)\s+af|los|afgestuurd|opgehitst|ophitsen|aanvallen)\b|"
+        r"\b(?:liet|stuurde|hitste|ophitste)\s+(?:zijn|haar|de|z'n)\s+hond\w*",
+        1.0,
+    ),
+    Cue(
+        r"\bvuist(?:en)?\s+(?:\w+\s+)?(?:ballen|gebald|balde)\b|\bbalde\w*\s+(?:zijn|haar|de)\s+vuist\w*|\bgebalde\s+vuist\w*|"
+        r"\bvuist\w*\s+(?:voor|in|bij)\s+(?:mijn|haar|zijn)\s+gezicht\b",
+        1.0,
+    ),
+    Cue(
+        r"\b(?:keelgebaar|snijbeweging|vinger\s+langs\s+(?:zijn|de|z'n)\s+keel|doorsnijgebaar|pistoolgebaar|schietgebaar|"
+        r"(?:dreigend\w*|intimiderend\w*)\s+(?:gebaar|gebaren|houding|op\s+(?:me|mij|ons)\s+af))\b",
+        1.0,
+    ),
+    Cue(
+        r"\b(?:kwam|kwamen|liep|liepen|stapte)\s+(?:\w+\s+){0,2}?(?:op\s+(?:me|mij|ons)\s+af|dreigend)\b",
+        0.6,
+    ),
+    Cue(
+        r"\b(?:vlak|heel\s+dicht|dicht|neus\s+aan\s+neus|neus\s+tegen\s+neus)\s+(?:voor|bij|op)\s+(?:me|mij|ons|mijn\s+gezicht)\b|"
+        r"\bin\s+mijn\s+gezicht\s+(?:staan|stond|komen|kwam)\b|\bomsingeld\w*|\bom\s+(?:me|ons)\s+heen\s+(?:staan|stonden)\b",
+        0.8,
+    ),
+    Cue(
+        rf"\b(?:{HIT}|{THROW})\b(?:\s+\w+){{0,4}}?\s+(?:op|tegen)\s+(?:de|het|een|mijn|onze|zijn)?\s*(?:\w+\s+)?{THING}\b",
+        0.8,
+        unless=r"\b(?:bal|balletje|voetbal)\b",
+    ),
+    Cue(
+        r"\breed\w*\s+(?:\w+\s+){0,3}?(?:op\s+(?:me|mij|ons)\s+in|(?:me|mij|ons)\s+bijna\s+aan)\b|\bprobeerde\w*\s+(?:me|mij|ons)\s+aan\s+te\s+rijden\b",
+        1.0,
+    ),
+    Cue(r"\b(?:bommelding|bomdreiging|bom)\b", 0.8),
+)

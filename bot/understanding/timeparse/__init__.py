@@ -1,0 +1,1 @@
+"""Dutch incident-time expressions to datetimes (parse_time in parse.py)."""

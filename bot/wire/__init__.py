@@ -1,0 +1,1 @@
+"""Standard library only: what connectors/ (in the Rasa environment) may import from bot."""

@@ -1,0 +1,89 @@
+"""Polling mode: getUpdates in a loop, the offset saved (through the app server) past each
+handled update, so a restart neither loses nor repeats updates."""
+
+from __future__ import annotations
+
+import logging
+import warnings
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from telegram import Bot
+from telegram.error import TelegramError
+from telegram.warnings import PTBUserWarning
+
+from bot.wire.delivery import ALLOWED_UPDATES
+from connectors.app_client import AppClient, AppUnavailable
+from connectors.telegram.send import Backoff
+from connectors.telegram.updates import ProcessingFailed
+
+logger = logging.getLogger(__name__)
+
+MAX_POLL_ATTEMPTS = 5  # a poll update failing this often is logged and skipped
+
+
+class Poller:
+    """Fetches updates and hands each to `handle_update` (which raises ProcessingFailed to retry)."""
+
+    def __init__(
+        self,
+        bot: Bot,
+        app: AppClient,
+        handle_update: Callable[[dict[str, Any]], Awaitable[None]],
+        poll_timeout: int,
+    ) -> None:
+        self.bot = bot
+        self.app = app
+        self.handle_update = handle_update
+        self.poll_timeout = poll_timeout
+
+    async def run_forever(self) -> None:
+        """getUpdates in a loop; the offset moves (and is saved) only past handled updates."""
+        backoff = Backoff()
+        offset: int | None = None
+        offset_loaded = False  # the saved offset is None until the first update is handled
+        attempts: dict[int, int] = {}
+        while True:
+            try:
+                if not offset_loaded:
+                    offset = await self.app.get_offset()
+                    offset_loaded = True
+                with warnings.catch_warnings():
+                    # Raw dicts on purpose: polled updates take the webhook's parsing path.
+                    warnings.simplefilter("ignore", PTBUserWarning)
+                    updates = await self.bot.do_api_request(
+                        "getUpdates",
+                        api_kwargs={
+                            "offset": offset,
+                            "timeout": self.poll_timeout,
+                            "allowed_updates": ALLOWED_UPDATES,
+                        },
+                        read_timeout=self.poll_timeout + 10,
+                    )
+            except (TelegramError, AppUnavailable) as exc:
+                logger.warning("Polling Telegram failed (%s); retrying", type(exc).__name__)
+                await backoff.wait()
+                continue
+            backoff.reset()
+            for update in updates or []:
+                update_id = update.get("update_id") if isinstance(update, dict) else None
+                if not isinstance(update_id, int):
+                    continue
+                try:
+                    await self.handle_update(update)
+                except ProcessingFailed:
+                    attempts[update_id] = attempts.get(update_id, 0) + 1
+                    if attempts[update_id] < MAX_POLL_ATTEMPTS:
+                        await backoff.wait()
+                        break  # fetch again from this update
+                    logger.error(
+                        "Telegram update %d failed %d times; skipped", update_id, MAX_POLL_ATTEMPTS
+                    )
+                attempts.pop(update_id, None)
+                offset = update_id + 1
+                try:
+                    await self.app.save_offset(offset)
+                except AppUnavailable:
+                    # Kept in memory; a restart before it is saved only re-reads updates,
+                    # which their recorded update_ids then skip.
+                    logger.warning("Polling offset not saved yet")
