@@ -23,7 +23,7 @@ from datetime import datetime, timezone
 
 from aiohttp import web
 
-from bot.services.checkins import aangifte_pdf
+from bot.services.documents import aangifte_pdf
 from bot.services.evidence import KINDS, IncomingFile, store_evidence
 from bot.services.invites import redeem_invite
 from bot.storage import channel_state as telegram_state
