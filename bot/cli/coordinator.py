@@ -44,7 +44,7 @@ def cmd_followups(args: argparse.Namespace, settings: Settings) -> int:
                 )
         return 0
     from bot.delivery.worker import FollowUpWorker
-    from bot.runtime.supervisor import with_runtime_tokens
+    from bot.runtime.tokens import with_runtime_tokens
 
     worker = FollowUpWorker(with_runtime_tokens(settings), factory, Clock(settings.tz))
     try:
@@ -184,7 +184,7 @@ def cmd_demo_aftercare(args: argparse.Namespace, settings: Settings) -> int:
     import time
 
     from bot.delivery.demo import demo_schedule
-    from bot.runtime.supervisor import with_runtime_tokens
+    from bot.runtime.tokens import with_runtime_tokens
 
     def pause() -> None:
         if args.interval is None:
