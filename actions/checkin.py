@@ -14,6 +14,7 @@ from actions.context import get_context
 from actions.flow_step import validate_flow_answer
 from bot.dialogue import checkin as checkin_flow
 from bot.services import checkins as aftercare
+from bot.services import documents
 
 log = logging.getLogger(__name__)
 
@@ -165,7 +166,7 @@ class ActionSendAangifteDraft(Action):
     ) -> list[EventType]:
         ctx = get_context()
         try:
-            draft = aftercare.latest_aangifte_draft(
+            draft = documents.latest_aangifte_draft(
                 ctx.session_factory, tracker.sender_id, ctx.settings.tz
             )
         except (SQLAlchemyError, OSError):

@@ -58,3 +58,24 @@ PERPETRATOR_RELATIONS: tuple[str, ...] = (
 PERPETRATOR_KNOWN: tuple[str, ...] = ("bekend", "onbekend")
 
 SEVERITIES: tuple[str, ...] = ("laag", "middel", "hoog", "zeer_hoog")
+
+# The coordinator's response to the perpetrator (VPT measure 5).
+RESPONSE_MEASURES = (
+    "gesprek",
+    "waarschuwingsbrief",
+    "locatieverbod",
+    "opschorten_dienstverlening",
+    "geen",
+)
+
+# The aangifte decision (the worker's choices in the chat and the coordinator's) and its status.
+AANGIFTE_DECISIONS = (
+    "zelf",
+    "zelf_onder_nummer",
+    "werkgever",
+    "nog_niet",
+    "geen",
+    "wil_aangifte",
+    "geen_aangifte",
+)
+AANGIFTE_STATUSES = ("gepland", "gedaan", "niet_gedaan", "onbekend")

@@ -44,7 +44,7 @@ def cmd_followups(args: argparse.Namespace, settings: Settings) -> int:
                 )
         return 0
     from bot.delivery.worker import FollowUpWorker
-    from bot.runtime.supervisor import with_runtime_tokens
+    from bot.runtime.tokens import with_runtime_tokens
 
     worker = FollowUpWorker(with_runtime_tokens(settings), factory, Clock(settings.tz))
     try:
@@ -184,7 +184,7 @@ def cmd_demo_aftercare(args: argparse.Namespace, settings: Settings) -> int:
     import time
 
     from bot.delivery.demo import demo_schedule
-    from bot.runtime.supervisor import with_runtime_tokens
+    from bot.runtime.tokens import with_runtime_tokens
 
     def pause() -> None:
         if args.interval is None:
@@ -203,7 +203,7 @@ def add_casework_commands(sub: argparse._SubParsersAction) -> None:
     worker.set_defaults(func=cmd_worker)
 
     from bot.services.followups import ALL_KINDS
-    from bot.services.reporting import RESPONSE_MEASURES
+    from bot.vocab import RESPONSE_MEASURES
 
     fups = sub.add_parser("followups", help="check-ins and coordinator reminders")
     fups_sub = fups.add_subparsers(dest="followups_command", required=True)
@@ -232,7 +232,7 @@ def add_casework_commands(sub: argparse._SubParsersAction) -> None:
     done.set_defaults(func=cmd_response_done)
 
     from bot.services.documents import MEASURES
-    from bot.services.reporting import AANGIFTE_DECISIONS, AANGIFTE_STATUSES
+    from bot.vocab import AANGIFTE_DECISIONS, AANGIFTE_STATUSES
 
     draft = sub.add_parser(
         "aangifte-draft", help="preparation sheet for the police report (text and PDF)"

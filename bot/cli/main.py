@@ -6,8 +6,8 @@ import argparse
 import json
 import sys
 from collections.abc import Sequence
-from datetime import datetime
 
+from bot.cli.language import cmd_classify, cmd_eval, cmd_parse_time, cmd_train_classifier
 from bot.settings import Settings, SettingsError, load_settings
 
 
@@ -34,29 +34,6 @@ def _cmd_reports(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
-def _cmd_classify(args: argparse.Namespace, settings: Settings) -> int:
-    from bot.understanding.classifier import default_classifier
-
-    classifier = default_classifier()
-    for line in sys.stdin:
-        text = line.rstrip("\n")
-        result = classifier.classify(text)
-        sys.stdout.write(json.dumps(result.to_json(), ensure_ascii=False) + "\n")
-        sys.stdout.flush()
-    return 0
-
-
-def _cmd_parse_time(args: argparse.Namespace, settings: Settings) -> int:
-    from bot.understanding.timeparse.parse import parse_time
-
-    now = datetime.fromisoformat(args.now) if args.now else datetime.now(settings.tz)
-    # The organisation's zone, not the fixed offset of the ISO text: "15-03" said in April is CET.
-    now = now.replace(tzinfo=settings.tz) if now.tzinfo is None else now.astimezone(settings.tz)
-    match = parse_time(args.text, now)
-    print(json.dumps(match.to_json() if match else {"at": None, "precision": None}))
-    return 0
-
-
 def _cmd_db_upgrade(args: argparse.Namespace, settings: Settings) -> int:
     from bot.storage.db import make_engine
     from bot.storage.migrate import upgrade
@@ -78,58 +55,6 @@ def _cmd_shell(args: argparse.Namespace, settings: Settings) -> int:
     from bot.runtime.supervisor import shell
 
     return shell(settings)
-
-
-def _cmd_train_classifier(args: argparse.Namespace, settings: Settings) -> int:
-    import logging
-    from pathlib import Path
-
-    from bot.understanding.classifier.training import build
-
-    logging.basicConfig(level=logging.INFO, format="%(message)s")
-    report = build(
-        Path(args.corpus),
-        Path(args.out),
-        **({"epochs": args.epochs} if args.epochs else {}),
-        members=args.members,
-        nlu_dir=Path(args.nlu),
-        extra_validation=Path(args.extra_validation) if args.extra_validation else None,
-    )
-    validation = report["validation"]
-    print(
-        f"==> classifier trained on {report['training']} messages; validation ({report['validation_count']}"
-        f" messages): macro-F1 {validation['macro_f1']}, exact {validation['exact_set_accuracy']},"
-        f" gate {report['calibration']['gate']}"
-    )
-    print(f"==> classifier model sha256 {report['sha256']}")
-    return 0
-
-
-def _cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
-    from pathlib import Path
-
-    from bot.understanding.classifier import DEFAULT_MODEL_DIR, default_classifier
-    from bot.understanding.classifier.training import model_sha256
-    from bot.understanding.evaluation import EvalFiles, evaluate, render
-
-    folder = Path(args.folder)
-    files = EvalFiles(
-        incidents=folder / f"incidents_{args.split}.yml",
-        dialogue=folder / f"dialogue_{args.split}.yml",
-        times=folder / f"time_{args.split}.yml",
-    )
-    report = Path(args.rasa_report) if args.rasa_report else None
-    result = evaluate(files, default_classifier(), report)
-    model_dir = DEFAULT_MODEL_DIR
-    if model_dir.exists():
-        result["classifier_sha256"] = model_sha256(model_dir)
-    print(render(result))
-    if args.out:
-        Path(args.out).parent.mkdir(parents=True, exist_ok=True)
-        Path(args.out).write_text(
-            json.dumps(result, ensure_ascii=False, indent=2), encoding="utf-8"
-        )
-    return 0 if result["passed"] else 1
 
 
 def _cmd_invite(args: argparse.Namespace, settings: Settings) -> int:
@@ -204,12 +129,12 @@ def build_parser() -> argparse.ArgumentParser:
     classify = sub.add_parser(
         "classify", help="aggression types of one text per stdin line (JSON lines out)"
     )
-    classify.set_defaults(func=_cmd_classify)
+    classify.set_defaults(func=cmd_classify)
 
     parse_time = sub.add_parser("parse-time", help="the incident time in a Dutch text")
     parse_time.add_argument("text")
     parse_time.add_argument("--now", help="reference time, ISO 8601 (default: now)")
-    parse_time.set_defaults(func=_cmd_parse_time)
+    parse_time.set_defaults(func=cmd_parse_time)
 
     db = sub.add_parser("db", help="database maintenance")
     db_sub = db.add_subparsers(dest="db_command", required=True)
@@ -238,7 +163,7 @@ def build_parser() -> argparse.ArgumentParser:
         default="tests/eval/incidents_dev.yml",
         help="messages by other writers, added to the validation split for tuning (never the test split)",
     )
-    train.set_defaults(func=_cmd_train_classifier)
+    train.set_defaults(func=cmd_train_classifier)
 
     evaluate = sub.add_parser(
         "eval", help="figures on the held-out test files, next to a keyword baseline"
@@ -247,7 +172,7 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--split", default="test", choices=["test", "dev"])
     evaluate.add_argument("--rasa-report", help="intent_report.json written by `rasa test nlu`")
     evaluate.add_argument("--out", help="write every figure as JSON here")
-    evaluate.set_defaults(func=_cmd_eval)
+    evaluate.set_defaults(func=cmd_eval)
 
     invite = sub.add_parser(
         "invite", help="a single-use Telegram link that ties a worker to an organisation"

@@ -22,7 +22,7 @@ from bot.vocab import is_criminal
 AANGIFTE_CHOICE = "aangifte_choice"
 DAMAGE_AMOUNT = "damage_amount"
 
-# The choices the worker makes in the chat (bot.services.reporting.AANGIFTE_DECISIONS holds them all).
+# The choices the worker makes in the chat (bot.vocab.AANGIFTE_DECISIONS holds them all).
 CHOICES = ("zelf", "zelf_onder_nummer", "werkgever", "nog_niet", "geen")
 # An ELA choice made before is not asked again after the report (asking about aangifte does).
 FINAL_CHOICES = frozenset({"zelf", "zelf_onder_nummer", "werkgever", "geen", "geen_aangifte"})

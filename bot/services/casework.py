@@ -8,7 +8,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.dialogue.casework import plan
@@ -23,7 +22,8 @@ from bot.services.followups import (
     db_find_followup,
     effective_due,
 )
-from bot.storage.models import Report, Reporter
+from bot.storage.models import Report
+from bot.storage.reports import db_latest_report
 from bot.vocab import is_criminal
 
 # Decisions after which the worker files the report themselves: the one-week check-in asks
@@ -85,17 +85,6 @@ def plan_on_request(factory: sessionmaker[Session], channel_user_id: str) -> Cas
         if report.aangifte_decision not in (None, "nog_niet", "wil_aangifte"):
             return None
         return _plan(report, after_report=False)
-
-
-def db_latest_report(session: Session, channel_user_id: str) -> Report | None:
-    """The latest report told in this conversation."""
-    return session.scalar(
-        select(Report)
-        .join(Reporter, Report.reporter_id == Reporter.id)
-        .where(Reporter.channel_user_id == channel_user_id)
-        .order_by(Report.created_at.desc(), Report.id.desc())
-        .limit(1)
-    )
 
 
 def db_set_aangifte_decision(

@@ -5,15 +5,12 @@ Each function owns its transaction; the actions call them with the tracker's val
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import datetime, timedelta, tzinfo
+from datetime import datetime, timedelta
 
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.dialogue.turn import Effect
-from bot.services.casework import db_latest_report
-from bot.services.documents import aangifte_draft
 from bot.services.followups import (
     OPEN_STATUSES,
     Planned,
@@ -22,7 +19,6 @@ from bot.services.followups import (
     db_stop_for_reporter,
     plan_for_consent,
 )
-from bot.services.pdf import render_pdf
 from bot.storage.models import AftercareAnswer, FollowUp, Report, Reporter
 
 
@@ -124,40 +120,3 @@ def has_planned_checkins(
             .limit(1)
         )
         return planned is not None
-
-
-@dataclass(frozen=True)
-class AangifteSheet:
-    """The preparation sheet of one report, as text; channels fetch its PDF by report id."""
-
-    report_id: int
-    receipt: str
-    text: str
-
-
-def latest_aangifte_draft(
-    factory: sessionmaker[Session], channel_user_id: str, tz: tzinfo
-) -> AangifteSheet | None:
-    """The aangifte preparation sheet of this conversation's latest report, or None."""
-    with factory() as session:
-        report = db_latest_report(session, channel_user_id)
-        if report is None:
-            return None
-        return AangifteSheet(report.id, report.receipt, aangifte_draft(report, tz))
-
-
-def aangifte_pdf(
-    factory: sessionmaker[Session], channel: str, channel_user_id: str, report_id: int, tz: tzinfo
-) -> tuple[str, bytes] | None:
-    """(receipt, PDF) of the sheet, only for a report this account told; None otherwise."""
-    with factory() as session:
-        report = session.get(Report, report_id)
-        if report is None or report.reporter is None:
-            return None
-        if (report.reporter.channel, report.reporter.channel_user_id) != (
-            channel,
-            channel_user_id,
-        ):
-            return None
-        text = aangifte_draft(report, tz)
-        return report.receipt, render_pdf(text, f"Voorbereiding aangifte {report.receipt}")

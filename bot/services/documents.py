@@ -7,16 +7,20 @@ address stands in for it, and addresses in the worker's own words are left out.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import datetime, tzinfo
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 import yaml
+from sqlalchemy.orm import Session, sessionmaker
 
 from bot.dialogue.summary import type_labels
 from bot.labels import label
+from bot.services.pdf import render_pdf
 from bot.storage.models import Report
+from bot.storage.reports import db_latest_report
 
 TEMPLATES_FILE = Path(__file__).with_name("letters_nl.yml")
 MEASURES = ("gesprek", "waarschuwingsbrief", "locatieverbod", "opschorten_dienstverlening")
@@ -138,3 +142,40 @@ def response_letter(
         repeat_text=m["repeat"],
         receipt=report.receipt,
     )
+
+
+@dataclass(frozen=True)
+class AangifteSheet:
+    """The preparation sheet of one report, as text; channels fetch its PDF by report id."""
+
+    report_id: int
+    receipt: str
+    text: str
+
+
+def latest_aangifte_draft(
+    factory: sessionmaker[Session], channel_user_id: str, tz: tzinfo
+) -> AangifteSheet | None:
+    """The aangifte preparation sheet of this conversation's latest report, or None."""
+    with factory() as session:
+        report = db_latest_report(session, channel_user_id)
+        if report is None:
+            return None
+        return AangifteSheet(report.id, report.receipt, aangifte_draft(report, tz))
+
+
+def aangifte_pdf(
+    factory: sessionmaker[Session], channel: str, channel_user_id: str, report_id: int, tz: tzinfo
+) -> tuple[str, bytes] | None:
+    """(receipt, PDF) of the sheet, only for a report this account told; None otherwise."""
+    with factory() as session:
+        report = session.get(Report, report_id)
+        if report is None or report.reporter is None:
+            return None
+        if (report.reporter.channel, report.reporter.channel_user_id) != (
+            channel,
+            channel_user_id,
+        ):
+            return None
+        text = aangifte_draft(report, tz)
+        return report.receipt, render_pdf(text, f"Voorbereiding aangifte {report.receipt}")

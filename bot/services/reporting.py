@@ -32,7 +32,7 @@ from bot.storage.reports import (
     db_set_aftercare_choice,
 )
 from bot.understanding.amounts import amount_cents
-from bot.vocab import is_criminal
+from bot.vocab import AANGIFTE_DECISIONS, AANGIFTE_STATUSES, RESPONSE_MEASURES, is_criminal
 
 log = logging.getLogger(__name__)
 
@@ -155,15 +155,6 @@ def stop_followups(factory: sessionmaker[Session], report_id: int, *, now: datet
         return first
 
 
-RESPONSE_MEASURES = (
-    "gesprek",
-    "waarschuwingsbrief",
-    "locatieverbod",
-    "opschorten_dienstverlening",
-    "geen",
-)
-
-
 def record_response(
     factory: sessionmaker[Session], report_id: int, measure: str, *, now: datetime
 ) -> bool:
@@ -178,18 +169,6 @@ def record_response(
         report.response_done_at = now
         db_cancel_open(session, report_id, COORDINATOR_KINDS, "response done")
         return True
-
-
-AANGIFTE_DECISIONS = (
-    "zelf",
-    "zelf_onder_nummer",
-    "werkgever",
-    "nog_niet",
-    "geen",
-    "wil_aangifte",
-    "geen_aangifte",
-)
-AANGIFTE_STATUSES = ("gepland", "gedaan", "niet_gedaan", "onbekend")
 
 
 def update_report(

@@ -198,3 +198,14 @@ def report_to_json(report: Report, tz: tzinfo) -> dict:
             for item in report.evidence
         ],
     }
+
+
+def db_latest_report(session: Session, channel_user_id: str) -> Report | None:
+    """The latest report told in this conversation."""
+    return session.scalar(
+        select(Report)
+        .join(Reporter, Report.reporter_id == Reporter.id)
+        .where(Reporter.channel_user_id == channel_user_id)
+        .order_by(Report.created_at.desc(), Report.id.desc())
+        .limit(1)
+    )

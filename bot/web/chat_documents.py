@@ -18,7 +18,7 @@ from typing import Any
 
 from aiohttp import web
 
-from bot.services.checkins import aangifte_pdf
+from bot.services.documents import aangifte_pdf
 from bot.web.appkeys import SESSION_FACTORY, SETTINGS
 from bot.web.sessions import session_of
 from bot.wire.document_message import DocumentRequest

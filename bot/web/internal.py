@@ -23,10 +23,11 @@ from datetime import datetime, timezone
 
 from aiohttp import web
 
-from bot.services.checkins import aangifte_pdf
+from bot.services.documents import aangifte_pdf
 from bot.services.evidence import KINDS, IncomingFile, store_evidence
 from bot.services.invites import redeem_invite
 from bot.storage import channel_state as telegram_state
+from bot.storage import deliveries
 from bot.storage.reports import ReporterRef
 from bot.web.appkeys import OPEN_PAGES, SESSION_FACTORY, SETTINGS
 from bot.web.chat_documents import pdf_response
@@ -149,23 +150,21 @@ def _key_field(data: dict) -> str:
 async def claim_delivery(request: web.Request) -> web.Response:
     """Claim a proactive message's dedupe key: {"state": "claimed" | "sent" | "in_progress"}."""
     data = await _json_body(request)
-    state = telegram_state.claim_delivery(
-        request.app[SESSION_FACTORY], _key_field(data), now=_now()
-    )
+    state = deliveries.claim_delivery(request.app[SESSION_FACTORY], _key_field(data), now=_now())
     return web.json_response({"state": state, "claimed": state == "claimed"})
 
 
 async def confirm_delivery(request: web.Request) -> web.Response:
     """The message under this key went out: it is never sent again."""
     data = await _json_body(request)
-    telegram_state.confirm_delivery(request.app[SESSION_FACTORY], _key_field(data), now=_now())
+    deliveries.confirm_delivery(request.app[SESSION_FACTORY], _key_field(data), now=_now())
     return web.json_response({"ok": True})
 
 
 async def release_delivery(request: web.Request) -> web.Response:
     """Forget the key of a message that was not delivered."""
     data = await _json_body(request)
-    telegram_state.release_delivery(request.app[SESSION_FACTORY], _key_field(data))
+    deliveries.release_delivery(request.app[SESSION_FACTORY], _key_field(data))
     return web.json_response({"ok": True})
 
 
@@ -303,13 +302,13 @@ async def web_push(request: web.Request) -> web.Response:
     factory = request.app[SESSION_FACTORY]
 
     async def claim(key: str) -> str:
-        return telegram_state.claim_delivery(factory, key, now=_now())
+        return deliveries.claim_delivery(factory, key, now=_now())
 
     async def confirm(key: str) -> None:
-        telegram_state.confirm_delivery(factory, key, now=_now())
+        deliveries.confirm_delivery(factory, key, now=_now())
 
     async def release(key: str) -> None:
-        telegram_state.release_delivery(factory, key)
+        deliveries.release_delivery(factory, key)
 
     async def push() -> Delivery:
         if await pages.push(session_id, key, messages):

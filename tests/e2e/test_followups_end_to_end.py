@@ -22,7 +22,7 @@ from bot.delivery.worker import FollowUpWorker
 from bot.services.checkins import db_answers
 from bot.services.followups import db_find_followup
 from bot.services.reporting import record_aftercare_choice, submit_report
-from bot.storage import channel_state as telegram_state
+from bot.storage import deliveries
 from bot.storage.db import make_engine, make_session_factory
 from bot.storage.models import MessageDelivery, Report, TelegramChat
 from bot.storage.reports import ReporterRef
@@ -238,7 +238,7 @@ def test_a_send_that_died_before_telegram_took_it_is_sent_again_after_the_lease(
     reported(bot, chat, made_at())
     key = f"died:{chat}"
     # A sender claimed the key and died before Telegram had the message: nothing was sent.
-    claimed = datetime.now(AMS) - telegram_state.DELIVERY_LEASE - timedelta(seconds=5)
+    claimed = datetime.now(AMS) - deliveries.DELIVERY_LEASE - timedelta(seconds=5)
     with factory(bot)() as s, s.begin():
         s.add(MessageDelivery(dedupe_key=key, claimed_at=claimed))
     delivery = send_proactive(bot.stack.settings, chat, "Hoe gaat het nu?", dedupe_key=key)

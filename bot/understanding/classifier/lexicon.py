@@ -151,7 +151,7 @@ class LexiconClassifier:
         kept = {label for h in hits for label in h.labels}
         return {label for h in negated for label in h.labels} - kept
 
-    def _analyse(self, text: str):  # noqa: ANN202 - (Normalized, ruled-out hits, kept hits)
+    def _analyse(self, text: str):  # returns (Normalized, ruled-out hits, kept hits)
         norm = normalize(text or "")
         plain = self._mask(norm.text)
         clauses = self._clauses(plain)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from bot.storage import channel_state as telegram_state
+from bot.storage import deliveries
 
 
 def test_an_update_is_claimed_once(session_factory, now):
@@ -49,30 +50,30 @@ def test_the_offset_survives_and_only_moves_forward(session_factory, now):
 
 
 def test_a_confirmed_delivery_is_never_sent_again(session_factory, now):
-    assert telegram_state.claim_delivery(session_factory, "r1:day1#0", now=now) == "claimed"
-    telegram_state.confirm_delivery(session_factory, "r1:day1#0", now=now)
+    assert deliveries.claim_delivery(session_factory, "r1:day1#0", now=now) == "claimed"
+    deliveries.confirm_delivery(session_factory, "r1:day1#0", now=now)
     much_later = now + timedelta(days=3)
-    assert telegram_state.claim_delivery(session_factory, "r1:day1#0", now=much_later) == "sent"
+    assert deliveries.claim_delivery(session_factory, "r1:day1#0", now=much_later) == "sent"
 
 
 def test_an_unconfirmed_delivery_is_in_progress_until_its_lease_ends(session_factory, now):
     # The sender claimed the key and died before Telegram took the message: after the lease
     # the key is claimed again, so the message is not lost.
-    assert telegram_state.claim_delivery(session_factory, "r2:day1#0", now=now) == "claimed"
+    assert deliveries.claim_delivery(session_factory, "r2:day1#0", now=now) == "claimed"
     soon = now + timedelta(seconds=30)
-    assert telegram_state.claim_delivery(session_factory, "r2:day1#0", now=soon) == "in_progress"
-    later = now + telegram_state.DELIVERY_LEASE + timedelta(seconds=1)
-    assert telegram_state.claim_delivery(session_factory, "r2:day1#0", now=later) == "claimed"
-    assert telegram_state.claim_delivery(session_factory, "r2:day1#0", now=later) == "in_progress"
+    assert deliveries.claim_delivery(session_factory, "r2:day1#0", now=soon) == "in_progress"
+    later = now + deliveries.DELIVERY_LEASE + timedelta(seconds=1)
+    assert deliveries.claim_delivery(session_factory, "r2:day1#0", now=later) == "claimed"
+    assert deliveries.claim_delivery(session_factory, "r2:day1#0", now=later) == "in_progress"
 
 
 def test_a_released_delivery_is_claimed_at_once(session_factory, now):
-    assert telegram_state.claim_delivery(session_factory, "r3:day1#0", now=now) == "claimed"
-    telegram_state.release_delivery(session_factory, "r3:day1#0")
-    assert telegram_state.claim_delivery(session_factory, "r3:day1#0", now=now) == "claimed"
+    assert deliveries.claim_delivery(session_factory, "r3:day1#0", now=now) == "claimed"
+    deliveries.release_delivery(session_factory, "r3:day1#0")
+    assert deliveries.claim_delivery(session_factory, "r3:day1#0", now=now) == "claimed"
 
 
 def test_the_lease_ends_before_the_worker_takes_a_row_back():
     from bot.services.followups import CLAIM_TIMEOUT
 
-    assert telegram_state.DELIVERY_LEASE < CLAIM_TIMEOUT
+    assert deliveries.DELIVERY_LEASE < CLAIM_TIMEOUT
