@@ -55,7 +55,7 @@ THING = (
     r"bus|tram|trein|metro|wagen|ambulance|brandweerwagen|brandweerauto|politieauto|voertuig|"
     r"kar|rolstoel|computer|laptop|scherm|kast|stoel|stoelen|prullenbak|vuilnisbak|automaat|"
     r"poortje\w*|hek|spiegel|camera|bodycam|telefoon|mobiel|portofoon|printer|glas|ruiten|"
-    r"meubels|inventaris|bril|fiets|scooter|brommer|bord|brievenbus|container|slot)"
+    r"meubels|inventaris|bril|\w*fiets|scooter|brommer|bord|brievenbus|container|slot)"
 )
 BODY = (
     r"(?:arm|armen|been|benen|neus|pols|rib|ribben|vinger\w*|kaak|enkel|sleutelbeen|teen|tenen|"

@@ -148,6 +148,20 @@ SEXUAL_CUES: tuple[Cue, ...] = (
         also=(PHYSICAL,),
     ),
     Cue(rf"\b{SEXUAL_BODY}\b", 0.5),
+    # "borst" alone is also the chest ("een stomp tegen mijn borst"); squeezed or groped it is not.
+    Cue(
+        r"\b(?:kneep|knepen|geknepen|knijpen|knijpt|greep|grepen|gegrepen|betastte\w*|frunnikte\w*|zat\w*)\s+"
+        r"(?:\w+\s+){0,4}?(?:in|aan|naar)\s+(?:mijn|haar|d'r|der)\s+borst\b|"
+        r"\b(?:mijn|haar)\s+borst\s+(?:\w+\s+){0,2}?(?:geknepen|gegrepen|betast|aangeraakt)\b",
+        1.0,
+        also=(PHYSICAL,),
+    ),
+    Cue(
+        r"\b(?:dickpic\w*|naaktfoto\w*|naakt\s*foto\w*|foto\w*\s+van\s+zijn\s+(?:geslachtsdeel|piemel|penis|lul|edele\s+delen)|"
+        r"seks\s*site\w*|sekssite\w*|porno\w*|seksfilm\w*|seksberich\w*|seksueel\s+getint\w*)\b",
+        1.0,
+    ),
+    Cue(r"\b(?:wees|wijst|greep|grijpt|pakte)\s+(?:\w+\s+)?(?:naar|in|aan)\s+zijn\s+kruis\b", 0.9),
     Cue(
         r"\b(?:mijn|je|jouw|lekkere|mooie|grote|geile|strakke|dikke|kleine)\s+(?:billen|kont|kontje|borsten|tieten|tietjes|"
         r"benen|lippen|lichaam)\b",
@@ -190,7 +204,13 @@ SEXUAL_CUES: tuple[Cue, ...] = (
 )
 
 DISCRIMINATION_CUES: tuple[Cue, ...] = (
-    Cue(rf"\b{SLUR_MOD}\s*{ORIGIN}\b", 1.0, also=(VERBAL,)),
+    Cue(rf"\b{SLUR_MOD}\s*-?\s*{ORIGIN}\b", 1.0, also=(VERBAL,)),
+    # "pak je koffers", "ga terug naar je eigen land": you do not belong here.
+    Cue(
+        r"\bpak\s+je\s+koffer\w*|\b(?:ga|ga\s+maar|rot\s+op|oprotten|terug)\s+(?:\w+\s+){0,2}?naar\s+(?:je|jullie)\s+(?:eigen\s+)?(?:land|landje)\b",
+        1.0,
+        also=(VERBAL,),
+    ),
     Cue(
         r"\b(?:neger\w*|nikker\w*|makak\w*|bosneger\w*|bruinjoekel\w*|geitenneuker\w*|kameelneuker\w*|zandneger\w*|spleetog\w*|"
         r"tjing\s*tjang\s*tjong|ching\s*chong|poepchinees|zwartjoekel\w*|roetmop\w*|halfbloed|bounty|apengeluid\w*|"
@@ -312,10 +332,18 @@ DAMAGE_CUES: tuple[Cue, ...] = (
     ),
     Cue(
         r"\b(?:ging|gingen|is|was|werd|raakte|zijn|waren)\s+(?:\w+\s+){0,2}?(?:kapot|stuk|gebroken|beschadigd|in\s+stukken|"
-        r"gebarsten|gesneuveld)\b|\bbrak\b|\bsneuvel\w*|\bin\s+(?:stukken|scherven|gruzelementen)\b|\bgebarsten\b",
+        r"gebarsten|gesneuveld|krom|verbogen|gedeukt|gescheurd)\b|\bbrak\b|\bbarstte\w*|\bsneuvel\w*|"
+        r"\bin\s+(?:stukken|scherven|gruzelementen)\b|\bgebarsten\b",
         0.9,
         needs="impact",
         unless=rf"\b{BODY}\b",
+    ),
+    Cue(
+        r"\bin\s+(?:de\s+)?(?:fik|brand)\s+(?:gestoken|gezet)\b|\bstak\w*\s+(?:\w+\s+){0,5}?in\s+(?:de\s+)?(?:fik|brand)\b|"
+        r"\bbrandstichting\b|\b(?:losgerukt|uitgerukt|weggerukt|afgerukt|eruit\s+gerukt)\b|"
+        r"\buit\s+(?:de|het)\s+(?:vloer|muur|grond|plafond|houder|scharnier\w*|hengsel\w*)\s+(?:gerukt|getrokken|gesloopt)\b|\bgat\s+in\s+(?:de|het|een|onze|mijn)\s+(?:muur|deur|ruit|scherm|wand|plafond)\b|"
+        r"\b(?:beklad\w*|volgeklad\w*|graffiti|dichtgekit|volgespoten|besmeurd)\b",
+        1.0,
     ),
     Cue(
         r"\b(?:bekrast\w*|kraste\w*\s+(?:in|op|over)|krassen\s+(?:op|in|over)|gekrast|kras\s+op)\b",
@@ -332,7 +360,7 @@ DAMAGE_CUES: tuple[Cue, ...] = (
     ),
     Cue(
         r"\b(?:gestolen|steelt|stelen|stal\s+(?:mijn|de|het|een|onze|zijn|haar|geld|spullen)|gejat|jatte\w*|beroofd|beroven|"
-        r"roofde\w*|ontvreemd\w*|weggenomen|griste\w*|gegrist|"
+        r"roofde\w*|ontvreemd\w*|weggenomen|griste\w*|gegrist|pikte|pikten|gepikt|"
         r"rukte\w*\s+(?:\w+\s+){0,3}?uit\s+(?:mijn|haar)\s+hand\w*)\b",
         1.0,
     ),

@@ -756,3 +756,24 @@ def test_accidents_jokes_and_lessons_label_nothing(classifier, text):
 def test_an_incident_beside_a_joke_in_another_sentence_still_labels(classifier):
     text = "we lagen krom om een grap. daarna schold een klant me uit voor kankerlijer"
     assert "verbale_agressie" in classifier.classify(text).labels
+
+
+@pytest.mark.parametrize(
+    ("text", "labels"),
+    [
+        ("een leerling heeft haar op de trap in haar borst geknepen", [F, S]),
+        ("hij gaf me een stomp tegen mijn borst", [F]),
+        ("hij stuurde me 's avonds een naaktfoto via whatsapp", [S]),
+        ("ze hebben mijn pasfoto op een sekssite gezet", [S]),
+        ("riep 'vieze tering-Turk' tegen de chauffeur", [V, D]),
+        ("hij zei pak je koffers en ga terug naar je eigen land", [V, D]),
+        ("die jongen pikte mijn portemonnee van de balie", [M]),
+        ("dat pik ik niet langer, zei ik tegen mijn leidinggevende", []),
+        ("ze hebben de container achter het kantoor in de fik gestoken", [M]),
+        ("de kaartautomaat is uit de vloer gerukt", [M]),
+        ("ze hebben de gevel van het wijkkantoor beklad", [M]),
+        ("hij trapte tegen mijn dienstfiets en nu is het wiel krom", [B, M]),
+    ],
+)
+def test_groping_explicit_pictures_exclusion_theft_arson_and_bent_things(classifier, text, labels):
+    assert classifier.classify(text).labels == labels
