@@ -32,6 +32,11 @@ PHYSICAL_CUES: tuple[Cue, ...] = (
     Cue(r"\b(?:schopte\w*|schopt|schoppen|geschopt|geschopd|trapte\w*|trapt|getrapt)\b", 1.0),
     Cue(r"\b(?:duwde\w*|duwt|duwen|\w*geduwd)\b", 1.0),
     Cue(
+        r"\b(?:stomp|klap|trap|schop|dreun|mep|vuist)\s+(?:\w+\s+){0,2}?(?:in|op|tegen)\s+(?:mijn|m'n|zijn|haar|z'n|d'r)\s+"
+        r"(?:maag|buik|gezicht|hoofd|zij|rug|nek|borst|kaak|oog|kruis|ribben|been|benen)\b",
+        1.0,
+    ),
+    Cue(
         r"\b(?:beet|beten|bijt|bijten|gebeten)\b",
         1.0,
         unless=r"\bbeet\s*genomen\b|\bop\s+(?:zijn|haar|mijn)\s+(?:lip|tong|nagels)\b",

@@ -56,7 +56,13 @@ VERBAL_CUES: tuple[Cue, ...] = (
         r"\b(?:hoer\w*|slet\w*|trut\w*|teef|bitch\w*|klootzak\w*|lul|lullo|eikel\w*|mongool\w*|mongolen|idioot|idioten|"
         r"debiel\w*|randdebiel\w*|sukkel\w*|mafkees|rotwijf|wijf|wijven|kreng|loser\w*|oetlul|imbeciel\w*|spast\w*|"
         r"dikzak|vetzak|vetklep|dombo|klapvee|flapdrol|hufter\w*|schoft\w*|smeerlap\w*|zakkenwasser\w*|nazi|"
-        r"jemoeder|moederneuker\w*|hoerenjong\w*|hoerenzoon|mafkikker\w*|gladjakker\w*|dwerg|vetzak)\b",
+        r"jemoeder|moederneuker\w*|hoerenjong\w*|hoerenzoon|mafkikker\w*|gladjakker\w*|dwerg|vetzak|heks|del|"
+        r"dom\s+blondje|kale\s+neet|kakkerlak\w*|parasiet\w*|uitvreter\w*|oplichter\w*)\b",
+        0.9,
+    ),
+    # A gesture or a brush-off said to the worker's face.
+    Cue(
+        r"\bmiddelvinger\w*|\b(?:kunnen|kan|kun|mogen|moet)\s+(?:\w+\s+)?de\s+pot\s+op\b|\bde\s+pot\s+op\s+(?:kunnen|kan|kun|mogen|moeten)\b",
         0.9,
     ),
     Cue(
@@ -101,6 +107,25 @@ THREAT_CUES: tuple[Cue, ...] = (
         1.0,
     ),
     Cue(r"\b(?:gaat|gaan|ging|gingen)\s+eraan\b|\beraan\s+(?:gaat|gaan|ging|gingen)\b", 1.0),
+    # Veiled threats: "dan zul je het merken", "ben je er geweest", "jij bent de volgende".
+    Cue(
+        r"\b(?:zul|zal|ga|gaat|gaan|zullen)\s+(?:je|jij|u|jullie)\s+(?:het\s+)?(?:wel\s+)?merken\b|\bdan\s+merk\s+(?:je|jij)\s+het\b|"
+        r"\b(?:ben|bent)\s+(?:je|jij)\s+er\s+(?:\w+\s+)?geweest\b|\bleef\w*\s+niet\s+lang\s+meer\b|\bleeft\s+niet\s+lang\s+meer\b|"
+        r"\b(?:jij|je|u)\s+bent\s+(?:\w+\s+)?de\s+volgende\b|\bdeze\s+is\s+de\s+volgende\b|\bpak\s+ik\s+(?:jou|je|die\s+van\s+jou|jouw)\b",
+        1.0,
+    ),
+    Cue(
+        r"\b(?:zou|zal|gaat|komt)\s+(?:me|mij|je|jou|u|haar|hem)\s+(?:wel\s+)?(?:vinden|opzoeken|weten\s+te\s+vinden)\b|"
+        r"\bzoek\s+(?:ik|we)\s+(?:je|jou|u)\s+(?:\w+\s+)?op\b",
+        0.6,
+    ),
+    Cue(
+        r"\b(?:volgde\w*|gevolgd|achtervolgd\w*|reed\s+(?:\w+\s+){0,2}?achter)\s+(?:\w+\s+){0,6}?tot\s+(?:\w+\s+)?(?:bij|aan|voor|in)\s+"
+        r"(?:mijn|haar|zijn|ons|onze)\s+(?:huis|woning|auto|deur|straat|wijk)\b|"
+        r"\b(?:weet|wist|weten|wisten)\s+(?:\w+\s+){0,3}?(?:waar|dat)\s+(?:mijn|je|jouw|haar)\s+(?:kind|kinderen|dochter|zoon|vrouw|man|vriend\w*)\b|"
+        r"\bdoe\s+(?:haar|hem|ze|je\s+(?:vrouw|man|kinderen|dochter|zoon))\s+de\s+groeten\b",
+        1.0,
+    ),
     Cue(
         r"\b(?:me|mij|je|jou|u|ons|jullie)\s+kapot\s+(?:\w+\s+)?(?:maken|slaan|trappen|schoppen)\b",
         1.0,

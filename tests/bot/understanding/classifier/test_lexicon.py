@@ -777,3 +777,23 @@ def test_an_incident_beside_a_joke_in_another_sentence_still_labels(classifier):
 )
 def test_groping_explicit_pictures_exclusion_theft_arson_and_bent_things(classifier, text, labels):
     assert classifier.classify(text).labels == labels
+
+
+@pytest.mark.parametrize(
+    ("text", "labels"),
+    [
+        ("als ik je buiten tegenkom ben je er geweest", [B]),
+        ("hij riep: dan zul je het merken, ambtenaar", [B]),
+        ("op het briefje stond 'jij leeft niet lang meer'", [B]),
+        ("hij reed achter me aan tot bij mijn huis", [B]),
+        ("hij zei dat hij weet waar mijn kinderen op school zitten", [B]),
+        ("doe je vrouw de groeten, zei hij toen hij wegliep", [B]),
+        ("jij bent de volgende, riep hij", [B]),
+        ("ik ben de volgende in de rij bij de koffieautomaat", []),
+        ("hij stak zijn middelvinger naar me op", [V]),
+        ("hij zei dat jullie allemaal de pot op kunnen", [V]),
+        ("ik kreeg een stomp in mijn maag van een reiziger", [F]),
+    ],
+)
+def test_veiled_threats_following_gestures_and_blows_to_the_body(classifier, text, labels):
+    assert classifier.classify(text).labels == labels
