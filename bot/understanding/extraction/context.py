@@ -14,43 +14,78 @@ from bot.understanding.extraction.lexicon import COLLEAGUE_RE, POLICE_RE
 from bot.understanding.text import Doc
 
 # fmt: off
+# People who may have seen it: "er stonden mensen", "veel omstanders".
+ONLOOKERS = (
+    r"(?:mensen|klanten|reizigers|passagiers|leerlingen|studenten|scholieren|ouders|omstanders|collega'?s|"
+    r"bezoekers|bewoners|patienten|clienten|kinderen|jongeren|voorbijgangers|getuigen|buren|"
+    r"zwemmers|toeschouwers|verpleegkundigen|agenten|wachtenden|kooplui|winkelende\s+mensen)"
+)
+# People who may step in or call for help: "een passagier trok hem van me af".
+HELPERS = (
+    r"(?:passagiers?|reizigers?|omstanders?|voorbijgangers?|klanten|klant|bezoekers?|beveiligers?|"
+    r"beveiliging|boa'?s|leerlingen|leerling|stagiaire|leidinggevende|teamleider|docent|juf|buren|"
+    r"buurman|buurvrouw|chauffeur|conducteur)"
+)
 WITNESS_YES: tuple[str, ...] = (
     r"(?:heeft|hebben|had|hadden)\s+(?:het|alles|dat)\s+(?:\w+\s+)?(?:gezien|gehoord|meegemaakt)",
     r"(?<!\bik\s)(?<!\bk\s)(?<!\bhij\s)(?<!\bzij\s)(?<!\bze\s)(?:zag|zagen|hoorde|hoorden)\s+(?:het|alles|dat|hoe|wat)\b",
     r"getuigen?\b",
-    r"er\s+(?:stonden|stond|waren|zaten|zat|was)\s+(?:\w+\s+){0,2}?(?:mensen|klanten|reizigers|"
-    r"passagiers|leerlingen|ouders|omstanders|collega'?s|bezoekers|bewoners|patienten|clienten|"
-    r"kinderen|jongeren|voorbijgangers|getuigen)\b",
-    r"(?:keken|stonden|zaten)\s+(?:\w+\s+)?(?:toe|erbij\s+te\s+kijken|te\s+kijken|te\s+filmen)|filmden|filmde\s+het",
+    rf"er\s+(?:stonden|stond|waren|zaten|zat|was|liepen|liep)\s+(?:\w+\s+){{0,2}}?{ONLOOKERS}\b",
+    r"(?:keken|stonden|zaten)\s+(?:\w+\s+)?(?:toe|erbij\s+te\s+kijken|te\s+kijken|te\s+filmen)|filmden\s+(?:het|alles|dat)|filmde\s+het",
     r"(?:andere|veel|alle)\s+(?:\w+\s+)?(?:reizigers|klanten|mensen|passagiers|leerlingen|bezoekers|"
     r"collega'?s|bewoners|patienten|ouders)\s+(?:\w+\s+)?(?:keken|zagen|stonden|waren\s+erbij|hebben\s+het)",
     r"in\s+het\s+bijzijn\s+van|voor\s+de\s+ogen\s+van|de\s+hele\s+(?:klas|bus|tram|wachtkamer|"
     r"afdeling|trein)\s+(?:zag|keek|was\s+erbij|heeft)",
     r"iedereen\s+(?:zag|keek|heeft\s+het\s+gezien|was\s+erbij)",
-    rf"{COLLEAGUE_RE}\s+(?:\w+\s+)?(?:was|waren|stond|stonden|zat|zaten)\s+(?:\w+\s+)?"
-    r"(?:erbij|ernaast|naast\s+me|naast\s+mij|bij\s+me|bij\s+mij|ook\s+daar)",
+    rf"{COLLEAGUE_RE}\s+(?:\w+\s+){{0,4}}?(?:was|waren|stond|stonden|zat|zaten)\s+(?:\w+\s+)?"
+    r"(?:erbij|ernaast|naast\s+me|naast\s+mij|bij\s+me|bij\s+mij|ook\s+daar|achter\s+(?:me|mij)|"
+    r"in\s+de\s+(?:gang|kamer|ruimte|buurt))",
+    rf"{COLLEAGUE_RE}\s+naast\s+(?:me|mij)\b",
+    # Anyone but the perpetrator standing by: "mijn duo stond ernaast", "ik stond naast haar".
+    r"(?<!\bhij\s)(?<!\bzij\s)(?<!\bze\s)(?<!\bdie\s)(?<!\bie\s)"
+    r"(?:stond|stonden|zat|zaten|was|waren|kwam|kwamen)\s+(?:\w+\s+){0,3}?"
+    r"(?:erbij|ernaast|verderop|naast\s+(?:me|mij|haar|hem|ons)|achter\s+(?:me|mij))\b"
+    r"(?!\s+(?:staan|zitten|lopen|te\s+\w+|gehaald|geroepen))",
+    # The writer saw it happen to someone else: "ik zag het vanuit het raam", "heb het gezien".
+    r"(?:ik|k)\s+(?:heb|had)\s+(?:het|alles)\s+(?:\w+\s+){0,2}?(?:gezien|zien\s+gebeuren|gehoord)",
+    r"(?:ik|k)\s+(?:zag|hoorde)\s+het\s+(?:gebeuren|vanuit|vanaf|van\s+dichtbij)\b",
+    r"die\s+het\s+(?:\w+\s+)?(?:zagen|zag|hoorden|hoorde|gezien|gehoord)\b",
+    # Several people together: "wij (2 handhavers) werden", "werden we", "met 4 collega's".
+    r"(?:werden|worden|stonden)\s+(?:we|wij)\b(?!\s+(?:\w+\s+)?(?:gebeld|geroepen|opgeroepen|"
+    r"gealarmeerd|ingezet|gestuurd|getipt|gevraagd)\b)",
+    r"(?:we|wij)\s+\([^)]{1,40}\)\s+(?:werden|worden|stonden)\b",
+    r"(?:we|wij)\s+(?:waren|zaten|stonden|werkten|liepen)\s+met\s+(?:z'n\s+|ons\s+)?"
+    r"(?:\d+|twee|drie|vier|vijf|zes|zeven|acht)\b",
+    r"met\s+(?:\d+|twee|drie|vier|vijf|zes|zeven|acht)\s+(?:man|collega'?s|collegas|agenten|"
+    r"handhavers|boa'?s)\b",
+    rf"\b(?:mij|me)\s+en\s+(?:mijn|m'n|mn|een|de)\s+{COLLEAGUE_RE}",
     rf"samen\s+met\s+(?:mijn|m'n|mn|een|twee)\s+(?:\w+\s+)?{COLLEAGUE_RE}",
     r"met\s+(?:z'n|zn|zijn|ons)\s+(?:tweeen|drieen|vieren)", r"(?:ik|k)\s+was\s+niet\s+alleen",
     # A colleague there too: "mijn collega en ik werden bedreigd", "ik ben weggerend, collega ook".
     rf"{COLLEAGUE_RE}\s+en\s+(?:ik|k)\b|\b(?:ik|k)\s+en\s+(?:mijn|m'n|mn|een)\s+{COLLEAGUE_RE}",
     rf"{COLLEAGUE_RE}\s+ook\s*(?:[.,!;]|$)|{COLLEAGUE_RE}\s+(?:was|stond|zat|werd)\s+ook\b",
     # A colleague who acted during it: called the police, stepped in.
-    rf"{COLLEAGUE_RE}\s+(?:\w+\s+)?(?:heeft|had)\s+(?:\w+\s+){{0,3}}?(?:politie|112|beveiliging|hulp|"
+    rf"(?:{COLLEAGUE_RE}|{HELPERS})\s+(?:\w+\s+){{0,2}}?(?:heeft|had)\s+(?:\w+\s+){{0,3}}?(?:politie|112|beveiliging|hulp|"
     r"alarm|noodknop|alarmknop)\s+(?:\w+\s+)?(?:gebeld|opgeroepen|ingeschakeld|gealarmeerd|geroepen|"
     r"gehaald|ingedrukt)",
     rf"{COLLEAGUE_RE}\s+(?:\w+\s+)?(?:belde|riep|haalde|alarmeerde|drukte\s+op)\s+(?:\w+\s+){{0,2}}?"
     r"(?:politie|112|beveiliging|hulp|alarm|alarmknop|noodknop)",
-    rf"{COLLEAGUE_RE}\s+(?:\w+\s+)?(?:greep\s+in|kwam\s+tussenbeide|trok\s+(?:hem|haar)\s+(?:weg|los)|"
+    rf"(?:{COLLEAGUE_RE}|{HELPERS})\s+(?:\w+\s+)?(?:greep\s+in|grepen\s+in|kwam\s+tussenbeide|"
+    r"kwamen\s+tussenbeide|trok\s+(?:hem|haar)\s+(?:weg|los|van\s+(?:me|mij)\s+af)|"
+    r"(?:heeft|hebben)\s+(?:hem|haar)\s+(?:\w+\s+){0,3}?(?:weggetrokken|losgetrokken|af\s+getrokken|"
+    r"afgetrokken|tegengehouden)|nam\s+(?:het|alles)\s+(?:\w+\s+)?over\b|hielp\s+mee|"
     r"hield\s+(?:hem|haar)\s+(?:tegen|vast)|kwam\s+(?:me\s+|mij\s+)?(?:helpen|te\s+hulp))",
+    r"met\s+(?:de\s+)?hulp\s+van\b",
     # The worker was with others: "we werden uitgescholden", "we hebben een man aangesproken".
     # ... but "we werden gebeld voor een valpartij" is the call-out, not the incident.
     r"(?:we|wij)\s+(?:werden|worden|stonden)\b(?!\s+(?:\w+\s+)?(?:gebeld|geroepen|opgeroepen|"
     r"gealarmeerd|ingezet|gestuurd|getipt|gevraagd)\b)",
     r"(?:we|wij)\s+(?:hebben|hadden)\s+(?:[\w.:']+\s+){0,6}?(?:aangesproken|gecontroleerd|staande\s+"
-    r"gehouden|bekeurd|beboet|weggestuurd|gewaarschuwd|aangehouden)",
+    r"gehouden|bekeurd|beboet|weggestuurd|gewaarschuwd|aangehouden|overmeesterd)",
     # Security stepped in during the incident (not fetched afterwards).
-    r"beveilig\w*\s+(?:heeft|hebben|had)\s+(?:hem|haar|ze|hen|de\s+\w+)\s+(?:\w+\s+){0,2}?"
-    r"(?:overmeesterd|vastgepakt|vastgehouden|weggehaald|eruit\s+gezet|naar\s+buiten\s+\w+|"
+    r"beveilig\w*\s+(?:(?!niet\b|geen\b)\w+\s+){0,4}?(?:heeft|hebben|had)\s+(?:hem|haar|ze|hen|de\s+\w+)\s+"
+    r"(?:\w+\s+){0,2}?(?:overmeesterd|vastgepakt|vastgehouden|weggehaald|eruit\s+gezet|buiten\s+gezet|"
+    r"naar\s+buiten\s+\w+|"
     r"tegengehouden|afgevoerd|meegenomen|in\s+bedwang\s+gehouden)",
     r"beveilig\w*\s+(?:greep\s+in|kwam\s+tussenbeide|hield\s+(?:hem|haar)\s+(?:vast|tegen)|"
     r"zette\s+(?:hem|haar)\s+(?:eruit|buiten)|was\s+erbij|stond\s+erbij)",
@@ -61,12 +96,21 @@ WITNESS_YES: tuple[str, ...] = (
     r"waar\s+(?:\w+\s+){1,4}?bij\s+(?:was|waren|stond|stonden|zat|zaten)\b",
     r"(?:voor|in)\s+(?:de|een)\s+(?:hele|volle|drukke)\s+(?:klas|bus|tram|trein|metro|wachtkamer|"
     r"wachtruimte|zaal|groep|afdeling|hal|winkel|coupe)\b",
+    r"(?:klas|bus|tram|trein|metro|wachtkamer|wachtruimte|zaal|hal|winkel|coupe|tribune)\s+"
+    r"(?:zat|was|stond)\s+(?:\w+\s+)?(?:vol|bomvol|propvol|stampvol)\b",
+    rf"(?:veel|tientallen|allemaal|enkele|meerdere|wat|een\s+paar|andere)\s+{ONLOOKERS}\b"
+    r"(?!\s+(?:\w+\s+)?(?:die\s+)?(?:niet|niets|niks)\b)",
+)
+# Onlookers who were there but did nothing still saw it: "niemand in de bus deed iets".
+WITNESS_PASSIVE: tuple[str, ...] = (
+    r"niemand\s+(?:\w+\s+){0,4}?(?:deed|reageerde|hielp|greep)\s+(?:iets|wat|in|er\s+iets)\b",
+    r"niemand\s+(?:\w+\s+){0,3}?(?:kwam|schoot)\s+(?:me\s+|mij\s+)?(?:te\s+hulp|helpen|tussenbeide)",
 )
 WITNESS_NO: tuple[str, ...] = (
     r"niemand\s+(?:\w+\s+){0,2}?(?:zag|gezien|was|anders|in\s+de\s+buurt|erbij|had\s+het\s+door)",
-    r"(?:ik|k)\s+(?:was|stond|zat|werkte|ben)\s+(?:helemaal\s+|daar\s+|toen\s+)?alleen"
+    r"(?:(?:ik|k)\s+|(?<![\w,]\s)(?<!\w))(?:was|stond|zat|werkte|ben)\s+(?:er\s+|helemaal\s+|daar\s+|toen\s+)?alleen"
     r"(?=\s*(?:$|[,.!?;]|\s(?:op|in|aan|bij|met|daar|toen|thuis|dienst|want|en|dus|omdat|"
-    r"achter|voor|op\s+dat\s+moment)\b))", r"(?:ik|k)\s+(?:stond|sta)\s+er\s+alleen\s+voor",
+    r"achter|voor|op\s+dat\s+moment|op\s+pad)\b))", r"(?:ik|k)\s+(?:stond|sta)\s+er\s+alleen\s+voor",
     r"in\s+(?:mijn|m'n|mn)\s+(?:eentje|uppie)", r"alleen\s+dienst",
     r"er\s+was\s+(?:verder\s+)?niemand",
 )
@@ -155,6 +199,7 @@ def _c() -> dict[str, object]:
     return {
         "witness_yes": many(WITNESS_YES),
         "witness_no": many(WITNESS_NO),
+        "witness_passive": many(WITNESS_PASSIVE),
         "police": re.compile(
             rf"\b{POLICE_RE}\b(?P<gap>(?:[\s,?:]+\w+){{0,8}}?)[\s,]+{POLICE_CAME}\b"
         ),
@@ -182,6 +227,9 @@ def extract_witnesses(doc: Doc) -> tuple[bool | None, str | None]:
                 if value and nobody:
                     negated, start = True, nobody[0].start
                 hits.append((start, end, value != negated))
+    for pattern in c["witness_passive"]:
+        for m in doc.finditer(pattern):
+            hits.append((m.start(), m.end(), True))
     if not hits:
         return None, None
     chosen = next((h for h in hits if h[2]), None) or min(hits)

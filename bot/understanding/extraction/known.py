@@ -21,7 +21,8 @@ from bot.understanding.text import Doc, alternation
 
 # fmt: off
 _CARE_ROLE = (
-    r"(?:patient|patiente|patienten|pt|client|cliente|clienten|bewoner|bewoonster|bewoners)"
+    r"(?:patient|patiente|patienten|pt|client|cliente|clienten|bewoner|bewoonster|bewoners|"
+    r"kraamvrouw)"
 )
 _FAMILY = (
     r"(?:familie|familielid|familieleden|broer|zus|zoon|dochter|partner|echtgenoot|echtgenote|"
@@ -37,9 +38,28 @@ KNOWN_PATTERNS: tuple[str, ...] = (
     r"vaste\s+(?:klant|klanten|bezoeker|reiziger|client|patient|bewoner|huurder|beller)",
     r"een\s+bekende\b|bekende\s+(?:klant|bezoeker|reiziger|client|patient|van\s+ons)",
     r"(?:die|hem|haar|hij|zij|ze)\s+(?:ken|kennen|kende|kenden)\s+(?:ik|we|wij|k)\b",
-    r"(?:ik|we|wij|k)\s+(?:ken|kennen|kende|kenden)\s+(?:hem|haar|die|deze)\b",
+    r"(?:ik|we|wij|k|iedereen)\s+(?:\w+\s+)?(?:ken|kennen|kent|kende|kenden)\s+(?:hem|haar|die|deze)\b",
+    r"(?:ken|kennen|kende|kenden)\s+(?:de|zijn|haar|z'n|d'r)\s+(?:familie|ouders|vader|moeder)\b",
+    # Someone the worker dealt with before: "een man die ik vorig jaar een boete gaf".
+    r"(?:die|wie|dat)\s+(?:ik|we|wij|k)\s+(?:\w+\s+){0,4}?(?:begeleid|begeleidde|begeleiden|"
+    r"behandel|behandelde|verzorg|verzorgde|ontruimen|uitzetten|gaf|bekeurde|beboette|"
+    r"(?:heb|hebben|had|hadden)\s+(?:\w+\s+)?(?:aangehouden|bekeurd|beboet|weggestuurd|"
+    r"gewaarschuwd|geschorst|begeleid|behandeld))\b",
+    # The worker's own appointment, course or class: "op mijn spreekuur", "aan mijn cursus".
+    r"(?:op|aan|van|uit|in)\s+(?:mijn|m'n|mn)\s+(?:spreekuur|cursus|training|caseload|mentorklas|"
+    r"mentorgroep|groep|les)\b",
+    r"(?:gesprek|afspraak|intake)\s+(?:\w+\s+){0,2}?met\s+(?:een|de|mijn|m'n)\s+(?:client|"
+    r"cliente|klant|huurder|patient|patiente)\b",
+    # "de vader van een van mijn kleuters", "een van mijn leerlingen".
+    r"een\s+van\s+(?:mijn|m'n|mn|onze|de)\s+(?:leerlingen|kleuters|kinderen|pupillen|clienten|"
+    r"patienten|bewoners|huurders)\b",
+    # Details that identify: "ik heb zijn kenteken", "gegevens genoteerd", "woont op nummer 14".
+    r"(?:heb|hebben|had|hadden|heeft)\s+(?:\w+\s+){0,2}?(?:zijn|haar|hun|z'n|d'r)\s+(?:\w+\s+)?"
+    r"(?:kenteken|naam|gegevens|adres|personalia|taxinummer|telefoonnummer)\b",
+    r"(?:kenteken|gegevens|personalia|naam)\s+(?:\w+\s+)?(?:genoteerd|opgeschreven|gecheckt)",
+    r"(?:van|op|uit|in)\s+(?:nummer|nr\.?|huisnummer|box|bed|unit)\s*\d+",
     # "een klant die ik al jaren ken"
-    r"(?:die|wie)\s+(?:ik|we|wij|k)\s+(?:\w+\s+){0,3}?(?:ken|kennen|kende|kenden)\b",
+    r"(?:die|wie|dat)\s+(?:ik|we|wij|k)\s+(?:\w+\s+){0,3}?(?:ken|kennen|kende|kenden)\b",
     r"(?:is|was|staat|stond)\s+(?:bij\s+ons|hier|ons)\s+(?:al\s+)?(?:bekend|geregistreerd)",
     r"bekend\s+bij\s+(?:ons|de\s+afdeling|het\s+team|mij)",
     r"al\s+(?:jaren|maanden|lang|een\s+tijd|tijden)\s+(?:client|klant|patient|huurder|bewoner|"
@@ -71,6 +91,7 @@ UNKNOWN_PATTERNS: tuple[str, ...] = (
     r"manier|toestand|indruk|dingen|ding|taal|gedrag)\b)", r"wildvreemde?\b",
     r"geen\s+idee\s+wie\b|weet\s+(?:ik\s+)?niet\s+wie\b",
     r"willekeurige\s+(?:voorbijganger|man|vrouw|persoon)",
+    r"anoniem\w*",
 )
 # Someone arrested or held by the police has been identified; this wins over other cues.
 ARREST_PATTERNS: tuple[str, ...] = (
@@ -82,6 +103,11 @@ ARREST_PATTERNS: tuple[str, ...] = (
     r"(?:pakte|pakten)\s+(?:hem|haar|ze|hen)\s+(?:\w+\s+)?op\b",
     r"in\s+de\s+cel|in\s+hechtenis|in\s+verzekering|in\s+de\s+boeien|verhoor\w*",
     r"aanhouding\s+van\s+(?:een|de|die)\b",
+    # "van de trein gehaald en aangehouden"; "de politie ... nam hem mee".
+    r"\ben\s+(?:\w+\s+)?(?:aangehouden|opgepakt|gearresteerd|geboeid)\b",
+    r"(?:politie|agenten|agent)\s+(?:\w+\s+){0,8}?(?:nam|namen)\s+(?:hem|haar|ze|hen)\s+(?:\w+\s+)?mee\b",
+    r"(?:politie|agenten|agent)\s+(?:heeft|hebben)\s+(?:hem|haar|ze|hen|de\s+\w+)\s+(?:\w+\s+){0,2}?"
+    r"meegenomen",
     r"(?:de|een|die|deze|onze)?\s*(?:verdachte|arrestant|aangehoudene)\b",
 )
 # Title or role followed by a capitalised name or initial in the original text: "meneer
@@ -114,7 +140,9 @@ HOUSEHOLD_WORDS = re.compile(
 # Family of the patient or client in a care setting: "de kleinzoon schold me uit".
 FAMILY_WORDS = re.compile(
     r"\b(?:zoon|dochter|kleinzoon|kleindochter|schoonzoon|schoondochter|echtgenoot|echtgenote|"
-    r"familie|familielid|familieleden|schoonmoeder|schoonvader)\b"
+    r"familie|familielid|familieleden|schoonmoeder|schoonvader|partner|"
+    # "haar vriend", "zijn vrouw": someone of the client's household.
+    r"(?:zijn|haar|z'n|d'r|hun)\s+(?:vriend|vriendin|man|vrouw|broer|zus))\b"
 )
 # Someone who came in with the patient ("een man die met zijn vrouw binnenkwam") is family.
 COMPANION_PATTERN = (
@@ -125,7 +153,9 @@ CARE_SETTINGS = ("zorginstelling_afdeling", "woning_client", "dienstvoertuig")
 # People named without a role noun: "een groep dronken mannen", "de dader", "een dief".
 GROUP_MENTION = re.compile(
     r"\b(?:(?:een\s+)?groep(?:je)?\s+(?:\w+\s+){0,2}?(?:mannen|jongeren|jongens|meiden|mensen|"
-    r"vrouwen|kinderen|pubers|tieners|supporters|hangjongeren)|daders?|dief|dieven|winkeldief|"
+    r"vrouwen|kinderen|pubers|tieners|\w*supporters|hangjongeren)|daders?|dief|dieven|winkeldief|"
+    # "achtervolgd door een auto": its unseen driver.
+    r"door\s+een\s+(?:auto|scooter|brommer|busje|bestelbus|motor)|"
     r"inbrekers?|zakkenroller|(?:een|de|die)\s+\d{1,2}-?jarige|"
     # "iemand heeft de ruit ingegooid", not "ik heb iemand gebeld"
     r"(?<!heb\s)(?<!heeft\s)(?<!belde\s)iemand(?=\s+(?:\w+\s+){0,6}?(?:heeft|had|hebben|is|was|"

@@ -89,7 +89,7 @@ PERSON_NOUNS: tuple[str, ...] = (
     "man", "vrouw", "jongen", "meisje", "jongeman", "jongedame", "dame", "heer", "meneer",
     "mevrouw", "kerel", "vent", "gast", "knul", "gozer", "tiener", "puber", "persoon", "iemand",
     "type", "figuur", "jongens", "meiden", "mannen", "vrouwen", "tieners", "gasten", "kerels",
-    "personen", "kleuter",
+    "personen", "kleuter", "meisjes",
 )
 
 AGGRESSION_ACTIVE_RE = alternation(AGGRESSION_ACTIVE)

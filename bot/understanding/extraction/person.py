@@ -35,7 +35,8 @@ RELATION_NOUNS: dict[str, tuple[str, ...]] = {
         "werkzoekende", "verdachte", "arrestant", "aangehoudene", "festivalganger",
         "overlastgever", "overlastgevers", "zwerver", "dakloze", "ondernemer", "marktkoopman",
         "parkeerder", "bijstandsklant", "winkeldief", "winkeldieven", "zakkenroller", "dief",
-        "inbreker", "inbrekers",
+        "inbreker", "inbrekers", "demonstrant", "demonstranten", "beller", "bellers",
+        "taxichauffeur", "eigenaar",
     ),
     "reiziger": (
         "reiziger", "reizigers", "reizigster", "passagier", "passagiers", "zwartrijder",
@@ -67,6 +68,7 @@ RELATION_NOUNS: dict[str, tuple[str, ...]] = {
 # rented flat a tenant, at the counter a citizen.
 CONTEXT_NOUNS: tuple[str, ...] = (
     "bewoner", "bewoners", "bewoonster", "jongere", "jongeren", "kind", "kinderen", "kindje",
+    "deelnemer", "deelnemers",
 )
 CARE_CONTEXT: tuple[str, ...] = (
     "verpleeghuis", "verzorgingshuis", "zorginstelling", "instelling", "afdeling", "woongroep",

@@ -25,12 +25,16 @@ LOCATION_NOUNS: dict[str, tuple[str, ...]] = {
         "uitgaansgebied", "brug", "dijk", "snelweg", "hoek van de straat", "stad",
         "kerstmarkt", "weekmarkt", "jaarmarkt", "braderie", "kermis", "voetgangersgebied",
         "voetgangerszone", "winkelgebied", "uitgaansstraat", "grasveld", "bos",
+        "taxistandplaats", "standplaats",
     ),
     "balie_publieksruimte": (
         "balie", "publieksbalie", "informatiebalie", "loket", "publieksruimte", "wachtruimte",
         "wachtkamer", "stadswinkel", "receptie", "hal", "ontvangsthal", "centrale hal", "stadhuis",
         "gemeentehuis", "servicepunt", "frontoffice", "burgerzaken", "publiekszaken",
         "afdeling burgerzaken", "afdeling publiekszaken",
+        # Public buildings the worker serves visitors in.
+        "bibliotheek", "bieb", "uitleenbalie", "zwembad", "sporthal", "sportcentrum", "kassa",
+        "buurthuis", "wijkcentrum", "museum",
     ),
     "spreek_kantoorruimte": (
         "spreekkamer", "kantoor", "gesprekskamer", "gespreksruimte", "vergaderruimte",
@@ -65,7 +69,9 @@ LOCATION_NOUNS: dict[str, tuple[str, ...]] = {
     "school": (
         "school", "klas", "klaslokaal", "lokaal", "schoolplein", r"gang\s+van\s+(?:de\s+)?school",
         "aula", "schoolpoort", "gymzaal", "gymlokaal", "docentenkamer", "lerarenkamer",
-        "mediatheek", "schoolgebouw", "les", "gymles",
+        "mediatheek", "schoolgebouw", "les", "gymles", "basisschool", "kleuterschool",
+        "schoolhek", "ouderavond", "bso", "buitenschoolse opvang", "kinderopvang",
+        "kinderdagverblijf", "peuterspeelzaal",
     ),
     "zorginstelling_afdeling": (
         "afdeling", "seh", "spoedeisende hulp", "eerste hulp", "spoedpost", "huisartsenpost",
@@ -74,6 +80,7 @@ LOCATION_NOUNS: dict[str, tuple[str, ...]] = {
         "isoleerkamer", "separeer", "separeerruimte", "ziekenhuis", "psychiatrie", "leefgroep",
         "behandelgroep", "woongroep", "jeugdinrichting", "jji", "crisisopvang", "dagbesteding",
         "verpleegafdeling", "groep", "beschermd wonen", "beschermde woonvorm",
+        "revalidatiecentrum", "ic", "intensive care", "hospice", "teampost", "verpleegpost",
     ),
 }
 
@@ -92,6 +99,17 @@ LOCATION_PHRASES: dict[str, tuple[tuple[str, int], ...]] = {
         (r"(?:social|sociale)\s+media", 3),
         (r"chatbericht\w*|dreigbericht\w*|dm'?s?\b", 2),
         (r"stuurde\s+(?:me|mij|ons)\s+(?:\w+\s+)?(?:bericht\w*|mail\w*)", 3),
+        (r"(?:kreeg|kregen|ontving|ontvingen)\s+(?:ik\s+|we\s+)?(?:een|het)\s+bericht(?:je)?\b", 3),
+        # "heeft me gisteren gebeld", "een huurder belde naar de klantenservice", "de beller".
+        (r"(?:heeft|had|hebben)\s+(?:me|mij|ons|mijn\s+collega)\s+(?:[\w.:]+\s+){0,5}?"
+         r"(?:gebeld|opgebeld|gemaild|geappt|ge-?sms't)\b", 3),
+        (r"(?:klant|huurder|man|vrouw|moeder|vader|ouder|burger|bewoner|client|cliente|patient|"
+         r"meneer|mevrouw|inwoner)\s+belde\b", 3),
+        (r"bellers?\b|klantenservice", 3),
+        (r"(?:e-?)?mails\b|werkmail|(?:dreigende|bedreigende|anonieme|boze|nare|haatdragende)\s+"
+         r"(?:(?:e-?)?mails?|berichten|berichtjes|appjes|sms'?(?:je|jes)?|reacties|comments)", 3),
+        (r"(?:via|op|in)\s+(?:de|het|onze|hun)\s+(?:\w+\s+)?(?:website|site|webformulier|"
+         r"contactformulier|klachtenformulier|forum)|(?:klachten|contact|web)formulier", 3),
         (r"klantcontactcentrum|callcenter|telefoondienst", 3),
     ),
     "prive_omgeving": (
@@ -102,17 +120,25 @@ LOCATION_PHRASES: dict[str, tuple[tuple[str, int], ...]] = {
         (r"op\s+weg\s+naar\s+(?:huis|mijn\s+werk|het\s+werk)", 3),
         (r"\bthuis\b", 1),
     ),
+    # A housing worker with a tenant is at the tenant's home.
     "woning_client": (
         (r"(?:op|tijdens\s+(?:een|het|mijn))\s+huisbezoek", 2),
         (
-            r"bij\s+(?:de|een|die|hem|haar|hen|ze)\s+(?:\w+\s+){0,2}?thuis"
+            r"bij\s+(?:de|een|die|hem|haar|hen|ze|hun)\s+(?:\w+\s+){0,2}?thuis"
             r"|bij\s+(?:client|clienten|patient|huurder|bewoner|mensen)\s+thuis",
             2,
         ),
+        (r"bij\s+(?:een|de|die)\s+(?:huurder|huurster)\b(?!\s+(?:van|uit)\b)", 1),
     ),
     "school": ((r"(?:in|tijdens|na)\s+de\s+(?:les|pauze\s+op\s+school)", 2),),
     # "in de Indische buurt", "in de Bloemenbuurt"; not "in de buurt (van)", which means near.
     "openbare_ruimte": (
+        # A named street, park or district: "in de Kalverstraat", "in het Griftpark", "op de A2".
+        (
+            r"(?:in|op|door)\s+(?:de|het)\s+[a-z]{3,}(?:straat|laan|weg|plein|park|wijk|singel|"
+            r"gracht|kade|dijk|steeg)\b(?!\s+van\b)|(?:op|over)\s+de\s+[an]\d{1,3}\b",
+            2,
+        ),
         (
             r"(?:in|door)\s+(?:de|een|onze)\s+(?:(?!directe|nabije|hele|eigen)\w+\s+buurt|\w+buurt)"
             r"\b(?!\s+van\b)",
@@ -152,7 +178,7 @@ _NOT_ADJECTIVE = (
 )
 # Nouns that are not the incident's place in these contexts ("een groep jongeren").
 _NOT_A_PLACE = re.compile(
-    r"groep\s+(?:jongeren|mensen|jongens|meiden|kinderen|leerlingen|vrienden|toeristen)"
+    r"groep\s+(?:jongeren|mensen|jongens|meiden|kinderen|leerlingen|vrienden|toeristen|\d)"
 )
 
 
@@ -165,14 +191,24 @@ _PART_OF = re.compile(
 )
 # The worker's job, when no place is named: a bus driver is in the bus, home care is at home.
 ROLE_PLACES: dict[str, str] = {
-    "ov_voertuig": r"(?:bus|tram|metro)(?:chauffeur|chauffeuse|bestuurder|bestuurster)s?|machinist",
+    "ov_voertuig": (
+        r"(?:bus|tram|metro)(?:chauffeur|chauffeuse|bestuurder|bestuurster)s?|machinist|"
+        r"(?:tram|metro)conducteur"
+    ),
     "woning_client": r"wijkverpleegkundige|wijkverpleging|wijkzuster|thuiszorg\w*|thuisbegeleider",
+    # Staff who work in the school building itself (a "docent" may also meet pupils elsewhere).
+    "school": (
+        r"juf|juffrouw|onderwijsassistent\w*|klassenassistent\w*|concierge|gymleraar|gymdocent|"
+        r"(?:leraar|docent|lerares)\s+lo|pedagogisch\s+medewerker"
+    ),
 }
 # A driver's cabin belongs to the service vehicle when one is named.
 _CABIN = re.compile(r"\bcabine\b")
 # "hij dreigde dat hij me na werktijd zou opwachten": what was threatened, not where it happened.
 _THREAT_CONTENT = re.compile(
     r"\b(?:dreigde|dreigt|zei|zegt|riep|schreeuwde|beloofde|appte|schreef)\b(?:\s+\w+){0,4}?\s+dat\b"
+    # "hij dreigde me op te wachten na mijn dienst"
+    r"|\b(?:dreigde|dreigden|dreigt)\b(?:\s+\w+){0,4}?\s+te\s+\w+"
 )
 # fmt: on
 

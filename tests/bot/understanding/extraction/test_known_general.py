@@ -1,0 +1,52 @@
+"""Whether the perpetrator was known, said in the many ways workers put it."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.understanding.extraction.facts import extract_facts
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "een visser op de kade duwde me, iedereen kent hem hier",
+        "een leerling dreigde zijn broer te sturen. Ik ken de familie",
+        "een man die ik vorige week heb bekeurd spuugde naar me",
+        "een vrouw die ik al maanden begeleid schold me uit",
+        "een klant op mijn spreekuur werd agressief",
+        "een deelnemer aan mijn training gooide een stoel",
+        "na een gesprek met een cliënt over zijn boete sloeg hij op tafel",
+        "de moeder van een van mijn leerlingen duwde me",
+        "een automobilist reed tegen me aan, ik heb zijn kenteken",
+        "een fietser schold me uit, gegevens genoteerd",
+        "de man uit bed 6 kneep in mijn arm",
+        "hij werd van de bus gehaald en aangehouden",
+        "de politie kwam en nam hem mee",
+        "haar vriend pakte bij de cliënt thuis een mes",
+        "de partner van de kraamvrouw duwde me",
+    ],
+)
+def test_more_ways_to_identify_the_perpetrator(text):
+    assert extract_facts(text).perpetrator == "bekend"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ik werd bedreigd door een nummer dat ik niet ken",
+        "een anoniem account schold me uit",
+        "een demonstrant sloeg me met een stok",
+        "de beller noemde me een hoer",
+        "Meisjes filmden me en lachten",
+        "ik werd achtervolgd door een auto",
+        "een groep voetbalsupporters omsingelde me",
+    ],
+)
+def test_more_ways_to_describe_a_stranger(text):
+    assert extract_facts(text).perpetrator == "onbekend"
+
+
+def test_a_deelnemer_in_day_care_is_a_client():
+    text = "op de dagbesteding beet een deelnemer me"
+    assert extract_facts(text).perpetrator_relation == "patient_client"
