@@ -50,7 +50,7 @@ def cmd_train_classifier(args: argparse.Namespace, settings: Settings) -> int:
         **({"epochs": args.epochs} if args.epochs else {}),
         members=args.members,
         nlu_dir=Path(args.nlu),
-        extra_validation=Path(args.extra_validation) if args.extra_validation else None,
+        extra_validation=[Path(p) for p in args.extra_validation],
     )
     validation = report["validation"]
     print(

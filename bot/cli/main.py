@@ -160,7 +160,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     train.add_argument(
         "--extra-validation",
-        default="tests/eval/incidents_dev.yml",
+        nargs="*",
+        default=["tests/eval/incidents_dev.yml", "tests/eval/incidents_dev_b.yml"],
         help="messages by other writers, added to the validation split for tuning (never the test split)",
     )
     train.set_defaults(func=cmd_train_classifier)

@@ -31,6 +31,9 @@ class Cue:
     also: tuple[str, ...] = ()
     needs: str | None = None  # a name in CONTEXTS, or "aggression": a verbal/threat/physical cue
     unless: str | None = None  # the cue does not count when this matches in its clause
+    # A name ("trut", "vuile Turk") is not negated by a "niet" after it that belongs to another
+    # verb ("'deze trut helpt je niet'"); only a negator before it counts.
+    negated_after: bool = True
 
 
 # Workers and roles that can be the target ("de conducteur", "mijn collega").
@@ -55,7 +58,8 @@ THING = (
     r"bus|tram|trein|metro|wagen|ambulance|brandweerwagen|brandweerauto|politieauto|voertuig|"
     r"kar|rolstoel|computer|laptop|scherm|kast|stoel|stoelen|prullenbak|vuilnisbak|automaat|"
     r"poortje\w*|hek|spiegel|camera|bodycam|telefoon|mobiel|portofoon|printer|glas|ruiten|"
-    r"meubels|inventaris|bril|\w*fiets|scooter|brommer|bord|brievenbus|container|slot)"
+    r"meubels|inventaris|bril|\w*fiets|scooter|brommer|bord|brievenbus|container|slot|toetsenbord|"
+    r"tablet|kassa|voorruit|beeldscherm)"
 )
 BODY = (
     r"(?:arm|armen|been|benen|neus|pols|rib|ribben|vinger\w*|kaak|enkel|sleutelbeen|teen|tenen|"

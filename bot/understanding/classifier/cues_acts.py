@@ -17,6 +17,12 @@ from bot.understanding.classifier.cue import (
     Cue,
 )
 
+# The worker holding someone ("ik pakte hem bij de arm om hem te helpen") is no aggression.
+WORKER_HOLDS = (
+    r"\b(?:ik|we|wij)\s+(?:\w+\s+)?(?:pakte|pakten|greep|grepen|hield|hielden)\b|"
+    r"\bom\s+(?:\w+\s+){0,2}?te\s+(?:helpen|ondersteunen|begeleiden|tillen)\b"
+)
+
 PHYSICAL_CUES: tuple[Cue, ...] = (
     Cue(r"\b(?:sloeg\w*|slaat|slaan|(?:neer)?geslage?n|neersl\w*)\b", 1.0),
     Cue(
@@ -31,6 +37,29 @@ PHYSICAL_CUES: tuple[Cue, ...] = (
     ),
     Cue(r"\b(?:schopte\w*|schopt|schoppen|geschopt|geschopd|trapte\w*|trapt|getrapt)\b", 1.0),
     Cue(r"\b(?:duwde\w*|duwt|duwen|\w*geduwd)\b", 1.0),
+    # Grabbed, pinned, shaken, stabbed at, hair pulled, run over, pelted.
+    Cue(
+        r"\b(?:vastgepakt|vastgegrepen|beetgepakt|gegrepen|gepakt|greep|grepen|pakte\w*|hield\w*\s+(?:\w+\s+)?vast)\s+(?:\w+\s+){0,4}?"
+        r"bij\s+(?:de|het|mijn|m'n|haar|zijn|z'n)\s+(?:pols|polsen|arm|armen|bovenarm|kraag|keel|nek|haar|haren|jas|shirt|hand|handen|schouder\w*|capuchon|das|vest|uniform)\b|"
+        r"\bbij\s+(?:de|het|mijn|m'n|haar|zijn|z'n)\s+(?:pols|polsen|arm|armen|bovenarm|kraag|keel|nek|haar|haren|jas|shirt|schouder\w*|capuchon|das|vest|uniform)\s+"
+        r"(?:\w+\s+)?(?:vastgepakt|vastgegrepen|beetgepakt|gegrepen|gepakt|vastgehouden|getrokken)\b",
+        1.0,
+        unless=WORKER_HOLDS,
+    ),
+    Cue(
+        r"\btegen\s+(?:de|een|het)\s+(?:muur|wand|deur|kast|grond|vloer|auto|kapstok|balie|hek)\s+(?:\w+\s+)?(?:aan\s*)?(?:gedrukt|gedrukt|geduwd|gegooid|gesmeten|gewerkt|geklemd)\b|"
+        r"\bdrukte\w*\s+(?:\w+\s+){0,3}?tegen\s+(?:de|een|het)\s+(?:muur|wand|deur|kast|grond|vloer|auto)\b|"
+        r"\b(?:door\s+elkaar\s+(?:geschud|schudde\w*)|geschud|schudde\w*\s+(?:me|mij|haar|hem)\s+(?:\w+\s+)?(?:door\s+elkaar|heen\s+en\s+weer))\b",
+        1.0,
+    ),
+    Cue(
+        r"\bstak\w*\s+(?:\w+\s+){0,4}?naar\s+(?:me|mij|mijn|haar|hem|ons|de)\b|\bin\s+(?:mijn|m'n|haar|zijn|z'n)\s+(?:zij|buik|rug|arm|been|hand|schouder|nek)\s+gestoken\b|"
+        r"\b(?:pluk|plukken)\s+haar\s+uit\b|\b(?:trok|trekt|getrokken)\s+(?:\w+\s+){0,2}?aan\s+(?:mijn|m'n|haar|zijn|z'n)\s+(?:haar|haren|arm|kraag|jas)\b|"
+        r"\breed\s+(?:\w+\s+){0,2}?over\s+(?:mijn|m'n|haar|zijn|z'n)\s+(?:voet|voeten|been|tenen)\b|\b(?:bestookt|bekogeld|beschoten)\b|"
+        r"\b(?:reed|rijdt)\s+(?:me|mij|haar|hem|mijn\s+collega\w*)\s+aan\b|\b(?:aangereden|geschept)\s+door\b",
+        1.0,
+        unless=r"\b(?:middelvinger\w*|vinger\w*|duim\w*|tong)\b",  # "stak zijn middelvinger naar me op"
+    ),
     Cue(
         r"\b(?:stomp|klap|trap|schop|dreun|mep|vuist)\s+(?:\w+\s+){0,2}?(?:in|op|tegen)\s+(?:mijn|m'n|zijn|haar|z'n|d'r)\s+"
         r"(?:maag|buik|gezicht|hoofd|zij|rug|nek|borst|kaak|oog|kruis|ribben|been|benen)\b",
@@ -73,6 +102,7 @@ PHYSICAL_CUES: tuple[Cue, ...] = (
         r"(?:mijn|haar|zijn|de)\s+(?:arm|armen|haar|haren|hoofddoek\w*|kleding|jas|shirt|uniform|kraag|nek|keel|tas|hand|pols|"
         r"been|gezicht|das)\b",
         1.0,
+        unless=WORKER_HOLDS,
     ),
     Cue(
         rf"\b{THROW}\b(?:\s+\w+){{0,6}}?\s+(?:naar|tegen|op|over|in)\s+(?:{VICTIM}|(?:mijn|het|ons)\s+(?:hoofd|gezicht|rug|lijf|"
@@ -209,7 +239,20 @@ SEXUAL_CUES: tuple[Cue, ...] = (
 )
 
 DISCRIMINATION_CUES: tuple[Cue, ...] = (
-    Cue(rf"\b{SLUR_MOD}\s*-?\s*{ORIGIN}\b", 1.0, also=(VERBAL,)),
+    Cue(rf"\b{SLUR_MOD}\s*-?\s*{ORIGIN}\b", 1.0, also=(VERBAL,), negated_after=False),
+    Cue(
+        rf"\b{SLUR_MOD}\s+(?:slaaf|slaven|aap|apen|bosneger\w*|bruinjoekel\w*)\b",
+        1.0,
+        also=(VERBAL,),
+        negated_after=False,
+    ),
+    # A woman's or a man's place: "ga koken", "vrouwen horen niet voor de klas".
+    Cue(
+        r"\bga\s+(?:maar\s+|lekker\s+|jij\s+)?(?:koken|afwassen|strijken)\b|\bachter\s+het\s+aanrecht\b|\bhoort\s+in\s+de\s+keuken\b|"
+        r"\b(?:vrouwen|wijven|meiden)\s+(?:\w+\s+){0,2}?(?:horen|hoort|mogen|kunnen)\s+niet\b|\bwat\s+doet\s+een\s+(?:wijf|vrouw|meid)\b|"
+        r"\bover\s+(?:\w+\s+){0,4}?(?:mijn|haar|zijn)\s+geaardheid\b",
+        1.0,
+    ),
     # "pak je koffers", "ga terug naar je eigen land": you do not belong here.
     Cue(
         r"\bpak\s+je\s+koffer\w*|\b(?:ga|ga\s+maar|rot\s+op|oprotten|terug)\s+(?:\w+\s+){0,2}?naar\s+(?:je|jullie)\s+(?:eigen\s+)?(?:land|landje)\b",
@@ -342,6 +385,16 @@ DAMAGE_CUES: tuple[Cue, ...] = (
         0.9,
         needs="impact",
         unless=rf"\b{BODY}\b",
+    ),
+    Cue(
+        r"\b(?:scherm|toetsenbord|beeldscherm|telefoon|laptop|bril|tablet)\s+(?:is\s+|was\s+|nu\s+|helemaal\s+)*(?:gebarsten|kapot|stuk)\b",
+        0.9,
+        needs="impact",
+    ),
+    Cue(
+        r"\b(?:ruit|raam|voorruit|zijruit|glas)\s+(?:is\s+|was\s+|nu\s+|helemaal\s+)*(?:gebarsten|gesprongen|ingeslagen|gesneuveld)\b",
+        0.9,
+        unless=r"\b(?:per\s+ongeluk|vorst|kou|hitte|storm|wind|steenslag)\b",
     ),
     Cue(
         r"\bin\s+(?:de\s+)?(?:fik|brand)\s+(?:gestoken|gezet)\b|\bstak\w*\s+(?:\w+\s+){0,5}?in\s+(?:de\s+)?(?:fik|brand)\b|"

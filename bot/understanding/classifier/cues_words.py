@@ -57,8 +57,9 @@ VERBAL_CUES: tuple[Cue, ...] = (
         r"debiel\w*|randdebiel\w*|sukkel\w*|mafkees|rotwijf|wijf|wijven|kreng|loser\w*|oetlul|imbeciel\w*|spast\w*|"
         r"dikzak|vetzak|vetklep|dombo|klapvee|flapdrol|hufter\w*|schoft\w*|smeerlap\w*|zakkenwasser\w*|nazi|"
         r"jemoeder|moederneuker\w*|hoerenjong\w*|hoerenzoon|mafkikker\w*|gladjakker\w*|dwerg|vetzak|heks|del|"
-        r"dom\s+blondje|kale\s+neet|kakkerlak\w*|parasiet\w*|uitvreter\w*|oplichter\w*)\b",
+        r"dom\s+blondje|kale\s+neet|kakkerlak\w*|parasiet\w*|uitvreter\w*|oplichter\w*|pedo\w*)\b",
         0.9,
+        negated_after=False,
     ),
     # A gesture or a brush-off said to the worker's face.
     Cue(
@@ -107,6 +108,18 @@ THREAT_CUES: tuple[Cue, ...] = (
         1.0,
     ),
     Cue(r"\b(?:gaat|gaan|ging|gingen)\s+eraan\b|\beraan\s+(?:gaat|gaan|ging|gingen)\b", 1.0),
+    Cue(
+        r"\bopgehangen\s+(?:worden|moeten)\b|\bhang\s+(?:ik\s+)?(?:je|jou|jullie)\s+op\b|\bsteek\s+(?:ik\s+)?(?:je|jou)\s+(?:lek|neer|dood|kapot)\b|"
+        r"\b(?:kom|komen)\s+(?:ik|we|wij)\s+(?:je|jou|jullie|u)\s+(?:\w+\s+)?halen\b|\bik\s+kom\s+(?:je|jou|jullie)\s+(?:\w+\s+)?halen\b|"
+        r"\b(?:opblaz\w*|opblaast|opgeblazen)\b|\baf\s+(?:zou|zal|zullen|gaan|te)\s+maken\b|\blaten\s+afmaken\b|"
+        r"\b(?:me|mij|je|jou|haar|hem)\s+(?:nog\s+)?wel\s+(?:krijgt|krijg|krijgen|zou\s+krijgen)\b|\bik\s+krijg\s+(?:je|jou)\s+(?:nog\s+)?wel\b",
+        1.0,
+    ),
+    Cue(
+        r"\breed\s+(?:\w+\s+){0,4}?(?:expres\s+|bewust\s+|met\s+opzet\s+|recht\s+)?op\s+(?:me|mij|ons|mijn\s+collega\w*|haar|hem)\s+af\b|"
+        r"\bbijna\s+(?:\w+\s+)?(?:aangereden|overreden|geschept)\b|\bprobeerde\s+(?:me|mij|ons|haar|hem)\s+aan\s+te\s+rijden\b",
+        1.0,
+    ),
     # Veiled threats: "dan zul je het merken", "ben je er geweest", "jij bent de volgende".
     Cue(
         r"\b(?:zul|zal|ga|gaat|gaan|zullen)\s+(?:je|jij|u|jullie)\s+(?:het\s+)?(?:wel\s+)?merken\b|\bdan\s+merk\s+(?:je|jij)\s+het\b|"
@@ -123,6 +136,7 @@ THREAT_CUES: tuple[Cue, ...] = (
         r"\b(?:volgde\w*|gevolgd|achtervolgd\w*|reed\s+(?:\w+\s+){0,2}?achter)\s+(?:\w+\s+){0,6}?tot\s+(?:\w+\s+)?(?:bij|aan|voor|in)\s+"
         r"(?:mijn|haar|zijn|ons|onze)\s+(?:huis|woning|auto|deur|straat|wijk)\b|"
         r"\b(?:weet|wist|weten|wisten)\s+(?:\w+\s+){0,3}?(?:waar|dat)\s+(?:mijn|je|jouw|haar)\s+(?:kind|kinderen|dochter|zoon|vrouw|man|vriend\w*)\b|"
+        r"\b(?:weet|wist|weten)\s+(?:\w+\s+){0,2}?dat\s+(?:je|jij|u)\s+alleen\s+woon\w*\b|"
         r"\bdoe\s+(?:haar|hem|ze|je\s+(?:vrouw|man|kinderen|dochter|zoon))\s+de\s+groeten\b",
         1.0,
     ),

@@ -250,13 +250,18 @@ class LexiconClassifier:
         opener = inside[0][2] if inside else ""
         if opener in ctx.SUBORDINATORS and after_all and after_all[0][2] in ctx.INVERSION_SUBJECTS:
             before = []  # "omdat hij niet wilde betalen, schopte hij me": the negation is in the other clause
+        conditional = opener in ctx.SUBORDINATORS or opener in ctx.CONDITIONALS
         for position, (start, _, word) in enumerate(before):
             if word not in ctx.NEGATORS_BEFORE or self._negation_exceptions.match(text, start):
+                continue
+            if conditional and position < len(before) - 1:
+                # "als je die bon niet verscheurt steek ik je lek": the negation belongs to the
+                # subordinate clause's own verb, which stands between it and the cue.
                 continue
             between = {w for _, _, w in before[position + 1 :]}
             if word not in ctx.NARROW_NEGATORS or between <= ctx.NARROW_FILLERS or "of" in between:
                 return True
-        return any(
+        return hit.cue.negated_after and any(
             word in ctx.NEGATORS_AFTER and not self._negation_exceptions.match(text, start)
             for start, _, word in after
         )

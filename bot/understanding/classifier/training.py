@@ -15,6 +15,7 @@ import json
 import logging
 import random
 import shutil
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -245,7 +246,7 @@ def build(
     *,
     epochs: int = statistical.EPOCHS,
     nlu_dir: Path | None = None,
-    extra_validation: Path | None = None,
+    extra_validation: Sequence[Path] = (),
     members: int = ENSEMBLE_SIZE,
 ) -> dict:
     """Train, tune and save the classifier; returns the training report (also saved)."""
@@ -253,7 +254,7 @@ def build(
     if nlu_dir is not None:
         corpus += nlu_negatives(nlu_dir)
     train, validation = split(corpus)
-    other_writers = load_corpus(extra_validation) if extra_validation is not None else []
+    other_writers = [m for path in extra_validation for m in load_corpus(path)]
     model = train_model(train, epochs=epochs, members=members)
     lexicon = LexiconClassifier()
     calibration, validation_macro = tune(lexicon, model, validation, other_writers)

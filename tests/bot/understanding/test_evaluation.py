@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from bot import evaluation
+from bot.understanding import evaluation
 from bot.understanding.evaluation import (
     bootstrap_interval,
     classifier_intervals,

@@ -797,3 +797,32 @@ def test_groping_explicit_pictures_exclusion_theft_arson_and_bent_things(classif
 )
 def test_veiled_threats_following_gestures_and_blows_to_the_body(classifier, text, labels):
     assert classifier.classify(text).labels == labels
+
+
+@pytest.mark.parametrize(
+    ("text", "labels"),
+    [
+        ("de man greep mijn collega bij haar pols en trok haar naar zich toe", [F]),
+        ("ze hebben me bij mijn jas vastgepakt bij de ingang", [F]),
+        ("een bewoner drukte me tegen de muur van de gang", [F]),
+        ("ik pakte de man bij de arm om hem te helpen opstaan", []),
+        ("hij stak met een mes naar me", [B, F]),
+        ("een automobilist reed over mijn voet bij de controle", [F]),
+        ("we werden bij de brand met stenen bekogeld", [F]),
+        ("hij riep dat alle boa's opgehangen moeten worden", [B]),
+        ("als je die boete niet intrekt kom ik je halen", [B]),
+        ("ze reed met haar scooter expres op me af", [B]),
+        ("hij mailde dat hij het stadskantoor opblaast", [B]),
+        ("'deze trut doet niks', schreef ze onder mijn foto", [V]),
+        ("hij noemde me geen trut, hij was alleen boos", []),
+        ("hij riep vuile slaaf naar de schoonmaker", [V, D]),
+        ("wat doet een vrouw bij de handhaving, ga lekker koken", [D]),
+        ("ik moet vanavond nog koken voor de kinderen", []),
+        ("na een steen tegen de cabine is de ruit gebarsten", [M]),
+        ("de ruit van het kantoor is gesprongen door de vorst", []),
+    ],
+)
+def test_grabbing_pinning_stabbing_conditional_threats_and_names_in_quotes(
+    classifier, text, labels
+):
+    assert classifier.classify(text).labels == labels
