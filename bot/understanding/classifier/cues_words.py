@@ -120,6 +120,26 @@ THREAT_CUES: tuple[Cue, ...] = (
         r"\bbijna\s+(?:\w+\s+)?(?:aangereden|overreden|geschept)\b|\bprobeerde\s+(?:me|mij|ons|haar|hem)\s+aan\s+te\s+rijden\b",
         1.0,
     ),
+    # Common threat idioms: "ik maak je leven zuur", "ik ga je pakken", "ik breek je nek".
+    Cue(
+        r"\bmaak\w*\s+(?:je|jouw|jullie|uw|haar|zijn)\s+leven\s+zuur\b|\b(?:ik|we)\s+(?:ga|gaan|zal|zullen)\s+(?:je|jou|jullie)\s+(?:nog\s+)?(?:pakken|vinden)\b|"
+        r"\bik\s+(?:pak|vind)\s+(?:je|jou)\s+(?:nog\s+)?wel\b|\b(?:ga|gaat|zal|zullen|gaan)\s+(?:je|jou|jullie|haar|hem)\s+(?:wat|iets)\s+aan\s*doen\b|\bdoe\s+(?:ik\s+)?(?:je|jou)\s+(?:wat|iets)\s+aan\b|\bbreek\s+(?:ik\s+)?(?:je|jouw|al\s+je)\s+(?:nek|benen|botten|armen|kaak)\b|"
+        r"\b(?:lig|ligt)\s+(?:je|jij)\s+(?:\w+\s+)?(?:op\s+de\s+grond|in\s+het\s+ziekenhuis|in\s+een\s+kist)\b|\ben\s+je\s+ligt\s+(?:op\s+de\s+grond|in\s+het\s+ziekenhuis)\b|"
+        r"\b(?:sta|staan|wacht|wachten|zit|zitten)\s+(?:\w+\s+){0,3}?op\s+(?:je|jou|jullie)\s+te\s+wachten\b|"
+        r"\bsnijgebaar\w*|\bgebaar\w*\s+(?:\w+\s+){0,3}?(?:langs|over)\s+(?:zijn|haar|de)\s+keel\b|\bkeel\s+door\s*(?:snijden|te\s+snijden|gesneden)\b|"
+        r"\b(?:weet|wist|weten)\s+(?:\w+\s+){0,2}?waar\s+(?:je|jouw|uw)\s+(?:auto|fiets|scooter|kinderen|kind|ouders|vrouw|man)\s+(?:staat|staan|woont|wonen|zit|zitten|is)\b",
+        1.0,
+    ),
+    Cue(
+        r"\bje\s+(?:bent|ben)\s+gewaarschuwd\b|\ber\s+(?:gaat|gaan|zal|zullen)\s+(?:\w+\s+)?(?:wat|iets|ongelukken|ongelukjes)\s+(?:\w+\s+)?gebeuren\b|"
+        r"\b(?:je|jij)\s+gaat\s+(?:er\s+)?dood\b|\bga\s+je\s+dood\b",
+        0.9,
+    ),
+    Cue(
+        r"\bje\s+hoort\s+(?:nog\s+)?van\s+(?:me|mij|ons)\b|\bdat\s+ga\s+(?:je|jij)\s+(?:nog\s+)?zien\b",
+        0.6,
+        unless=r"\b(?:advocaat|klacht|rechter|krant|ombudsman|leidinggevende|manager)\b",
+    ),
     # Veiled threats: "dan zul je het merken", "ben je er geweest", "jij bent de volgende".
     Cue(
         r"\b(?:zul|zal|ga|gaat|gaan|zullen)\s+(?:je|jij|u|jullie)\s+(?:het\s+)?(?:wel\s+)?merken\b|\bdan\s+merk\s+(?:je|jij)\s+het\b|"

@@ -826,3 +826,22 @@ def test_grabbing_pinning_stabbing_conditional_threats_and_names_in_quotes(
     classifier, text, labels
 ):
     assert classifier.classify(text).labels == labels
+
+
+@pytest.mark.parametrize(
+    ("text", "labels"),
+    [
+        ("hij zei: ik maak je leven zuur, ambtenaar", [B]),
+        ("ik sta vanavond buiten op je te wachten", [B]),
+        ("ik ga je pakken, riep ze", [B]),
+        ("ik ga je pakket even ophalen bij de buren", []),
+        ("hij zei dat hij mijn nek breekt, ik breek je nek", [B]),
+        ("ik weet waar je auto staat", [B]),
+        ("hij maakte een snijgebaar langs zijn keel", [B]),
+        ("je bent gewaarschuwd, zei hij bij het weggaan", [B]),
+        ("kun je hier wat aan doen, de verwarming is stuk", []),
+        ("ik wacht op je antwoord over de uitkering", []),
+    ],
+)
+def test_common_threat_idioms(classifier, text, labels):
+    assert classifier.classify(text).labels == labels
