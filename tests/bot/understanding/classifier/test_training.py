@@ -249,3 +249,29 @@ def test_suppressed_names_only_negated_labels():
     assert lexicon.suppressed("hij sloeg me niet") == {F}
     assert lexicon.suppressed("hij sloeg me") == set()
     assert lexicon.suppressed("hij sloeg me niet maar schopte me wel") == set()
+
+
+def test_the_saved_model_is_refit_on_every_labelled_message(tmp_path):
+    from bot.understanding.classifier.training import build
+
+    messages = [f"hij sloeg me met zijn vuist nummer {i}" for i in range(30)]
+    messages += [f"de printer doet het niet nummer {i}" for i in range(30)]
+    corpus = tmp_path / "corpus.yml"
+    corpus.write_text(
+        "messages:\n"
+        + "".join(
+            f"  - {{text: '{t}', labels: [{F if 'sloeg' in t else ''}]}}\n" for t in messages
+        ),
+        encoding="utf-8",
+    )
+    others = tmp_path / "others.yml"
+    others.write_text(
+        "- {text: 'ze schopte mijn collega zomaar', labels: [fysieke_agressie]}\n"
+        "- {text: 'ze schopte hem zomaar', labels: [fysieke_agressie]}\n",
+        encoding="utf-8",
+    )
+    report = build(corpus, tmp_path / "model", epochs=3, members=1, extra_validation=[others])
+    assert report["training"] < report["messages"] == 60
+    assert report["refit_on"] == 62
+    vocabulary = (tmp_path / "model" / "features.txt").read_text(encoding="utf-8").split()
+    assert "w:schopte" in vocabulary  # only the other writers' messages have it
