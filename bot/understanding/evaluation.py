@@ -26,16 +26,16 @@ from bot.understanding.timeparse.parse import parse_time
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 # The classifier, the facts and the times are computed with exact arithmetic and rules: the same
-# figure on every machine, so their limits sit 0.02 under what was measured (classifier macro-F1
-# is at its old minimum and stays there). Rasa's intents come from TensorFlow; 0.953 measured,
-# 0.941-0.956 seen across machines before the numerics were pinned.
+# figure on every machine, so the facts' limits sit 0.02 under what was measured (0.797, 0.779,
+# 0.818); classifier macro-F1 (0.865) keeps its old minimum, which may never be lowered. Rasa's
+# intents come from TensorFlow: 0.953 measured, 0.941-0.956 seen on other machines.
 MINIMUMS = {
     "classifier_macro_f1": 0.85,
     "intent_weighted_f1": 0.92,
     "time_accuracy": 0.90,
-    "extraction_perpetrator": 0.75,
-    "extraction_location_type": 0.73,
-    "extraction_witnesses": 0.77,
+    "extraction_perpetrator": 0.77,
+    "extraction_location_type": 0.75,
+    "extraction_witnesses": 0.79,
 }
 MAXIMUMS = {"classifier_false_alarms": 3}
 EXTRACTION_CHECKED = ("perpetrator", "location_type", "witnesses")
