@@ -10,7 +10,7 @@ from datetime import datetime, tzinfo
 from pathlib import Path
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload, sessionmaker
+from sqlalchemy.orm import Session, sessionmaker
 
 from bot.services.accounts import Principal
 from bot.services.cases import STATUSES, CaseForbidden, CaseNotFound, db_get_case
@@ -289,9 +289,9 @@ def figures(factory: sessionmaker[Session], principal: Principal, tz: tzinfo) ->
         raise CaseForbidden("figures")
     with factory() as session:
         rows = session.execute(
-            select(Report.created_at, Report.types, Report.response_done_at, Report.response_due_at)
-            .where(Report.organisation_id.in_(sorted(orgs)))
-            .options(selectinload(Report.organisation))
+            select(
+                Report.created_at, Report.types, Report.response_done_at, Report.response_due_at
+            ).where(Report.organisation_id.in_(sorted(orgs)))
         ).all()
     counts: dict[tuple[str, str], int] = {}
     months: set[str] = set()
