@@ -36,7 +36,7 @@ async def test_case_page_shows_types_evidence_and_why_of_severity(dashboard_clie
     client = await dashboard_client()
     await client.sign_in("coordinator_a")
     page = await client.get(f"/beheer/meldingen/{world.reports['case_a']}")
-    assert "fysieke_agressie: spuugde" in page.body_text
+    assert "fysiek geweld: “spuugde”" in page.body_text
     assert "zwaarste soort: fysiek geweld" in page.body_text
 
 
