@@ -15,7 +15,13 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 # Names of settings holding secrets; their values never appear in repr() or logs.
 SECRET_FIELDS: frozenset[str] = frozenset(
-    {"telegram_bot_token", "telegram_webhook_secret", "internal_token", "rasa_api_token"}
+    {
+        "telegram_bot_token",
+        "telegram_webhook_secret",
+        "internal_token",
+        "rasa_api_token",
+        "dashboard_key",
+    }
 )
 
 TELEGRAM_API_URL = "https://api.telegram.org"
@@ -70,6 +76,12 @@ class Settings:
     telegram_api_url: str = TELEGRAM_API_URL  # Bot API server (tests: a fake on loopback)
     telegram_bot_username: str = ""  # for invite links; empty: asked from Telegram (getMe)
     telegram_max_file_bytes: int = DEFAULT_TELEGRAM_MAX_FILE_BYTES
+    # The coordinator dashboard (/beheer/): "app" inside the app server, "own" as its own
+    # process on dashboard_port (production keeps it on the intranet), "off".
+    dashboard: str = "app"
+    dashboard_port: int = 8081
+    # Fernet key that encrypts TOTP secrets at rest. Empty: a key file in data_dir, made once.
+    dashboard_key: str = ""
 
     @property
     def telegram_enabled(self) -> bool:
@@ -165,6 +177,9 @@ _ENV_NAMES = {
     "telegram_api_url": "TELEGRAM_API_URL",
     "telegram_bot_username": "TELEGRAM_BOT_USERNAME",
     "telegram_max_file_bytes": "TELEGRAM_MAX_FILE_BYTES",
+    "dashboard": "VPT_DASHBOARD",
+    "dashboard_port": "VPT_DASHBOARD_PORT",
+    "dashboard_key": "VPT_DASHBOARD_KEY",
 }
 
 
@@ -193,6 +208,8 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
             f"VPT_TIMEZONE is not a known time zone: {settings.timezone!r}"
         ) from exc
     _check_telegram(settings)
+    if settings.dashboard not in ("app", "own", "off"):
+        raise SettingsError(f"VPT_DASHBOARD must be app, own or off, got {settings.dashboard!r}")
     return settings
 
 

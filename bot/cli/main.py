@@ -196,6 +196,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_casework_commands(sub)
 
+    from bot.cli.dashboard import add_dashboard_commands
+
+    add_dashboard_commands(sub)
+
     shell = sub.add_parser(
         "shell", help="talk to the bot in this terminal (rasa shell with the action server)"
     )

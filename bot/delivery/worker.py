@@ -9,6 +9,8 @@ A web chat check-in waits while the worker's page is closed: the row is asked ag
 minute (no attempt counted) and is cancelled when no page opened within WEB_CHECKIN_EXPIRY of
 the time it was planned for.
 Coordinator reminders are filled from texts_nl.yml and go to the configured Telegram chat.
+The coordinator's feedback to the worker (feedback_* rows, written by the dashboard) is a fixed
+text from texts_nl.yml, sent through the worker's channel like a check-in but without Rasa.
 
 Order per row: claim (status sending, committed) -> trigger -> send -> mark sent. A crash
 after sending leaves the row "sending"; it is claimed again after CLAIM_TIMEOUT and the channel
@@ -173,7 +175,7 @@ class FollowUpWorker:
                 recipient=row.recipient,
                 channel=row.channel,
                 sender_id=row.reporter.channel_user_id if row.reporter else "",
-                context=self._coordinator_context(row) if row.recipient == "coordinator" else {},
+                context=self._context(row),
             )
         delivery = self._send(job)
         with self.factory() as session, session.begin():
@@ -224,6 +226,13 @@ class FollowUpWorker:
                 return f"channel {row.channel} cannot send a message the worker did not start"
         return None
 
+    def _context(self, row: FollowUp) -> dict[str, str]:
+        if row.recipient == "coordinator":
+            return self._coordinator_context(row)
+        if row.kind in followups.FEEDBACK_KINDS:
+            return {"receipt": row.report.receipt}
+        return {}
+
     def _coordinator_context(self, row: FollowUp) -> dict[str, str]:
         report = row.report
         due = report.response_due_at.astimezone(self.settings.tz)
@@ -241,6 +250,8 @@ class FollowUpWorker:
             text = self.texts[job.kind].format(**job.context)
             return self.send(self.settings, int(chat), text, dedupe_key=job.key)
         web = is_web_sender(job.channel, job.sender_id)
+        if job.kind in followups.FEEDBACK_KINDS:
+            return self._send_feedback(job, web=web)
         try:
             # Ask before triggering: a check-in triggered in Rasa but never shown would leave
             # the conversation waiting for an answer to a question the worker did not see.
@@ -271,6 +282,18 @@ class FollowUpWorker:
             if delivery.status != "sent":
                 return delivery
         return Delivery("sent")
+
+    def _send_feedback(self, job: _Job, *, web: bool) -> Delivery:
+        """A coordinator's feedback: a fixed text, no Rasa turn (the worker need not answer)."""
+        text = self.texts[job.kind].format(**job.context)
+        if not web:
+            return self.send(self.settings, int(job.sender_id), text, dedupe_key=job.key)
+        try:
+            if not self.web_open(self.settings, job.sender_id):
+                return CLOSED_PAGE
+        except (urllib.error.URLError, OSError, ValueError) as exc:
+            return Delivery("retryable", f"app server not reachable ({type(exc).__name__})")
+        return self.web_push(self.settings, job.sender_id, [{"text": text}], dedupe_key=job.key)
 
 
 @dataclass(frozen=True)

@@ -318,6 +318,15 @@ def serve(settings: Settings) -> int:
     host = "localhost" if settings.bind_host in ("127.0.0.1", "0.0.0.0") else settings.bind_host
     print()
     print(f"==> The bot is running. Open the web chat: http://{host}:{settings.app_port}/chat")
+    if settings.dashboard == "app":
+        print(f"==> Coordinator dashboard: http://{host}:{settings.app_port}/beheer/")
+        print(
+            "    First sign-in: create an account with `.venv/bin/vpt user add YOU@EXAMPLE.NL "
+            "--role admin` (and --role coordinator for casework), then scan the QR code with an "
+            "authenticator app (see docs/dashboard.md)."
+        )
+    elif settings.dashboard == "own":
+        print("==> Coordinator dashboard: run `.venv/bin/vpt dashboard` (VPT_DASHBOARD=own)")
     if settings.telegram_enabled:
         if settings.telegram_mode == "webhook":
             print(f"==> Telegram: webhook {settings.telegram_webhook_url}")

@@ -33,8 +33,11 @@ AFTERCARE_SCHEDULE = {
 AFTERCARE_REOFFER = {"aftercare_reoffer": timedelta(days=14)}
 AANGIFTE_CHECK = {"aangifte_check": timedelta(days=7)}
 
+# Feedback the coordinator sends from the dashboard (VPT measure 2): a fixed text from
+# bot/delivery/texts_nl.yml, sent as it is (no Rasa intent), at most once per report and kind.
+FEEDBACK_KINDS = frozenset({"feedback_bekeken", "feedback_brief", "feedback_aangifte"})
 WORKER_KINDS = frozenset(
-    [*AFTERCARE_SCHEDULE, *AFTERCARE_REOFFER, *AANGIFTE_CHECK],
+    [*AFTERCARE_SCHEDULE, *AFTERCARE_REOFFER, *AANGIFTE_CHECK, *FEEDBACK_KINDS],
 )
 COORDINATOR_KINDS = frozenset(RESPONSE_REMINDERS)
 # Sent at once when the worker agrees that the coordinator is told (bot/dialogue/checkin.py).

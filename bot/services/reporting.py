@@ -165,10 +165,17 @@ def record_response(
         report = session.get(Report, report_id)
         if report is None:
             return False
-        report.response_measure = measure
-        report.response_done_at = now
-        db_cancel_open(session, report_id, COORDINATOR_KINDS, "response done")
+        db_record_response(session, report, measure, now=now)
         return True
+
+
+def db_record_response(session: Session, report: Report, measure: str, *, now: datetime) -> None:
+    """Store the measure and stop the 48-hour reminders, in the caller's transaction."""
+    if measure not in RESPONSE_MEASURES:
+        raise ValueError(f"unknown measure {measure!r}")
+    report.response_measure = measure
+    report.response_done_at = now
+    db_cancel_open(session, report.id, COORDINATOR_KINDS, "response done")
 
 
 def update_report(

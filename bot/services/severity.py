@@ -90,3 +90,25 @@ def derive_severity(
     if repeated:
         step += 1
     return SEVERITIES[min(step, len(SEVERITIES) - 1)]
+
+
+def severity_reasons(
+    types: Iterable[str],
+    injury: bool | None,
+    weapon: str | None,
+    repeated: bool = False,
+    injury_text: str | None = None,
+) -> list[str]:
+    """Why derive_severity gave its answer, as keys: the heaviest type, then each step up."""
+    given = [t for t in ([types] if isinstance(types, str) else list(types)) if t in BASE_STEP]
+    if not given:
+        return ["no_types"]
+    reasons = ["type:" + max(given, key=lambda t: BASE_STEP[t])]
+    if weapon and weapon.strip():
+        reasons.append("weapon")
+    serious = is_serious_injury(injury_text)
+    if injury or (injury is None and serious):
+        reasons.append("serious_injury" if serious else "injury")
+    if repeated:
+        reasons.append("repeated")
+    return reasons

@@ -1,4 +1,5 @@
-"""Database tables: organisations, reporters, reports, evidence, invites, channel state, follow-ups."""
+"""Database tables: organisations, reporters, reports, evidence, invites, channel state, follow-ups,
+and the dashboard's users, memberships, sessions, audit log and notes."""
 
 from __future__ import annotations
 
@@ -128,10 +129,17 @@ class Report(Base):
     damage_amount_cents: Mapped[int | None] = mapped_column(BigInteger)
     # A follow-up could not be delivered for good (blocked bot, unknown chat).
     delivery_problem: Mapped[bool] = mapped_column(Boolean, default=False)
+    # "label: words" lines behind the classifier's proposal (empty when the worker chose).
+    types_evidence: Mapped[list[str]] = mapped_column(JSONType, default=list)
+    # Casework in the dashboard: status new / in_progress / closed, its owner, why it closed.
+    owner_id: Mapped[int | None] = mapped_column(ForeignKey("dashboard_users.id"))
+    closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    close_reason: Mapped[str | None] = mapped_column(Text)
 
     reporter: Mapped[Reporter] = relationship()
     organisation: Mapped[Organisation | None] = relationship()
     evidence: Mapped[list[Evidence]] = relationship(back_populates="report", order_by="Evidence.id")
+    owner: Mapped[DashboardUser | None] = relationship(foreign_keys=[owner_id])
 
 
 class Evidence(Base):
@@ -255,3 +263,99 @@ class AftercareAnswer(Base):
     question: Mapped[str] = mapped_column(String(40))
     answer: Mapped[str] = mapped_column(Text)
     answered_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class DashboardUser(Base):
+    """A person who signs in to the coordinator dashboard (/beheer/)."""
+
+    __tablename__ = "dashboard_users"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    email: Mapped[str] = mapped_column(String(254), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    password_hash: Mapped[str | None] = mapped_column(String(255))
+    # Base32 TOTP secret, encrypted with the dashboard key (Fernet); empty until enrolled.
+    totp_secret_enc: Mapped[str | None] = mapped_column(Text)
+    totp_enrolled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # The last accepted 30-second time step: a code of this step or an earlier one is refused.
+    totp_last_step: Mapped[int | None] = mapped_column(BigInteger)
+    # argon2 hashes of the one-time recovery codes still unused.
+    recovery_codes: Mapped[list[str]] = mapped_column(JSONType, default=list)
+    failed_logins: Mapped[int] = mapped_column(Integer, default=0)
+    locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+    memberships: Mapped[list[DashboardMembership]] = relationship(
+        back_populates="user", order_by="DashboardMembership.id"
+    )
+
+
+class DashboardMembership(Base):
+    """A user's role in one organisation (coordinator, aftercare, manager, admin)."""
+
+    __tablename__ = "dashboard_memberships"
+    __table_args__ = (
+        UniqueConstraint("user_id", "organisation_id", "role", name="uq_membership_role"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("dashboard_users.id"), index=True)
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"))
+    role: Mapped[str] = mapped_column(String(20))
+
+    user: Mapped[DashboardUser] = relationship(back_populates="memberships")
+    organisation: Mapped[Organisation] = relationship()
+
+
+class DashboardSession(Base):
+    """A signed-in browser (or one half-way: password given, code not yet). Only the token's
+    SHA-256 is kept, so the table alone cannot be used to take over a session."""
+
+    __tablename__ = "dashboard_sessions"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    token_sha256: Mapped[str] = mapped_column(String(64), unique=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("dashboard_users.id"), index=True)
+    csrf_token: Mapped[str] = mapped_column(String(64))
+    mfa: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    last_seen_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    user: Mapped[DashboardUser] = relationship()
+
+
+class AuditEvent(Base):
+    """One line of the audit log: who did what to which object, never the content.
+
+    Rows are only ever inserted; each carries the hash of the one before (a chain that shows a
+    change or a deletion).
+    """
+
+    __tablename__ = "audit_events"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+    user_id: Mapped[int | None] = mapped_column(Integer)  # no foreign key: the log outlives users
+    organisation_id: Mapped[int | None] = mapped_column(Integer)
+    action: Mapped[str] = mapped_column(String(60))
+    object_type: Mapped[str | None] = mapped_column(String(40))
+    object_id: Mapped[str | None] = mapped_column(String(64))
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64), unique=True)
+
+
+class CaseNote(Base):
+    """An internal note of a coordinator on a report; never shown to the worker."""
+
+    __tablename__ = "case_notes"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    report_id: Mapped[int] = mapped_column(ForeignKey("reports.id"), index=True)
+    author_id: Mapped[int | None] = mapped_column(ForeignKey("dashboard_users.id"))
+    text: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+    author: Mapped[DashboardUser | None] = relationship()

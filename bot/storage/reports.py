@@ -96,6 +96,7 @@ def db_add_report(
         status="new",
         created_at=now,
         types=list(draft.types),
+        types_evidence=list(draft.types_evidence),
         occurred_at=draft.occurred_at,
         occurred_at_precision=draft.occurred_at_precision,
         occurred_at_text=draft.occurred_at_text,

@@ -8,6 +8,7 @@ from collections.abc import AsyncIterator
 import aiohttp
 from aiohttp import web
 
+from bot.clock import Clock
 from bot.settings import Settings
 from bot.storage.db import make_engine, make_session_factory
 from bot.web import chat, internal
@@ -34,7 +35,10 @@ SECURITY_HEADERS = {
 
 
 def create_app(
-    settings: Settings, *, rasa_timeout: float = DEFAULT_RASA_TIMEOUT
+    settings: Settings,
+    *,
+    rasa_timeout: float = DEFAULT_RASA_TIMEOUT,
+    dashboard_clock: Clock | None = None,
 ) -> web.Application:
     """The app server: web chat, health check (more routes are added by other modules later)."""
     app = web.Application()
@@ -50,7 +54,45 @@ def create_app(
     app.router.add_get("/favicon.ico", _no_favicon)
     chat.add_chat_routes(app)
     internal.add_internal_routes(app)
+    if settings.dashboard == "app":
+        from bot.web.beheer import mount_dashboard
+
+        mount_dashboard(app, settings, clock=dashboard_clock)
     return app
+
+
+def create_dashboard_app(settings: Settings) -> web.Application:
+    """The dashboard alone (VPT_DASHBOARD=own): /beheer/ and /health, no chat, no internal API."""
+    from bot.web.beheer import mount_dashboard
+
+    app = web.Application()
+    app[SETTINGS] = settings
+    app.cleanup_ctx.append(_database_context)
+    app.on_response_prepare.append(_add_security_headers)
+    app.router.add_get("/health", health)
+    app.router.add_get("/", _redirect_to_dashboard)
+    mount_dashboard(app, settings)
+    return app
+
+
+def main_dashboard(settings: Settings) -> None:
+    """Run the dashboard as its own process on settings.bind_host:settings.dashboard_port."""
+    logging.basicConfig(
+        level=settings.log_level.upper(),
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    )
+    logger.info("Dashboard listening on %s:%s", settings.bind_host, settings.dashboard_port)
+    web.run_app(
+        create_dashboard_app(settings),
+        host=settings.bind_host,
+        port=settings.dashboard_port,
+        access_log_format='"%r" %s %b %Tfs',
+        print=None,
+    )
+
+
+async def _redirect_to_dashboard(request: web.Request) -> web.Response:
+    raise web.HTTPFound("/beheer/")
 
 
 def main(settings: Settings) -> None:

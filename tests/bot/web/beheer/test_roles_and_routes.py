@@ -1,0 +1,120 @@
+"""Every role's view of every page type, and the router walk: another organisation's case
+answers 404 on every route, for every role."""
+
+from __future__ import annotations
+
+import pytest
+from aiohttp import web
+
+from bot.storage.models import Evidence
+from bot.web.app import create_app
+
+PAGES = ("home", "cases", "case", "signal_case", "letter", "figures", "users", "audit")
+EXPECTED = {
+    "coordinator": dict(home=200, cases=200, case=200, signal_case=200, letter=200, figures=200, users=403, audit=403),
+    "aftercare": dict(home=200, cases=200, case=403, signal_case=200, letter=403, figures=403, users=403, audit=403),
+    "manager": dict(home=303, cases=403, case=403, signal_case=403, letter=403, figures=200, users=403, audit=403),
+    "admin": dict(home=303, cases=403, case=403, signal_case=403, letter=403, figures=403, users=200, audit=200),
+}  # fmt: skip
+
+
+def _path(page: str, world) -> str:
+    case, signal = world.reports["case_a"], world.reports["signal_a"]
+    return {
+        "home": "/beheer/",
+        "cases": "/beheer/meldingen",
+        "case": f"/beheer/meldingen/{case}",
+        "signal_case": f"/beheer/meldingen/{signal}",
+        "letter": f"/beheer/meldingen/{signal}/brief?maatregel=waarschuwingsbrief",
+        "figures": "/beheer/cijfers",
+        "users": "/beheer/gebruikers",
+        "audit": "/beheer/logboek",
+    }[page]
+
+
+@pytest.mark.parametrize("role", sorted(EXPECTED))
+async def test_each_role_sees_only_its_pages(dashboard_client, world, role):
+    client = await dashboard_client()
+    await client.sign_in(f"{role}_a")
+    for page in PAGES:
+        response = await client.get(_path(page, world), allow_redirects=False)
+        assert response.status == EXPECTED[role][page], (role, page)
+        assert response.headers["Cache-Control"] == "no-store"
+
+
+async def test_case_page_of_the_aftercare_role_has_no_actions(dashboard_client, world):
+    client = await dashboard_client()
+    await client.sign_in("aftercare_a")
+    page = await client.get(f"/beheer/meldingen/{world.reports['signal_a']}")
+    assert "Reactie vastleggen" not in page.body_text
+    assert "Bericht versturen" not in page.body_text
+    assert "Notitie toevoegen" in page.body_text
+
+
+async def test_manager_figures_show_no_story_and_suppress_small_cells(dashboard_client, world):
+    client = await dashboard_client()
+    await client.sign_in("manager_a")
+    page = await client.get("/beheer/cijfers")
+    assert "spuugde" not in page.body_text and "Sanne" not in page.body_text
+    assert "&lt;5" in page.body_text
+
+
+def _dashboard_routes(app: web.Application):
+    """(method, path template) of every dashboard route, read from the app's router."""
+    for resource in app.router.resources():
+        sub = getattr(resource, "_app", None)
+        if sub is None:
+            continue
+        for route in sub.router.routes():
+            info = route.resource.get_info()
+            path = info.get("formatter") or info.get("path")
+            if path:
+                yield route.method, path
+
+
+def test_the_router_walk_finds_every_case_route(world):
+    routes = list(_dashboard_routes(create_app(world.settings)))
+    case_routes = [r for r in routes if "{report_id}" in r[1]]
+    assert len(case_routes) >= 10  # page, 5 actions, letter, pdf, evidence ...
+
+
+@pytest.mark.parametrize("role", sorted(EXPECTED))
+async def test_another_organisations_case_is_404_on_every_route(dashboard_client, world, role):
+    other = world.reports["case_b"]
+    other_signal = world.reports["signal_b"]
+    with world.factory() as session, session.begin():
+        evidence = Evidence(
+            report_id=other, channel="rest", channel_user_id="web-case_b", kind="photo",
+            path="evidence/x.jpg", size_bytes=3, sha256="0" * 64, received_at=world.clock.now(),
+        )  # fmt: skip
+        session.add(evidence)
+        session.flush()
+        evidence_id = evidence.id
+    (world.settings.data_dir / "evidence").mkdir(exist_ok=True)
+    (world.settings.data_dir / "evidence" / "x.jpg").write_bytes(b"abc")
+    client = await dashboard_client()
+    await client.sign_in(f"{role}_a")
+    tried = 0
+    for method, template in _dashboard_routes(create_app(world.settings)):
+        if "{report_id}" not in template:
+            continue
+        for report_id in (other, other_signal):
+            path = "/beheer" + template.replace("{report_id}", str(report_id)).replace(
+                "{evidence_id}", str(evidence_id)
+            )
+            if method == "GET":
+                response = await client.get(path + "?maatregel=gesprek", allow_redirects=False)
+            else:
+                data = {"status": "closed", "reden": "x", "notitie": "x", "maatregel": "gesprek",
+                        "bericht": "bekeken"}  # fmt: skip
+                response = await client.post(path, data)
+            assert response.status == 404, (role, method, path)
+            tried += 1
+    assert tried >= 20
+    with world.factory() as session:
+        from bot.storage.models import CaseNote, FollowUp, Report
+
+        report = session.get(Report, other)
+        assert report.status == "new" and report.response_done_at is None
+        assert session.query(CaseNote).count() == 0
+        assert session.query(FollowUp).filter(FollowUp.kind.like("feedback_%")).count() == 0
