@@ -20,7 +20,9 @@ from bot.understanding.timeparse.parse import parse_time
 log = logging.getLogger(__name__)
 
 # One Dutch story that touches every model: a time, a place, a person, an aggression type.
-WARM_UP_TEXT = "gisteren rond 14:00 schold een klant me uit aan de balie en gooide een stoel naar me"
+WARM_UP_TEXT = (
+    "gisteren rond 14:00 schold een klant me uit aan de balie en gooide een stoel naar me"
+)
 
 
 def warm_up() -> float:

@@ -130,7 +130,8 @@ def fill_from_facts(draft: Draft, facts: Facts, *, overwrite: bool) -> Draft:
         value = getattr(facts, name)
         if value is None or (name == "perpetrator" and facts.perpetrator_assumed):
             continue  # "een klant" does not say whether the worker knew them: ask
-        if overwrite or question not in draft.answered:
+        # A fact said after "weet ik niet" (answered, nothing stored) is still taken.
+        if overwrite or question not in draft.answered or getattr(draft, name) is None:
             extras = {}
             if name == "location_type":
                 extras["location_text"] = facts.location_text
