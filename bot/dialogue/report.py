@@ -162,7 +162,9 @@ def answer(draft: Draft, question: str | None, turn: Turn, classifier: Classifie
     added = newly_known(base, gathered) + (
         ["anonymous"] if gathered.anonymous != base.anonymous else []
     )
-    if turn.intent_is("acute_danger", min_confidence=0.5) and not (understood or added or changes):
+    # The NLU's danger is overruled only by words that answer the open question ("ik ken hem,
+    # hij komt hier vaak" at "Kende je deze persoon al?"); facts alone do not overrule it.
+    if turn.intent_is("acute_danger", min_confidence=0.5) and not understood:
         return _danger(draft, question, turn, facts, classifier)
 
     if understood:

@@ -183,3 +183,14 @@ def test_wishes_are_read_from_plain_words(text, anonymous, via, contact):
         via,
         contact,
     )
+
+
+def test_danger_from_the_nlu_stands_when_the_words_do_not_answer_the_question(
+    collecting, turn, classifier
+):
+    draft = collecting.settle("types").settle("occurred_at")
+    assert draft.next_question() == "location_type"
+    outcome = answer(
+        draft, "location_type", turn("hij komt terug!!", "acute_danger", 0.97), classifier
+    )
+    assert outcome.draft.danger
