@@ -107,7 +107,11 @@ def load_conversations(path: Path) -> list[Conversation]:
 
 
 def question_patterns(domain_file: Path) -> list[tuple[re.Pattern[str], str]]:
-    """Regexes of the texts that ask something (variables match anything), with their question."""
+    """Regexes of the texts that ask something (variables match anything), with their question.
+
+    The asking texts come first: a text shared by several "ask again" responses ("Kies ja, nee of
+    'weet ik niet'.") must not hide the question itself.
+    """
     responses = yaml.safe_load(domain_file.read_text(encoding="utf-8"))["responses"]
     patterns = []
     for name, variants in responses.items():
@@ -121,18 +125,21 @@ def question_patterns(domain_file: Path) -> list[tuple[re.Pattern[str], str]]:
                 continue
             parts = re.split(r"\{[a-z_]+\}", text)
             regex = "(?s)" + ".*?".join(re.escape(p) for p in parts)
-            patterns.append((re.compile(regex), question))
-    return patterns
+            patterns.append((name.startswith("utter_reask_"), re.compile(regex), question))
+    return [(pattern, question) for _, pattern, question in sorted(patterns, key=lambda p: p[0])]
 
 
 def asked(messages: list[dict[str, Any]], patterns: list[tuple[re.Pattern[str], str]]) -> list[str]:
-    """The questions in one bot turn, in order, each once."""
+    """The questions in one bot turn, in message order, each once (one per message: the first
+    pattern that matches, asking texts before "ask again" texts)."""
     found: list[str] = []
     for message in messages:
         text = message.get("text") or ""
-        for pattern, question in patterns:
-            if pattern.search(text) and question not in found:
-                found.append(question)
+        question = next((q for pattern, q in patterns if pattern.search(text)), None)
+        if question is not None:
+            if question in found:
+                found.remove(question)
+            found.append(question)
     return found
 
 

@@ -62,6 +62,8 @@ def phrase(draft: Draft, name: str, now: datetime) -> str | None:
         return words["perpetrator_relation"].format(label("relations", value))
     if name == "perpetrator":
         return label("perpetrator", value)
+    if name in ("injury", "witnesses", "police_present") and value is None:
+        return None  # "weet ik niet" is not said back
     if name == "injury":
         text = words["injury"].format(yes_no["true" if value else "false"])
         return f"{text} ({draft.injury_text})" if value and draft.injury_text else text
@@ -72,6 +74,8 @@ def phrase(draft: Draft, name: str, now: datetime) -> str | None:
     if name == "wants_aangifte":
         if draft.aangifte_via:
             return None  # said as the way of filing
+        if value is None:
+            return words["wants_aangifte"].format(yes_no["undecided"])
         return words["wants_aangifte"].format(yes_no["true" if value else "false"])
     if name in ("aangifte_via", "contact_wish"):
         return labels()["wishes"].get(value)

@@ -128,7 +128,7 @@ def answer(draft: Draft, question: str | None, turn: Turn, classifier: Classifie
         settled = draft.settle("safe_now", safe_now=True, danger=False)
         settled = gather(settled, "safe_now", turn, facts, classifier)
         say = (Say("utter_glad_safe"),) if draft.danger else ()
-        return Outcome(settled, say + _say_noted(draft, settled, turn.now, exclude="safe_now"))
+        return Outcome(settled, say + _say_noted(draft, settled, turn.now))
     if facts.danger_now or (question == "safe_now" and reads_unsafe(turn)):
         return _danger(draft, question, turn, facts, classifier)
     if question is None:
@@ -159,8 +159,9 @@ def answer(draft: Draft, question: str | None, turn: Turn, classifier: Classifie
         else:
             gathered = gathered.settle("safe_now", safe_now=True)
         understood = "safe_now" in gathered.answered
-    added = newly_known(base, gathered) + (
-        ["anonymous"] if gathered.anonymous != base.anonymous else []
+    # What the message added besides the answer, corrections and wishes included.
+    added = [n for n in newly_known(before, gathered) if n != question] + (
+        ["anonymous"] if gathered.anonymous != before.anonymous else []
     )
     # The NLU's danger is overruled only by words that answer the open question ("ik ken hem,
     # hij komt hier vaak" at "Kende je deze persoon al?"); facts alone do not overrule it.
@@ -172,7 +173,7 @@ def answer(draft: Draft, question: str | None, turn: Turn, classifier: Classifie
         say = _say_changes(changes)
         own_words = not turn.is_payload and answers.parse_yes_no(text) is None
         shown = [question] if own_words and question in _BUTTON_QUESTIONS else []
-        say += _say_noted(base, draft, turn.now, extra=shown, exclude=question)
+        say += _say_noted(before, draft, turn.now, extra=shown, exclude={question, *changes})
         if question == "safe_now":
             if before.danger:
                 say += (Say("utter_glad_safe"),)
@@ -188,7 +189,7 @@ def answer(draft: Draft, question: str | None, turn: Turn, classifier: Classifie
         # is asked plainly once more.
         return Outcome(gathered.with_values(danger=False))
     if changes or added:
-        say = _say_changes(changes) + _say_noted(draft, gathered, turn.now)
+        say = _say_changes(changes) + _say_noted(before, gathered, turn.now, exclude=set(changes))
         if "narrative" in gathered.answered and "narrative" not in draft.answered:
             say += (Say("utter_story_received"),)
         return Outcome(gathered, say)
@@ -278,7 +279,7 @@ def _say_noted(
     now: datetime,
     *,
     extra: list[str] | None = None,
-    exclude: str | None = None,
+    exclude: set[str] | None = None,
 ) -> tuple[Say, ...]:
     """'Genoteerd: ...' for what the message added; the anonymity wish gets its own answer."""
     say: tuple[Say, ...] = ()
@@ -289,7 +290,7 @@ def _say_noted(
     names = [
         n
         for n in newly_known(before, after)
-        if n != exclude and n != "narrative" and not (story and n in _STORY_FACTS)
+        if n not in (exclude or set()) and n != "narrative" and not (story and n in _STORY_FACTS)
     ]
     names = [*(extra or []), *names]
     if not names:
