@@ -46,7 +46,9 @@ Send = Callable[[str, str], list[dict[str, Any]]]
 Reports = Callable[[], list[dict[str, Any]]]
 
 # Responses that ask something, by the name of what they ask.
-_ASKING = re.compile(r"^utter_(?:re)?ask_(?P<q>[a-z_]+?)(?:_after_story|_kind|_proposal|_choose)?$")
+_ASKING = re.compile(
+    r"^utter_(?P<again>re)?ask_(?P<q>[a-z_]+?)(?:_after_story|_kind|_proposal|_choose)?$"
+)
 _OTHER_QUESTIONS = {"utter_summary": "summary", "utter_acute_danger": "danger"}
 
 
@@ -125,7 +127,8 @@ def question_patterns(domain_file: Path) -> list[tuple[re.Pattern[str], str]]:
                 continue
             parts = re.split(r"\{[a-z_]+\}", text)
             regex = "(?s)" + ".*?".join(re.escape(p) for p in parts)
-            patterns.append((name.startswith("utter_reask_"), re.compile(regex), question))
+            again = bool(m and m.group("again"))
+            patterns.append((again, re.compile(regex), question))
     return [(pattern, question) for _, pattern, question in sorted(patterns, key=lambda p: p[0])]
 
 
