@@ -96,6 +96,8 @@ eval: model
 	  --out results/rasa-test-nlu --no-plot --successes > results/rasa-test-nlu.log 2>&1 || { tail -20 results/rasa-test-nlu.log; exit 1; }
 	@echo "==> classifier, facts and times on the held-out files, next to the keyword baseline"
 	$(VPT) eval --split test --rasa-report results/rasa-test-nlu/intent_report.json --out results/eval.json
+	@echo "==> whole conversations: a simulated worker talks to the real bot (fails below the minimums)"
+	$(VPT) eval-conversations --file tests/eval/conversations_test.yml
 
 # The same on the development split, for working on the data without looking at the test split.
 eval-dev: model
@@ -103,6 +105,7 @@ eval-dev: model
 	$(RASA) test nlu --model models/vpt.tar.gz --nlu tests/eval/dialogue_dev.yml \
 	  --out results/rasa-dev-nlu --no-plot --successes > results/rasa-dev-nlu.log 2>&1
 	$(VPT) eval --split dev --rasa-report results/rasa-dev-nlu/intent_report.json --out results/eval-dev.json
+	$(VPT) eval-conversations --file tests/eval/conversations_dev.yml
 
 clean:
 	rm -rf results .pytest_cache .ruff_cache .rasa

@@ -49,6 +49,22 @@ class ValidateAftercareForm(FormValidationAction):
         ]
 
 
+class ActionAskWantsAftercareContact(Action):
+    """Asks whether contact is welcome, or confirms the wish to be called said in the report."""
+
+    def name(self) -> str:
+        return "action_ask_wants_aftercare_contact"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        wished = tracker.get_slot("contact_wish") and not tracker.get_slot("aftercare_reasked")
+        dispatcher.utter_message(
+            response="utter_confirm_contact_wish" if wished else "utter_ask_wants_aftercare_contact"
+        )
+        return []
+
+
 class ActionSaveAftercareChoice(Action):
     """Stores the answer with the report and closes the conversation warmly."""
 

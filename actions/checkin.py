@@ -15,6 +15,7 @@ from actions.flow_step import validate_flow_answer
 from bot.dialogue import checkin as checkin_flow
 from bot.services import checkins as aftercare
 from bot.services import documents
+from bot.wire.senders import report_channel
 
 log = logging.getLogger(__name__)
 
@@ -108,7 +109,7 @@ class ActionStopFollowups(Action):
 
 def _stop_followups(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
     ctx = get_context()
-    channel = tracker.get_latest_input_channel() or "rest"
+    channel = report_channel(tracker.get_latest_input_channel(), tracker.sender_id)
     try:
         first = aftercare.stop_for_account(
             ctx.session_factory, channel, tracker.sender_id, now=ctx.clock.now()
@@ -136,7 +137,7 @@ class ActionStopOutsideReport(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
         ctx = get_context()
-        channel = tracker.get_latest_input_channel() or "rest"
+        channel = report_channel(tracker.get_latest_input_channel(), tracker.sender_id)
         try:
             planned = aftercare.has_planned_checkins(
                 ctx.session_factory, channel, tracker.sender_id

@@ -72,6 +72,8 @@ class ActionAskSafeNow(Action):
         draft = draft_from(tracker)
         if draft.danger:
             dispatcher.utter_message(response="utter_acute_danger")
+        elif "safe_now" in draft.reasked and draft.narrative:
+            dispatcher.utter_message(response="utter_ask_safe_now_kind")
         elif draft.narrative:
             dispatcher.utter_message(response="utter_ask_safe_now_after_story")
         else:

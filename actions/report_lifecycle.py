@@ -87,6 +87,7 @@ class ActionResumeReport(Action):
         after = report_flow.merge_pending_story(
             before, tracker.get_slot("pending_story") or "", ctx.clock.now(), ctx.classifier
         )
+        dispatcher.utter_message(response="utter_report_resumed")
         return [
             *slot_events(before, after),
             SlotSet("stage", "collecting"),

@@ -61,4 +61,6 @@ class ActionSubmitReport(Action):
             SlotSet("report_receipt", stored.receipt),
             SlotSet("wants_aftercare_contact", None),
             SlotSet("aftercare_reasked", None),
+            # "bel me maar" said in the report: the aftercare question becomes a confirmation.
+            SlotSet("contact_wish", draft.contact_wish),
         ]

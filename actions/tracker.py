@@ -13,6 +13,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from bot.dialogue.draft import Draft
 from bot.dialogue.turn import Say, Turn
 from bot.storage.reports import ReporterRef
+from bot.wire.senders import report_channel
 
 
 def turn_from(tracker: Tracker, now: datetime) -> Turn:
@@ -83,7 +84,7 @@ def say(dispatcher: CollectingDispatcher, messages: Iterable[Say]) -> None:
 def reporter_ref(tracker: Tracker) -> ReporterRef:
     """Who is reporting, as the channel knows them."""
     metadata: dict[str, Any] = (tracker.latest_message or {}).get("metadata") or {}
-    channel = tracker.get_latest_input_channel() or "rest"
+    channel = report_channel(tracker.get_latest_input_channel(), tracker.sender_id)
     return ReporterRef(
         channel=channel,
         channel_user_id=tracker.sender_id,

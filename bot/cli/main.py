@@ -11,6 +11,14 @@ from bot.cli.language import cmd_classify, cmd_eval, cmd_parse_time, cmd_train_c
 from bot.settings import Settings, SettingsError, load_settings
 
 
+def _cmd_eval_conversations(args: argparse.Namespace, settings: Settings) -> int:
+    from pathlib import Path
+
+    from bot.cli.conversation_eval import evaluate_file
+
+    return evaluate_file(Path(args.file), limit=args.limit, verbose=args.verbose)
+
+
 def _cmd_reports(args: argparse.Namespace, settings: Settings) -> int:
     from bot.storage.db import make_engine, make_session_factory
     from bot.storage.reports import db_list_reports, report_to_json
@@ -174,6 +182,15 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--rasa-report", help="intent_report.json written by `rasa test nlu`")
     evaluate.add_argument("--out", help="write every figure as JSON here")
     evaluate.set_defaults(func=cmd_eval)
+
+    conversations = sub.add_parser(
+        "eval-conversations",
+        help="a simulated worker talks to the started bot; figures on the stored reports",
+    )
+    conversations.add_argument("--file", default="tests/eval/conversations_test.yml")
+    conversations.add_argument("--limit", type=int, help="only the first N conversations")
+    conversations.add_argument("--verbose", action="store_true", help="transcripts of failures")
+    conversations.set_defaults(func=_cmd_eval_conversations)
 
     invite = sub.add_parser(
         "invite", help="a single-use Telegram link that ties a worker to an organisation"

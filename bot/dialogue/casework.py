@@ -49,7 +49,8 @@ _CHOICE_PATTERNS: tuple[tuple[str, str], ...] = (
     ("zelf", r"\bwerkadres\b|\badres van (mijn |het )?werk\b"),
     (
         "werkgever",
-        r"\b(werkgever|baas|leidinggevende|organisatie|gemeente|bedrijf|coordinator|werk doet)\b",
+        r"\b(werkgever|baas|leidinggevende|organisatie|gemeente|bedrijf|coordinator|werk doet)\b"
+        r"|\b(mijn|m'?n|het) werk\b|\blaat (ik )?(het )?(de |mijn )?(werk|zaak)\b",
     ),
     (
         "nog_niet",

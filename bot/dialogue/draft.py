@@ -63,6 +63,9 @@ class Draft:
     damage_text: str | None = None
     wants_aangifte: bool | None = None
     anonymous: bool = False
+    # Wishes said at any point (bot/dialogue/wishes.py): how aangifte is filed, being called.
+    aangifte_via: str | None = None
+    contact_wish: str | None = None
     # Questions that are settled: answered, found in the story, or answered with "weet ik niet".
     answered: frozenset[str] = field(default_factory=frozenset)
     # Questions already asked a second time after an answer the bot did not understand.

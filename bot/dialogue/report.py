@@ -15,17 +15,21 @@ from datetime import datetime
 
 from bot.dialogue import answers, corrections
 from bot.dialogue.draft import QUESTIONS, YES_NO_QUESTIONS, Draft
+from bot.dialogue.noted import newly_known, noted_text
 from bot.dialogue.report_reading import (
     NOT_UNDERSTOOD,
     NotUnderstood,
     absorb_narrative,
     fill_from_facts,
+    hints_danger,
     interpret,
+    is_story,
     reads_safe,
     reads_unsafe,
     settle_unknown,
 )
 from bot.dialogue.turn import INTERRUPT_CONFIDENCE, INTERRUPT_INTENTS, PAUSE_INTENTS, Say, Turn
+from bot.dialogue.wishes import read_wishes
 from bot.labels import join_dutch, label
 from bot.understanding.classifier import Classifier
 from bot.understanding.extraction.facts import Facts, extract_facts
@@ -104,7 +108,12 @@ def corrected_time(text: str, draft: Draft, now: datetime) -> TimeMatch | None:
 
 
 def answer(draft: Draft, question: str | None, turn: Turn, classifier: Classifier) -> Outcome:
-    """Read `turn` as the answer to `question` (None when the form has not asked anything yet)."""
+    """Read `turn` as the answer to `question` (None when the form has not asked anything yet).
+
+    Every message is also read for every other fact, the story and the worker's wishes, whatever
+    question is open; what it added is said back ("Genoteerd: ...") and the open question is asked
+    again only when it is still open.
+    """
     text = turn.text.strip()
     if not turn.is_payload and answers.is_blank(text):
         return Outcome(draft, (Say("utter_blank_message"),))
@@ -117,18 +126,14 @@ def answer(draft: Draft, question: str | None, turn: Turn, classifier: Classifie
     says_safe = question == "safe_now" and not turn.is_payload and reads_safe(text)
     if not facts.danger_now and says_safe:
         settled = draft.settle("safe_now", safe_now=True, danger=False)
-        return Outcome(settled, (Say("utter_glad_safe"),) if draft.danger else ())
-    if (
-        turn.intent_is("acute_danger", min_confidence=0.5)
-        or facts.danger_now
-        or (question == "safe_now" and reads_unsafe(turn))
-    ):
-        if question == "narrative" or (question is None and not draft.narrative):
-            draft = absorb_narrative(draft, text, turn.now, classifier)
-        return Outcome(
-            draft.with_values(danger=True, safe_now=None, answered=draft.answered - {"safe_now"})
-        )
+        settled = gather(settled, "safe_now", turn, facts, classifier)
+        say = (Say("utter_glad_safe"),) if draft.danger else ()
+        return Outcome(settled, say + _say_noted(draft, settled, turn.now))
+    if facts.danger_now or (question == "safe_now" and reads_unsafe(turn)):
+        return _danger(draft, question, turn, facts, classifier)
     if question is None:
+        if turn.intent_is("acute_danger", min_confidence=0.5):
+            return _danger(draft, question, turn, facts, classifier)
         return Outcome(draft)
 
     correcting = not turn.is_payload and (
@@ -143,17 +148,38 @@ def answer(draft: Draft, question: str | None, turn: Turn, classifier: Classifie
         value: Draft | NotUnderstood = NOT_UNDERSTOOD
     else:
         value = interpret(draft, question, turn, facts, classifier)
+    understood = isinstance(value, Draft)
+    base = value if isinstance(value, Draft) else draft
+    gathered = gather(base, question, turn, facts, classifier)
+    # A story or a fact typed at "ben je nu veilig?" means safe enough to type; a story that
+    # hints at danger gets the question once more, kindly.
+    if question == "safe_now" and not understood and not draft.danger and gathered != base:
+        if hints_danger(text, facts) and "safe_now" not in draft.reasked:
+            gathered = gathered.with_values(reasked=gathered.reasked | {"safe_now"})
+        else:
+            gathered = gathered.settle("safe_now", safe_now=True)
+        understood = "safe_now" in gathered.answered
+    # What the message added besides the answer, corrections and wishes included.
+    added = [n for n in newly_known(before, gathered) if n != question] + (
+        ["anonymous"] if gathered.anonymous != before.anonymous else []
+    )
+    # The NLU's danger is overruled only by words that answer the open question ("ik ken hem,
+    # hij komt hier vaak" at "Kende je deze persoon al?"); facts alone do not overrule it.
+    if turn.intent_is("acute_danger", min_confidence=0.5) and not understood:
+        return _danger(draft, question, turn, facts, classifier)
 
-    if isinstance(value, Draft):  # the answer was understood and settled
-        draft = value
+    if understood:
+        draft = gathered
         say = _say_changes(changes)
-        if not correcting and not turn.is_payload and question not in ("narrative",):
-            draft = apply_facts(draft, turn, classifier, facts, overwrite=False)
+        own_words = not turn.is_payload and answers.parse_yes_no(text) is None
+        shown = [question] if own_words and question in _BUTTON_QUESTIONS else []
+        say += _say_noted(before, draft, turn.now, extra=shown, exclude={question, *changes})
         if question == "safe_now":
             if before.danger:
                 say += (Say("utter_glad_safe"),)
             draft = draft.with_values(danger=False)
-        if question == "narrative" and "narrative" in draft.answered and draft.required_questions():
+        new_story = "narrative" in draft.answered and "narrative" not in before.answered
+        if new_story and draft.required_questions():
             say += (Say("utter_story_received"),)
         return Outcome(draft, say)
 
@@ -161,14 +187,14 @@ def answer(draft: Draft, question: str | None, turn: Turn, classifier: Classifie
     if draft.danger and question == "safe_now":
         # The 112 advice was given; a reply without danger words ends the alarm, but safety
         # is asked plainly once more.
-        return Outcome(draft.with_values(danger=False))
-    if changes:
-        return Outcome(draft, _say_changes(changes))
+        return Outcome(gathered.with_values(danger=False))
+    if changes or added:
+        say = _say_changes(changes) + _say_noted(before, gathered, turn.now, exclude=set(changes))
+        if "narrative" in gathered.answered and "narrative" not in draft.answered:
+            say += (Say("utter_story_received"),)
+        return Outcome(gathered, say)
     if turn.intent_is(*INTERRUPT_INTENTS, min_confidence=INTERRUPT_CONFIDENCE):
         return Outcome(before, rejected=True)
-    if not turn.is_payload:
-        # Not the answer, but maybe new facts ("hij was ongeveer 30 met een pet"): keep them.
-        draft = apply_facts(draft, turn, classifier, facts, overwrite=False)
     if turn.intent == "dont_know" or answers.is_dont_know(text):
         return Outcome(settle_unknown(draft, question, text))
     if question in draft.reasked:
@@ -177,6 +203,100 @@ def answer(draft: Draft, question: str | None, turn: Turn, classifier: Classifie
         )
     reasked = draft.with_values(reasked=draft.reasked | {question})
     return Outcome(reasked, (Say(f"utter_reask_{question}"),))
+
+
+# Questions asked with buttons: an answer in the worker's own words is said back.
+_BUTTON_QUESTIONS = frozenset(
+    {
+        "types",
+        "location_type",
+        "perpetrator_relation",
+        "perpetrator",
+        "injury",
+        "witnesses",
+        "police_present",
+        "wants_aangifte",
+    }
+)
+
+
+_STORY_FACTS = frozenset(
+    {
+        "types",
+        "occurred_at",
+        "location_type",
+        "perpetrator_relation",
+        "perpetrator",
+        "injury",
+        "damage_text",
+        "witnesses",
+        "police_present",
+    }
+)
+
+
+def gather(
+    draft: Draft, question: str | None, turn: Turn, facts: Facts, classifier: Classifier
+) -> Draft:
+    """Everything else a message says: the story (or more of it), facts, a time, wishes."""
+    if turn.is_payload:
+        return draft
+    text = turn.text.strip()
+    if question not in ("narrative", "injury_text", "damage_text") and is_story(turn, classifier):
+        draft = absorb_narrative(draft, text, turn.now, classifier)
+    draft = apply_facts(draft, turn, classifier, facts, overwrite=False)
+    if question != "occurred_at" and "occurred_at" not in draft.answered:
+        when = parse_time(text, turn.now)
+        if when is not None:
+            draft = draft.settle(
+                "occurred_at",
+                occurred_at=when.at,
+                occurred_at_precision=when.precision,
+                occurred_at_text=when.text,
+            )
+    return draft
+
+
+def _danger(
+    draft: Draft, question: str | None, turn: Turn, facts: Facts, classifier: Classifier
+) -> Outcome:
+    """The 112 advice comes first; a story told with it is kept."""
+    text = turn.text.strip()
+    if not turn.is_payload and (
+        question == "narrative" or (not draft.narrative and is_story(turn, classifier))
+    ):
+        draft = absorb_narrative(draft, text, turn.now, classifier)
+    elif not turn.is_payload:
+        draft = apply_facts(draft, turn, classifier, facts, overwrite=False)
+    return Outcome(
+        draft.with_values(danger=True, safe_now=None, answered=draft.answered - {"safe_now"})
+    )
+
+
+def _say_noted(
+    before: Draft,
+    after: Draft,
+    now: datetime,
+    *,
+    extra: list[str] | None = None,
+    exclude: set[str] | None = None,
+) -> tuple[Say, ...]:
+    """'Genoteerd: ...' for what the message added; the anonymity wish gets its own answer."""
+    say: tuple[Say, ...] = ()
+    if after.anonymous and not before.anonymous:
+        say += (Say("utter_anonymous_set"),)
+    # Facts read from a story are not listed back one by one; the summary shows them.
+    story = after.narrative != before.narrative
+    names = [
+        n
+        for n in newly_known(before, after)
+        if n not in (exclude or set()) and n != "narrative" and not (story and n in _STORY_FACTS)
+    ]
+    names = [*(extra or []), *names]
+    if not names:
+        return say
+    text = noted_text(after, names, now)
+    return say + ((Say("utter_noted", {"noted": text}),) if text else ())
 
 
 def signals_danger(turn: Turn) -> bool:
@@ -235,12 +355,20 @@ def apply_facts(
                 occurred_at_precision=when.precision,
                 occurred_at_text=when.text,
             )
-    anonymous = corrections.parse_anonymous(text)
-    if anonymous is not None:
-        draft = draft.with_values(anonymous=anonymous)
+    wishes = read_wishes(text)
+    if wishes.anonymous is not None:
+        draft = draft.with_values(anonymous=wishes.anonymous)
+    if wishes.contact_wish is not None:
+        draft = draft.with_values(contact_wish=wishes.contact_wish)
     aangifte = corrections.parse_aangifte_wish(text)
-    if aangifte is not None and (overwrite or "wants_aangifte" not in draft.answered):
+    if wishes.aangifte_via is not None:
+        draft = draft.settle(
+            "wants_aangifte", wants_aangifte=True, aangifte_via=wishes.aangifte_via
+        )
+    elif aangifte is not None and (overwrite or "wants_aangifte" not in draft.answered):
         draft = draft.settle("wants_aangifte", wants_aangifte=aangifte)
+        if aangifte is False:
+            draft = draft.with_values(aangifte_via=None)
     return draft
 
 

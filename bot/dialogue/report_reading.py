@@ -37,6 +37,23 @@ UNSAFE_WORDS = (
     r"\bonveilig\b",
     r"\bnog (steeds )?(hier|daar|buiten|binnen)\b",
 )
+# A story with these words is not clearly over: the safety question is asked once more, kindly.
+DANGER_HINTS = (
+    r"\bbang\b",
+    r"\bdurf\w*\b",
+    r"\bnog (steeds |altijd )?(hier|daar|buiten|binnen|in de buurt|voor de deur|aan het)\b",
+    r"\bwacht(te|en)? (op (me|mij)|buiten|me op)\b",
+    r"\bkomt? (zo |straks )?terug\b",
+    r"\bvolgt (me|mij)\b",
+    r"\btril\w*\b",
+    r"\bmes\b",
+    r"\bwapen\b",
+    r"\bpistool\b",
+)
+# A message this long that the classifier reads as an incident is (part of) the story; one the
+# NLU calls a story must be longer ("bij de ingang van het stadskantoor" is an answer).
+STORY_MIN_WORDS = 6
+STORY_INTENT_MIN_WORDS = 12
 
 
 class NotUnderstood:
@@ -113,7 +130,8 @@ def fill_from_facts(draft: Draft, facts: Facts, *, overwrite: bool) -> Draft:
         value = getattr(facts, name)
         if value is None or (name == "perpetrator" and facts.perpetrator_assumed):
             continue  # "een klant" does not say whether the worker knew them: ask
-        if overwrite or question not in draft.answered:
+        # A fact said after "weet ik niet" (answered, nothing stored) is still taken.
+        if overwrite or question not in draft.answered or getattr(draft, name) is None:
             extras = {}
             if name == "location_type":
                 extras["location_text"] = facts.location_text
@@ -231,12 +249,34 @@ def reads_safe(text: str) -> bool:
 
 
 def reads_unsafe(turn: Turn) -> bool:
-    if turn.intent == "deny":
-        return True
+    """A clear "nee" to "ben je nu veilig?", or words that say so; "nee, het was gisteren" is not."""
     norm = corrections.normalise(turn.text)
-    return any(re.search(p, norm) for p in UNSAFE_WORDS) or (
-        not turn.is_payload and answers.parse_yes_no(turn.text) is False
+    if any(re.search(p, norm) for p in UNSAFE_WORDS):
+        return True
+    if turn.is_payload:
+        return turn.intent == "deny"
+    plain_no = answers.parse_yes_no(turn.text) is False and not answers.detail_after_yes_no(
+        turn.text
     )
+    return plain_no or (turn.intent == "deny" and len(_WORD.findall(turn.text)) <= 2)
+
+
+def hints_danger(text: str, facts: Facts) -> bool:
+    """True when a story hints the danger may not be over (fear, still there, a knife)."""
+    norm = corrections.normalise(text)
+    return facts.danger_now or any(re.search(p, norm) for p in DANGER_HINTS)
+
+
+def is_story(turn: Turn, classifier: Classifier) -> bool:
+    """True when the message tells (part of) what happened, not a short answer."""
+    if turn.is_payload or len(_WORD.findall(turn.text)) < STORY_MIN_WORDS:
+        return False
+    if answers.parse_yes_no(turn.text) is not None:
+        return False
+    if bool(classifier.classify(turn.text).labels):
+        return True
+    long_enough = len(_WORD.findall(turn.text)) >= STORY_INTENT_MIN_WORDS
+    return long_enough and turn.intent_is("describe_incident", min_confidence=0.6)
 
 
 def settle_unknown(draft: Draft, question: str, text: str, *, gave_up: bool = False) -> Draft:
@@ -247,5 +287,7 @@ def settle_unknown(draft: Draft, question: str, text: str, *, gave_up: bool = Fa
     if gave_up and question == "perpetrator_relation" and text:
         values = {"perpetrator_relation": "anders", "perpetrator_description": text}
     if question == "safe_now":
-        return draft
+        # Asked twice without an answer: the worker is typing, so the safety question does not
+        # block the report (danger words at any point still give the 112 advice).
+        return draft.settle("safe_now") if gave_up else draft
     return draft.settle(question, **values)

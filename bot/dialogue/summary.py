@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from bot.dialogue.draft import Draft
+from bot.dialogue.noted import wishes_text
 from bot.labels import format_when, join_dutch, label, labels
 
 
@@ -57,5 +58,6 @@ def summary_variables(draft: Draft, now: datetime) -> dict[str, str]:
         "summary_police": yes_no_label(draft.police_present, "police_present" in draft.answered),
         "summary_damage": draft.damage_text or "-",
         "summary_aangifte": aangifte,
+        "summary_wishes": join_dutch(wishes_text(draft)) or labels()["wishes"]["none"],
         "summary_name": labels()["name_in_summary"]["anonymous" if draft.anonymous else "named"],
     }

@@ -96,7 +96,7 @@ def service_specs(settings: Settings, root: Path = PROJECT_ROOT) -> list[Service
             command=[
                 str(app_python),
                 "-m",
-                "rasa_sdk",
+                "actions.server",  # rasa_sdk, with the models loaded before it listens
                 "--actions",
                 "actions",
                 "--port",

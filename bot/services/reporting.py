@@ -39,7 +39,7 @@ log = logging.getLogger(__name__)
 # Channels whose reports belong to the default organisation. Other channels (Telegram) know the
 # organisation only from an invite; until the account is linked the report has none
 # ("organisatie onbekend").
-DEFAULT_ORGANISATION_CHANNELS = frozenset({"rest"})
+DEFAULT_ORGANISATION_CHANNELS = frozenset({"rest", "web"})
 
 
 @dataclass(frozen=True)
@@ -109,8 +109,14 @@ def _store(factory, draft, reporter_ref, default_organisation, now) -> StoredRep
         # The 48-hour clock starts with the report, in the same transaction.
         report.response_due_at = now + RESPONSE_DEADLINE
         report.damage_amount_cents = amount_cents(draft.damage_text)
-        if draft.wants_aangifte is not None:
+        if draft.aangifte_via in AANGIFTE_DECISIONS:
+            # "via mijn werkgever" said during the report is the ELA choice itself.
+            report.aangifte_decision = draft.aangifte_via
+        elif draft.wants_aangifte is not None:
             report.aangifte_decision = "wil_aangifte" if draft.wants_aangifte else "geen_aangifte"
+        if draft.contact_wish:
+            # "bel me maar": contact is welcome; the aftercare question can still change it.
+            report.wants_aftercare_contact = True
         db_add_followups(
             session,
             report,

@@ -22,7 +22,7 @@ from bot.services.documents import aangifte_pdf
 from bot.web.appkeys import SESSION_FACTORY, SETTINGS
 from bot.web.sessions import session_of
 from bot.wire.document_message import DocumentRequest
-from bot.wire.senders import SENDER_PREFIX
+from bot.wire.senders import SENDER_PREFIX, WEB_CHANNEL
 
 logger = logging.getLogger(__name__)
 
@@ -80,7 +80,9 @@ def offer_document(
     app: web.Application, sender: str, wanted: DocumentRequest
 ) -> dict[str, Any] | None:
     """Make the PDF for this web sender's session and return the message part linking to it."""
-    found = aangifte_pdf(app[SESSION_FACTORY], "rest", sender, wanted.report_id, app[SETTINGS].tz)
+    found = aangifte_pdf(
+        app[SESSION_FACTORY], WEB_CHANNEL, sender, wanted.report_id, app[SETTINGS].tz
+    )
     if found is None:
         logger.warning("Web chat document refused: the report is not this session's")
         return None

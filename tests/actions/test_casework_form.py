@@ -20,7 +20,7 @@ def _store(context, now):
     return submit_report(
         context.session_factory,
         full_draft(now, injury=True, injury_text="blauwe plek op mijn arm"),
-        ReporterRef("rest", SENDER, "Sanne"),
+        ReporterRef("web", SENDER, "Sanne"),
         default_organisation="Gemeente Testdorp",
         now=now,
     )

@@ -16,7 +16,7 @@ def _store(context, now):
     return submit_report(
         context.session_factory,
         full_draft(now, narrative="hij zei dat hij weet dat ik op de Kerkstraat 4 woon"),
-        ReporterRef("rest", SENDER, "Sanne"),
+        ReporterRef("web", SENDER, "Sanne"),
         default_organisation="Gemeente Testdorp",
         now=now,
     )

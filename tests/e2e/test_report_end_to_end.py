@@ -100,7 +100,7 @@ def run_done_when_scenario(bot: RunningBot) -> str:
     assert answers <= 8, transcript
     receipt = re.search(r"VPT-\d{4}-\d{6}", transcript)
     assert receipt, transcript
-    (row,) = [r for r in bot.storage.reports() if r["receipt"] == receipt.group(0)]
+    (row,) = [r for r in bot.reports() if r["receipt"] == receipt.group(0)]
     assert set(row["types"]) == {"verbale_agressie", "fysieke_agressie"}
     assert row["location_type"] == "balie_publieksruimte"
     assert row["perpetrator_relation"] == "klant_burger"

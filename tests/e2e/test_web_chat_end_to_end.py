@@ -73,7 +73,7 @@ def test_report_through_the_web_chat_in_at_most_eight_answers(
     receipt = re.search(r"VPT-\d{4}-\d{6}", transcript).group(0)
     (row,) = [r for r in embedded_bot.reports() if r["receipt"] == receipt]
     assert set(row["types"]) == {"verbale_agressie", "fysieke_agressie"}
-    assert row["channel"] == "rest" and row["wants_aftercare_contact"] is True
+    assert row["channel"] == "web" and row["wants_aftercare_contact"] is True
 
     assert "Wat wil je doen met aangifte?" in last
     seen = bot_messages.count()
@@ -124,7 +124,7 @@ def test_a_check_in_reaches_the_open_chat_page_and_the_worker_answers_it_there(
     stored = submit_report(
         factory,
         full_draft(made, draft_id=f"d-{session[:8]}"),
-        ReporterRef("rest", sender, None),
+        ReporterRef("web", sender, None),
         default_organisation="G",
         now=made,
     )
@@ -195,7 +195,7 @@ def test_the_aftercare_demo_can_be_watched_in_the_open_chat_page(embedded_bot: R
     stored = submit_report(
         factory,
         full_draft(made, draft_id=f"demo-{session[:8]}", types=("bedreiging",)),
-        ReporterRef("rest", sender, None),
+        ReporterRef("web", sender, None),
         default_organisation="G",
         now=made,
     )

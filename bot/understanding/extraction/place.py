@@ -31,7 +31,8 @@ LOCATION_NOUNS: dict[str, tuple[str, ...]] = {
         "balie", "publieksbalie", "informatiebalie", "loket", "publieksruimte", "wachtruimte",
         "wachtkamer", "stadswinkel", "receptie", "hal", "ontvangsthal", "centrale hal", "stadhuis",
         "gemeentehuis", "servicepunt", "frontoffice", "burgerzaken", "publiekszaken",
-        "afdeling burgerzaken", "afdeling publiekszaken",
+        "afdeling burgerzaken", "afdeling publiekszaken", "stadskantoor", "stadsloket",
+        "gemeenteloket", "klantcontactpunt",
         # Public buildings the worker serves visitors in.
         "bibliotheek", "bieb", "uitleenbalie", "zwembad", "sporthal", "sportcentrum", "kassa",
         "buurthuis", "wijkcentrum", "museum",
@@ -71,7 +72,8 @@ LOCATION_NOUNS: dict[str, tuple[str, ...]] = {
         "aula", "schoolpoort", "gymzaal", "gymlokaal", "docentenkamer", "lerarenkamer",
         "mediatheek", "schoolgebouw", "les", "gymles", "basisschool", "kleuterschool",
         "schoolhek", "ouderavond", "bso", "buitenschoolse opvang", "kinderopvang",
-        "kinderdagverblijf", "peuterspeelzaal",
+        "kinderdagverblijf", "peuterspeelzaal", "schoolingang",
+        "fietsenstalling van (?:de )?school", r"hek\s+van\s+(?:de\s+)?school",
     ),
     "zorginstelling_afdeling": (
         "afdeling", "seh", "spoedeisende hulp", "eerste hulp", "spoedpost", "huisartsenpost",
@@ -189,6 +191,7 @@ _PART_OF = re.compile(
     rf"\b(?:deur|deuren|raam|ramen|ruit|ruiten|muur|ingang|uitgang|gang|vloer)\s+van\s+"
     rf"(?:{DETERMINERS}\s+)?$"
 )
+_PART_LEAD = re.compile(rf"\b(?:{alternation(STRONG_PREPOSITIONS + WEAK_PREPOSITIONS)})\s+(?:{DETERMINERS}\s+)?$")
 # The worker's job, when no place is named: a bus driver is in the bus, home care is at home.
 ROLE_PLACES: dict[str, str] = {
     "ov_voertuig": (
@@ -263,18 +266,23 @@ def places(doc: Doc) -> list[Place]:
             if _NOT_A_PLACE.match(doc.plain, m.start("noun")):
                 continue
             strength = _strength(m.group("prep"))
+            start = m.start()
             if m.group("prep") is None and _OWNED_BY.search(
                 doc.plain, max(0, m.start() - 30), m.start()
             ):
-                if not _PART_OF.search(doc.plain, max(0, m.start() - 30), m.start()):
+                part = _PART_OF.search(doc.plain, max(0, m.start() - 30), m.start())
+                if not part:
                     continue
                 strength = -1
+                # "bij de ingang van de school": the worker's words keep the part and preposition.
+                lead = _PART_LEAD.search(doc.plain, max(0, part.start() - 20), part.start())
+                start = lead.start() if lead else part.start()
             vehicle = kind in ("dienstvoertuig", "ov_voertuig")
             if vehicle and m.group("prep") is None and _sector_label(doc, m.start(), m.end()):
                 continue
             if doc.is_negated(m.start(), m.end(), before=2):
                 continue
-            found.append(Place(kind, strength, m.start(), m.end()))
+            found.append(Place(kind, strength, start, m.end()))
     for kind, pattern, strength in _phrase_patterns():
         for m in doc.finditer(pattern):
             s_start = doc.sentence(m.start())[0]

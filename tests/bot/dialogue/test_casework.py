@@ -119,3 +119,8 @@ def test_a_question_in_between_is_not_an_answer(now):
 
 def test_euro_text_is_dutch():
     assert euro_text(25_000) == "€ 250,00" and euro_text(125_050) == "€ 1.250,50"
+
+
+def test_letting_work_do_it_is_the_employers_aangifte():
+    assert read_choice("laat mijn werk het maar doen") == "werkgever"
+    assert read_choice("zelf, met het adres van mijn werk") == "zelf"

@@ -33,7 +33,7 @@ def _store(factory, now, session_id):
     return submit_report(
         factory,
         full_draft(now, narrative="hij schreeuwde dat hij weet dat ik op de Kerkstraat 4 woon"),
-        ReporterRef("rest", SENDER_PREFIX + session_id, None),
+        ReporterRef("web", SENDER_PREFIX + session_id, None),
         default_organisation="Gemeente Testdorp",
         now=now,
     )

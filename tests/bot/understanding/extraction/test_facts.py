@@ -950,3 +950,20 @@ def test_family_of_a_client_is_someone_else():
         extract_facts("de dochter van de cliënte duwde me de gang op").perpetrator_relation
         == "anders"
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "words"),
+    [
+        (
+            "bij de ingang van het stadskantoor",
+            "balie_publieksruimte",
+            "bij de ingang van het stadskantoor",
+        ),
+        ("bij de ingang van de school", "school", "bij de ingang van de school"),
+        ("een ouder schold me uit bij het schoolhek", "school", "bij het schoolhek"),
+    ],
+)
+def test_a_place_named_by_its_entrance_or_gate_is_understood(text, kind, words):
+    facts = extract_facts(text)
+    assert (facts.location_type, facts.location_text) == (kind, words)
