@@ -91,7 +91,11 @@ UNKNOWN_PATTERNS: tuple[str, ...] = (
     r"manier|toestand|indruk|dingen|ding|taal|gedrag)\b)", r"wildvreemde?\b",
     r"geen\s+idee\s+wie\b|weet\s+(?:ik\s+)?niet\s+wie\b",
     r"willekeurige\s+(?:voorbijganger|man|vrouw|persoon)",
-    r"anoniem\w*",
+    # An anonymous sender or caller, not the worker's wish to report anonymously ("mag dit anoniem?").
+    r"anonie?m\w*\s+(?:account|afzender|beller|brief|briefje|mail|e-?mail|bericht|berichtje|nummer|"
+    r"telefoonnummer|profiel|reactie|telefoontje)\w*",
+    r"(?:door|van|via)\s+(?:een\s+)?anonie?m\w*\b(?!\s+melden)",
+    r"anoniem\s+(?:gebeld|gemaild|bedreigd|benaderd|gestuurd)",
 )
 # Someone arrested or held by the police has been identified; this wins over other cues.
 ARREST_PATTERNS: tuple[str, ...] = (

@@ -50,3 +50,15 @@ def test_more_ways_to_describe_a_stranger(text):
 def test_a_deelnemer_in_day_care_is_a_client():
     text = "op de dagbesteding beet een deelnemer me"
     assert extract_facts(text).perpetrator_relation == "patient_client"
+
+
+def test_a_wish_to_report_anonymously_says_nothing_about_the_perpetrator():
+    from bot.understanding.extraction.facts import extract_facts
+
+    assert (
+        extract_facts("mag dit anoniem? ik wil niet dat ze weten dat ik het ben").perpetrator
+        is None
+    )
+    assert (
+        extract_facts("ik werd vanavond anoniem gebeld en uitgescholden").perpetrator == "onbekend"
+    )
