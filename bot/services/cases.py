@@ -18,6 +18,7 @@ from bot.services.followups import ALERT_KINDS, FEEDBACK_KINDS
 from bot.services.severity import severity_reasons
 from bot.storage.audit import db_append_audit, db_audit_for_object
 from bot.storage.models import CaseNote, FollowUp, Report
+from bot.storage.reports import report_facts
 from bot.vocab import is_criminal
 
 # Roles that open case pages; manager (figures only) and admin (users, audit) never do.
@@ -302,18 +303,7 @@ def case_page(
                 injury_text=report.injury_text,
             ),  # fmt: skip
             "facts": {
-                "location_type": report.location_type,
-                "location_text": report.location_text,
-                "perpetrator": report.perpetrator,
-                "perpetrator_relation": report.perpetrator_relation,
-                "perpetrator_description": report.perpetrator_description,
-                "injury": report.injury,
-                "injury_text": report.injury_text,
-                "weapon": report.weapon,
-                "repeated": report.repeated,
-                "witnesses": report.witnesses,
-                "police_present": report.police_present,
-                "damage_text": report.damage_text,
+                **report_facts(report),
                 "damage_amount_cents": report.damage_amount_cents,
                 "aangifte_decision": report.aangifte_decision,
                 "aangifte_status": report.aangifte_status,

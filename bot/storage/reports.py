@@ -142,6 +142,28 @@ def _iso(value: datetime | None, tz: tzinfo) -> str | None:
     return value.astimezone(tz).isoformat() if value is not None else None
 
 
+# The facts read from the story, as stored on a report: `vpt reports --json` and the case page.
+FACT_FIELDS = (
+    "location_type",
+    "location_text",
+    "perpetrator",
+    "perpetrator_relation",
+    "perpetrator_description",
+    "injury",
+    "injury_text",
+    "weapon",
+    "repeated",
+    "witnesses",
+    "police_present",
+    "damage_text",
+)
+
+
+def report_facts(report: Report) -> dict:
+    """The stored facts of a report, by field name."""
+    return {name: getattr(report, name) for name in FACT_FIELDS}
+
+
 def report_to_json(report: Report, tz: tzinfo) -> dict:
     """The report as printed by `vpt reports --json` (times in the organisation's zone)."""
     reporter = None
@@ -163,18 +185,7 @@ def report_to_json(report: Report, tz: tzinfo) -> dict:
         "occurred_at": _iso(report.occurred_at, tz),
         "occurred_at_precision": report.occurred_at_precision,
         "occurred_at_text": report.occurred_at_text,
-        "location_type": report.location_type,
-        "location_text": report.location_text,
-        "perpetrator": report.perpetrator,
-        "perpetrator_relation": report.perpetrator_relation,
-        "perpetrator_description": report.perpetrator_description,
-        "injury": report.injury,
-        "injury_text": report.injury_text,
-        "weapon": report.weapon,
-        "repeated": report.repeated,
-        "witnesses": report.witnesses,
-        "police_present": report.police_present,
-        "damage_text": report.damage_text,
+        **report_facts(report),
         "wants_aangifte": report.wants_aangifte,
         "wants_aftercare_contact": report.wants_aftercare_contact,
         "anonymous": report.anonymous,
