@@ -77,18 +77,7 @@ def create_dashboard_app(settings: Settings) -> web.Application:
 
 def main_dashboard(settings: Settings) -> None:
     """Run the dashboard as its own process on settings.bind_host:settings.dashboard_port."""
-    logging.basicConfig(
-        level=settings.log_level.upper(),
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-    )
-    logger.info("Dashboard listening on %s:%s", settings.bind_host, settings.dashboard_port)
-    web.run_app(
-        create_dashboard_app(settings),
-        host=settings.bind_host,
-        port=settings.dashboard_port,
-        access_log_format='"%r" %s %b %Tfs',
-        print=None,
-    )
+    _serve(create_dashboard_app(settings), settings, settings.dashboard_port, "Dashboard")
 
 
 async def _redirect_to_dashboard(request: web.Request) -> web.Response:
@@ -97,18 +86,18 @@ async def _redirect_to_dashboard(request: web.Request) -> web.Response:
 
 def main(settings: Settings) -> None:
     """Run the app server on settings.bind_host:settings.app_port until stopped."""
+    _serve(create_app(settings), settings, settings.app_port, "App server")
+
+
+def _serve(app: web.Application, settings: Settings, port: int, name: str) -> None:
     logging.basicConfig(
         level=settings.log_level.upper(),
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
     )
-    logger.info("App server listening on %s:%s", settings.bind_host, settings.app_port)
+    logger.info("%s listening on %s:%s", name, settings.bind_host, port)
     # No client address in the access log: it is personal data and not needed to run the service.
     web.run_app(
-        create_app(settings),
-        host=settings.bind_host,
-        port=settings.app_port,
-        access_log_format='"%r" %s %b %Tfs',
-        print=None,
+        app, host=settings.bind_host, port=port, access_log_format='"%r" %s %b %Tfs', print=None
     )
 
 
