@@ -93,43 +93,40 @@ def _load_report(factory, report_id: int):
     return session, report
 
 
-def _write_pdf(text: str, path: str, title: str) -> None:
+def _write_pdf(document, path: str) -> None:
     from pathlib import Path
-
-    from bot.services.pdf import render_pdf
 
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_bytes(render_pdf(text, title))
+    target.write_bytes(document.pdf())
     print(f"==> PDF: {target}", file=sys.stderr)
 
 
 def cmd_aangifte_draft(args: argparse.Namespace, settings: Settings) -> int:
-    from bot.services.documents import aangifte_draft
+    from bot.services.documents import aangifte_sheet
 
     session, report = _load_report(_factory(settings), args.report_id)
     with session:
         if report is None:
             print(f"vpt: no report with id {args.report_id}", file=sys.stderr)
             return 1
-        text = aangifte_draft(report, settings.tz)
-        receipt = report.receipt
-    sys.stdout.write(text)
-    pdf = args.pdf or str(settings.data_dir / "documents" / f"aangifte-{receipt}.pdf")
-    _write_pdf(text, pdf, f"Voorbereiding aangifte {receipt}")
+        document = aangifte_sheet(report, settings.tz)
+    sys.stdout.write(document.text())
+    pdf = args.pdf or str(settings.data_dir / "documents" / f"aangifte-{document.receipt}.pdf")
+    _write_pdf(document, pdf)
     return 0
 
 
 def cmd_response_letter(args: argparse.Namespace, settings: Settings) -> int:
     from bot.clock import Clock
-    from bot.services.documents import response_letter
+    from bot.services.documents import response_document
 
     session, report = _load_report(_factory(settings), args.report_id)
     with session:
         if report is None:
             print(f"vpt: no report with id {args.report_id}", file=sys.stderr)
             return 1
-        text = response_letter(
+        document = response_document(
             report,
             args.kind,
             settings.tz,
@@ -137,10 +134,9 @@ def cmd_response_letter(args: argparse.Namespace, settings: Settings) -> int:
             duration=args.duration,
             rule=args.rule,
         )
-        receipt = report.receipt
-    sys.stdout.write(text)
+    sys.stdout.write(document.text())
     if args.pdf:
-        _write_pdf(text, args.pdf, f"Brief {receipt}")
+        _write_pdf(document, args.pdf)
     return 0
 
 
@@ -153,6 +149,26 @@ def cmd_org_address(args: argparse.Namespace, settings: Settings) -> int:
         org = db_get_or_create_organisation(session, args.org, now=Clock(settings.tz).now())
         org.address = args.address
     print(f"==> adres van {args.org} vastgelegd")
+    return 0
+
+
+def cmd_org_letterhead(args: argparse.Namespace, settings: Settings) -> int:
+    from pathlib import Path
+
+    from bot.clock import Clock
+    from bot.services.documents import set_letterhead
+
+    try:
+        logo = Path(args.logo).read_bytes() if args.logo else None
+        set_letterhead(
+            _factory(settings), args.org, now=Clock(settings.tz).now(), logo=logo,
+            remove_logo=args.no_logo, address=args.address, contact_name=args.contact_name,
+            contact_phone=args.contact_phone, contact_email=args.contact_email,
+        )  # fmt: skip
+    except (OSError, ValueError) as exc:
+        print(f"vpt: {exc}", file=sys.stderr)
+        return 1
+    print(f"==> briefhoofd van {args.org} vastgelegd")
     return 0
 
 
@@ -253,6 +269,20 @@ def add_casework_commands(sub: argparse._SubParsersAction) -> None:
     org.add_argument("--org", required=True)
     org.add_argument("address")
     org.set_defaults(func=cmd_org_address)
+
+    head = sub.add_parser(
+        "org-letterhead",
+        help="the employer's letterhead on letters and the aangifte sheet ('' clears a field)",
+    )
+    head.add_argument("--org", required=True)
+    head.add_argument("--address", help="postal address; a comma or newline starts a new line")
+    head.add_argument("--contact-name", help="contact person, e.g. 'A. Jansen, coordinator VPT'")
+    head.add_argument("--contact-phone")
+    head.add_argument("--contact-email")
+    logo = head.add_mutually_exclusive_group()
+    logo.add_argument("--logo", help="a PNG or JPEG file of at most 256 KB")
+    logo.add_argument("--no-logo", action="store_true", help="remove the logo")
+    head.set_defaults(func=cmd_org_letterhead)
 
     update = sub.add_parser("report-update", help="record aangifte decision/status or damage")
     update.add_argument("report_id", type=int)

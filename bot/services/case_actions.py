@@ -15,9 +15,8 @@ from sqlalchemy.orm import Session, sessionmaker
 from bot.services.accounts import Principal
 from bot.services.cases import STATUSES, CaseForbidden, CaseNotFound, db_get_case
 from bot.services.documents import MEASURES as LETTER_MEASURES
-from bot.services.documents import response_letter
+from bot.services.documents import Document, response_document
 from bot.services.followups import FEEDBACK_KINDS, Planned, db_add_followups, db_find_followup
-from bot.services.pdf import render_pdf
 from bot.services.reporting import db_record_response
 from bot.storage.audit import db_append_audit
 from bot.storage.models import CaseNote, Evidence, Report
@@ -132,15 +131,20 @@ def record_response(
 
 @dataclass(frozen=True)
 class Letter:
-    """A response letter: its text, and the receipt for the file name."""
+    """A response letter: the document, and the receipt for the file name."""
 
     receipt: str
     measure: str
-    text: str
+    document: Document
+
+    @property
+    def text(self) -> str:
+        """The letter as plain text (the preview)."""
+        return self.document.text()
 
     def pdf(self) -> bytes:
-        """The letter as a PDF (the project's plain-text PDF writer)."""
-        return render_pdf(self.text, f"Brief {self.receipt}")
+        """The letter as a tagged PDF/A with the employer's letterhead."""
+        return self.document.pdf()
 
 
 def letter(
@@ -160,13 +164,13 @@ def letter(
         raise InvalidInput("measure")
     with factory() as session, session.begin():
         report = _coordinator_case(session, principal, report_id)
-        text = response_letter(
+        document = response_document(
             report, measure, tz, today=now, duration=duration.strip()[:100] or None,
             rule=rule.strip()[:300] or None,
         )  # fmt: skip
         if download:
             _audit(session, principal, report, f"letter_downloaded:{measure}", now)
-        return Letter(report.receipt, measure, text)
+        return Letter(report.receipt, measure, document)
 
 
 @dataclass(frozen=True)

@@ -1,13 +1,17 @@
 """Documents made from a stored report: the aangifte preparation sheet and the response letter.
 
-The templates are in letters_nl.yml. The worker's home address never appears: the employer's
-address stands in for it, and addresses in the worker's own words are left out.
+A document is built once as data (`Document`: letterhead, heading, blocks of text) from the
+Dutch words in letters_nl.yml, then given as plain text (the chat, the CLI, the dashboard
+preview) or as a PDF (bot.services.pdf: HTML template, WeasyPrint, tagged PDF/A).
+The worker's home address never appears: the employer's address stands in for it, and addresses
+in the worker's own words are left out.
 """
 
 from __future__ import annotations
 
+import base64
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, tzinfo
 from functools import cache
 from pathlib import Path
@@ -17,13 +21,16 @@ import yaml
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.dialogue.summary import type_labels
-from bot.labels import label
-from bot.services.pdf import render_pdf
-from bot.storage.models import Report
-from bot.storage.reports import db_latest_report
+from bot.labels import label, labels
+from bot.services.pdf import html_to_pdf, render_template
+from bot.storage.models import Organisation, Report
+from bot.storage.reports import db_get_or_create_organisation, db_latest_report
 
 TEMPLATES_FILE = Path(__file__).with_name("letters_nl.yml")
 MEASURES = ("gesprek", "waarschuwingsbrief", "locatieverbod", "opschorten_dienstverlening")
+# A logo is printed at most 2 cm high; a few hundred kilobytes is plenty for that.
+MAX_LOGO_BYTES = 256 * 1024
+_LOGO_TYPES = {b"\x89PNG\r\n\x1a\n": "image/png", b"\xff\xd8\xff": "image/jpeg"}
 
 # Dutch postcodes ("1234 AB") and street names with a house number ("Dorpsstraat 12a").
 _POSTCODE = re.compile(r"\b\d{4}\s?[A-Z]{2}\b")
@@ -35,7 +42,7 @@ _STREET = re.compile(
 
 @cache
 def templates() -> dict[str, Any]:
-    """The Dutch templates."""
+    """The Dutch words of the documents."""
     return yaml.safe_load(TEMPLATES_FILE.read_text(encoding="utf-8"))
 
 
@@ -45,30 +52,180 @@ def without_addresses(text: str) -> str:
     return _POSTCODE.sub(note, _STREET.sub(note, text))
 
 
+def logo_mime(data: bytes) -> str:
+    """The MIME type of a letterhead logo (PNG or JPEG); ValueError for anything else."""
+    if len(data) > MAX_LOGO_BYTES:
+        raise ValueError(f"logo larger than {MAX_LOGO_BYTES // 1024} KB")
+    for magic, mime in _LOGO_TYPES.items():
+        if data.startswith(magic):
+            return mime
+    raise ValueError("logo is not a PNG or JPEG file")
+
+
+LETTERHEAD_FIELDS = ("address", "contact_name", "contact_phone", "contact_email")
+
+
+def set_letterhead(
+    factory: sessionmaker[Session],
+    organisation: str,
+    *,
+    now: datetime,
+    logo: bytes | None = None,
+    remove_logo: bool = False,
+    **fields: str | None,
+) -> None:
+    """Set the letterhead of an organisation (created when new); None leaves a field as it is,
+    "" clears it. A logo must be a PNG or JPEG of at most MAX_LOGO_BYTES (ValueError)."""
+    unknown = set(fields) - set(LETTERHEAD_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown letterhead fields {sorted(unknown)}")
+    mime = logo_mime(logo) if logo is not None else None
+    with factory() as session, session.begin():
+        org = db_get_or_create_organisation(session, organisation, now=now)
+        for name, value in fields.items():
+            if value is not None:
+                setattr(org, name, value.strip() or None)
+        if logo is not None:
+            org.logo, org.logo_mime = logo, mime
+        elif remove_logo:
+            org.logo, org.logo_mime = None, None
+
+
+@dataclass(frozen=True)
+class Letterhead:
+    """The employer as printed at the top of every document."""
+
+    name: str
+    address: tuple[str, ...]
+    contact: tuple[str, ...] = ()
+    logo_uri: str | None = None
+    logo_alt: str = ""
+
+
+@dataclass(frozen=True)
+class Block:
+    """A part of a document: a heading with paragraphs, label/value rows, a quote, a list."""
+
+    heading: str = ""
+    paragraphs: tuple[str, ...] = ()
+    facts: tuple[tuple[str, str], ...] = ()
+    quote_label: str = ""
+    quote: str = ""
+    bullets: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Document:
+    """One document, ready to be given as text or as PDF."""
+
+    kind: str  # "letter" or "sheet": the layout of the PDF
+    title: str  # the PDF's title metadata and file title
+    receipt: str
+    letterhead: Letterhead
+    heading: str
+    subheading: str = ""
+    date: str = ""
+    blocks: tuple[Block, ...] = ()
+    closing: tuple[str, ...] = field(default_factory=tuple)
+
+    def text(self) -> str:
+        """The document as plain text (chat message, terminal, preview)."""
+        lines: list[str] = []
+        if self.kind == "letter":
+            lines += [self.letterhead.name, *self.letterhead.address, "", self.date, ""]
+            lines += [self.heading, ""]
+        else:
+            lines += [f"{self.heading.upper()} - {self.subheading}"]
+        for block in self.blocks:
+            if block.heading:
+                lines += ["", block.heading.upper()]
+            for paragraph in block.paragraphs:
+                lines += [paragraph, ""] if self.kind == "letter" else [paragraph]
+            lines += [f"- {name}: {value}" for name, value in block.facts]
+            if block.quote_label:
+                lines += [f"- {block.quote_label}", block.quote]
+            lines += [f"- {item}" for item in block.bullets]
+        if self.closing:
+            lines += [*self.closing]
+        return "\n".join(lines).strip() + "\n"
+
+    def html(self) -> str:
+        """The document as an HTML page (the PDF's source; every value escaped)."""
+        t = templates()["letterhead"]
+        return render_template(
+            "document.html",
+            doc=self,
+            page_label=t["page"],
+            date_label=t["date"].format(date=self.date),
+            receipt_label=t["receipt"].format(receipt=self.receipt),
+        )
+
+    def pdf(self) -> bytes:
+        """The document as a tagged PDF/A file."""
+        return html_to_pdf(self.html())
+
+
+def _split_address(address: str) -> tuple[str, ...]:
+    parts = re.split(r"\s*(?:\n|,)\s*", address.strip())
+    return tuple(p for p in parts if p)
+
+
+def letterhead(organisation: Organisation | None) -> Letterhead:
+    """The letterhead of an organisation (a placeholder when the report has none)."""
+    t = templates()
+    if organisation is None:
+        return Letterhead(t["unknown"], (t["address_missing"],))
+    words = t["letterhead"]
+    contact = []
+    if organisation.contact_name:
+        contact.append(words["contact"].format(name=organisation.contact_name))
+    if organisation.contact_phone:
+        contact.append(words["phone"].format(phone=organisation.contact_phone))
+    if organisation.contact_email:
+        contact.append(words["email"].format(email=organisation.contact_email))
+    logo_uri = None
+    if organisation.logo and organisation.logo_mime in _LOGO_TYPES.values():
+        logo_uri = (
+            f"data:{organisation.logo_mime};base64,{base64.b64encode(organisation.logo).decode()}"
+        )
+    return Letterhead(
+        name=organisation.name,
+        address=_split_address(organisation.address or "") or (t["address_missing"],),
+        contact=tuple(contact),
+        logo_uri=logo_uri,
+        logo_alt=words["logo_alt"].format(employer=organisation.name),
+    )
+
+
 def _yes_no(value: bool | None) -> str:
     t = templates()
     return t["unknown"] if value is None else (t["yes"] if value else t["no"])
 
 
+def _date(value: datetime, tz: tzinfo) -> str:
+    """'23 november 2026'."""
+    local = value.astimezone(tz)
+    return f"{local.day} {labels()['months'][local.month - 1]} {local.year}"
+
+
 def _when(value: datetime | None, tz: tzinfo) -> str:
-    return f"{value.astimezone(tz):%d-%m-%Y %H:%M}" if value else templates()["unknown"]
-
-
-def _employer(report: Report) -> tuple[str, str]:
-    t = templates()
-    if report.organisation is None:
-        return t["unknown"], t["address_missing"]
-    return report.organisation.name, report.organisation.address or t["address_missing"]
+    """'23 november 2026 om 14:30'."""
+    if value is None:
+        return templates()["unknown"]
+    return templates()["date_time"].format(
+        date=_date(value, tz), time=f"{value.astimezone(tz):%H:%M}"
+    )
 
 
 def _euro(cents: int | None) -> str:
     return f"EUR {cents / 100:.2f}".replace(".", ",") if cents is not None else ""
 
 
-def aangifte_draft(report: Report, tz: tzinfo) -> str:
-    """The preparation sheet for filing a police report, as plain text."""
+def aangifte_sheet(report: Report, tz: tzinfo) -> Document:
+    """The preparation sheet for filing a police report."""
     t = templates()
-    employer, address = _employer(report)
+    a = t["aangifte"]
+    head = letterhead(report.organisation)
     where = label("locations", report.location_type) or t["unknown"]
     if report.location_text:
         where += f" ({without_addresses(report.location_text)})"
@@ -83,24 +240,122 @@ def aangifte_draft(report: Report, tz: tzinfo) -> str:
     witnesses = {True: t["witnesses_yes"], False: t["witnesses_no"]}.get(
         report.witnesses, t["unknown"]
     )
-    return t["aangifte_draft"].format(
+    occurred = _when(report.occurred_at, tz)
+    if report.occurred_at_text:
+        occurred += f" ({report.occurred_at_text})"
+    evidence = str(len(report.evidence)) if report.evidence else t["none"]
+    employer_address = head.address if report.organisation else ()
+    blocks = (
+        Block(paragraphs=tuple(a["intro"])),
+        Block(
+            heading=a["address_heading"],
+            paragraphs=(", ".join((head.name, *employer_address)), *a["address_notes"]),
+        )
+        if report.organisation
+        else Block(heading=a["address_heading"], paragraphs=(t["address_missing"],)),
+        Block(
+            heading=a["timeline_heading"],
+            facts=(
+                (a["occurred"], occurred),
+                (
+                    a["reported"],
+                    a["reported_value"].format(
+                        reported=_when(report.created_at, tz), receipt=report.receipt
+                    ),
+                ),
+            ),
+        ),
+        Block(
+            heading=a["what_heading"],
+            facts=(
+                (a["types"], type_labels(list(report.types or [])) or t["unknown"]),
+                (a["location"], where),
+                (a["perpetrator"], who),
+                (a["weapon"], report.weapon or t["none"]),
+            ),
+            quote_label=a["narrative"],
+            quote=without_addresses(report.narrative or t["unknown"]),
+        ),
+        Block(heading=a["injury_heading"], paragraphs=(injury,)),
+        Block(heading=a["damage_heading"], paragraphs=(damage,)),
+        Block(
+            heading=a["witnesses_heading"],
+            facts=((a["witnesses"], witnesses), (a["police"], _yes_no(report.police_present))),
+        ),
+        Block(
+            heading=a["bring_heading"],
+            bullets=tuple(item.format(evidence=evidence) for item in a["bring"]),
+        ),
+        Block(heading=a["recover_heading"], bullets=tuple(a["recover"])),
+    )
+    return Document(
+        kind="sheet",
+        title=a["title"].format(receipt=report.receipt),
         receipt=report.receipt,
-        employer=employer,
-        employer_address=address,
-        occurred=report.occurred_at_text
-        and f"{_when(report.occurred_at, tz)} ({report.occurred_at_text})"
-        or _when(report.occurred_at, tz),
-        reported=_when(report.created_at, tz),
-        types=type_labels(list(report.types or [])) or t["unknown"],
-        location=where,
-        perpetrator=who,
-        weapon=report.weapon or t["none"],
-        narrative=without_addresses(report.narrative or t["unknown"]),
-        injury=injury,
-        damage=damage,
-        witnesses=witnesses,
-        police=_yes_no(report.police_present),
-        evidence=len(report.evidence) or t["none"],
+        letterhead=head,
+        heading=a["heading"],
+        subheading=a["receipt"].format(receipt=report.receipt),
+        blocks=blocks,
+    )
+
+
+def aangifte_draft(report: Report, tz: tzinfo) -> str:
+    """The preparation sheet as plain text (the chat message and `vpt aangifte-draft`)."""
+    return aangifte_sheet(report, tz).text()
+
+
+def response_document(
+    report: Report,
+    measure: str,
+    tz: tzinfo,
+    *,
+    today: datetime,
+    duration: str | None = None,
+    rule: str | None = None,
+) -> Document:
+    """The letter to the perpetrator for one measure, filled from the report."""
+    if measure not in MEASURES:
+        raise ValueError(f"unknown measure {measure!r}")
+    t = templates()
+    words = t["letter"]
+    m = t["measures"][measure]
+    head = letterhead(report.organisation)
+    place = label("locations", report.location_type)
+    location_plain = place or t["all_locations"]
+    location = f"{place}" if place else ""
+    if report.location_text:
+        location = f"{location} ({without_addresses(report.location_text)})".strip()
+    values = {
+        "employer": head.name,
+        "occurred": _when(report.occurred_at or report.created_at, tz),
+        "location": t["at_us_place"].format(location=location) if location else t["at_us"],
+        "types": type_labels(list(report.types or [])) or t["unknown"],
+        "rule": rule or t["default_rule"],
+        "measure_text": m["text"].format(
+            duration=duration or m.get("duration", ""), location_plain=location_plain
+        ),
+        "repeat_text": m["repeat"],
+        "receipt": report.receipt,
+    }
+    signature = [words["closing"], "", head.name]
+    if report.organisation is not None and report.organisation.contact_name:
+        signature.insert(2, report.organisation.contact_name)
+    return Document(
+        kind="letter",
+        title=words["title"].format(receipt=report.receipt, subject=m["subject"]),
+        receipt=report.receipt,
+        letterhead=head,
+        heading=words["subject"].format(subject=m["subject"]),
+        date=_date(today, tz),
+        blocks=(
+            Block(
+                paragraphs=(
+                    words["salutation"],
+                    *(p.format(**values) for p in words["paragraphs"]),
+                )
+            ),
+        ),
+        closing=tuple(signature),
     )
 
 
@@ -113,35 +368,8 @@ def response_letter(
     duration: str | None = None,
     rule: str | None = None,
 ) -> str:
-    """The letter to the perpetrator for one measure, filled from the report."""
-    if measure not in MEASURES:
-        raise ValueError(f"unknown measure {measure!r}")
-    t = templates()
-    m = t["measures"][measure]
-    employer, address = _employer(report)
-    place = label("locations", report.location_type)
-    location_plain = place or t["all_locations"]
-    location = f"{place}" if place else ""
-    if report.location_text:
-        location = f"{location} ({without_addresses(report.location_text)})".strip()
-    occurred = report.occurred_at or report.created_at
-    return t["response_letter"].format(
-        employer=employer,
-        employer_address=address,
-        today=f"{today.astimezone(tz):%d-%m-%Y}",
-        subject=m["subject"],
-        occurred=t["date_time"].format(
-            date=f"{occurred.astimezone(tz):%d-%m-%Y}", time=f"{occurred.astimezone(tz):%H:%M}"
-        ),
-        location=t["at_us_place"].format(location=location) if location else t["at_us"],
-        types=type_labels(list(report.types or [])) or t["unknown"],
-        rule=rule or t["default_rule"],
-        measure_text=m["text"].format(
-            duration=duration or m.get("duration", ""), location_plain=location_plain
-        ),
-        repeat_text=m["repeat"],
-        receipt=report.receipt,
-    )
+    """The letter to the perpetrator as plain text."""
+    return response_document(report, measure, tz, today=today, duration=duration, rule=rule).text()
 
 
 @dataclass(frozen=True)
@@ -177,5 +405,5 @@ def aangifte_pdf(
             channel_user_id,
         ):
             return None
-        text = aangifte_draft(report, tz)
-        return report.receipt, render_pdf(text, f"Voorbereiding aangifte {report.receipt}")
+        document = aangifte_sheet(report, tz)
+    return document.receipt, document.pdf()

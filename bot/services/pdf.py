@@ -1,69 +1,64 @@
-"""A minimal PDF writer for plain-text documents (Helvetica, A4, automatic line wrap).
+"""HTML documents to PDF with WeasyPrint: tagged for screen readers, PDF/A-3a for the archive.
 
-Enough for a preparation document or a letter that is printed or mailed; no dependency needed.
-Text is encoded as WinAnsi (Latin-1 range), which covers Dutch (é, ë, ï, ...).
+The templates are Jinja2 with autoescape (as the dashboard pages), in templates/ next to this
+file; the stylesheet is inlined and fonts come from fontconfig (Debian's DejaVu), so rendering
+reads no file and makes no network call: the URL fetcher allows data: URIs only (the logo).
 """
 
 from __future__ import annotations
 
-import textwrap
+import re
+from functools import cache
+from pathlib import Path
+from typing import Any
 
-PAGE_WIDTH, PAGE_HEIGHT = 595, 842  # A4 in points
-MARGIN = 56
-FONT_SIZE = 10.5
-LEADING = 14
-WRAP = 95  # characters per line at this size
-LINES_PER_PAGE = int((PAGE_HEIGHT - 2 * MARGIN) // LEADING)
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup
 
-
-def _escape(line: str) -> bytes:
-    raw = line.encode("cp1252", "replace")
-    return raw.replace(b"\\", b"\\\\").replace(b"(", b"\\(").replace(b")", b"\\)")
+TEMPLATES_DIR = Path(__file__).with_name("templates")
+# PDF/A-3 level A: archival and tagged (logical structure, Unicode text, document language).
+PDF_VARIANT = "pdf/a-3a"
 
 
-def _wrapped(text: str) -> list[str]:
-    lines: list[str] = []
-    for paragraph in text.splitlines():
-        lines += textwrap.wrap(paragraph, WRAP, break_long_words=True) or [""]
-    return lines
-
-
-def render_pdf(text: str, title: str = "") -> bytes:
-    """The text as a PDF document (one or more A4 pages)."""
-    lines = _wrapped(text)
-    pages = [lines[i : i + LINES_PER_PAGE] for i in range(0, len(lines), LINES_PER_PAGE)] or [[]]
-    objects: list[bytes] = []
-    # 1: catalog, 2: pages, 3: font, then per page a page object and its content stream.
-    kids = " ".join(f"{4 + 2 * i} 0 R" for i in range(len(pages)))
-    objects.append(b"<< /Type /Catalog /Pages 2 0 R >>")
-    objects.append(f"<< /Type /Pages /Kids [{kids}] /Count {len(pages)} >>".encode())
-    objects.append(
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>"
+@cache
+def _environment() -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(TEMPLATES_DIR),
+        autoescape=select_autoescape(["html"]),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
     )
-    for index, page in enumerate(pages):
-        stream = [f"BT /F1 {FONT_SIZE} Tf {LEADING} TL {MARGIN} {PAGE_HEIGHT - MARGIN} Td".encode()]
-        for line in page:
-            stream.append(b"(" + _escape(line) + b") Tj T*")
-        stream.append(b"ET")
-        content = b"\n".join(stream)
-        objects.append(
-            f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 {PAGE_WIDTH} {PAGE_HEIGHT}]"
-            f" /Resources << /Font << /F1 3 0 R >> >> /Contents {5 + 2 * index} 0 R >>".encode()
-        )
-        objects.append(
-            f"<< /Length {len(content)} >>\nstream\n".encode() + content + b"\nendstream"
-        )
-    out = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += f"{number} 0 obj\n".encode() + body + b"\nendobj\n"
-    xref = len(out)
-    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
-    for offset in offsets:
-        out += f"{offset:010d} 00000 n \n".encode()
-    info = f" /Info << /Title ({title}) >>" if title else ""
-    out += (
-        f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R{info} >>\nstartxref\n{xref}\n%%EOF\n"
-    ).encode("cp1252", "replace")
-    return bytes(out)
+    env.filters["page_counter"] = page_counter
+    return env
+
+
+def render_template(name: str, **context: Any) -> str:
+    """A document template filled in; every value is escaped."""
+    return _environment().get_template(name).render(**context)
+
+
+def css_string(text: str) -> str:
+    """Text as a quoted CSS string that cannot end the string or the <style> element."""
+    escaped = "".join(c if c.isalnum() or c in " .,:;-" else f"\\{ord(c):x} " for c in text)
+    return f'"{escaped}"'
+
+
+def page_counter(template: str) -> Markup:
+    """'Pagina {page} van {pages}' as CSS generated content for a page margin box."""
+    parts = re.split(r"(\{pages?\})", template)
+    css = [
+        f"counter({p[1:-1]})" if p in ("{page}", "{pages}") else css_string(p) for p in parts if p
+    ]
+    return Markup(" ".join(css))
+
+
+def html_to_pdf(html: str) -> bytes:
+    """The HTML page as a tagged PDF/A document (title and language from the page)."""
+    # Imported here: WeasyPrint loads pango through cffi, which only the document paths need.
+    from weasyprint import HTML, URLFetcher
+
+    fetcher = URLFetcher(allowed_protocols={"data"})
+    return HTML(string=html, url_fetcher=fetcher).write_pdf(
+        pdf_variant=PDF_VARIANT, pdf_tags=True, uncompressed_pdf=False
+    )

@@ -12,6 +12,7 @@ from sqlalchemy import (
     DateTime,
     ForeignKey,
     Integer,
+    LargeBinary,
     String,
     Text,
     TypeDecorator,
@@ -60,6 +61,13 @@ class Organisation(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     # Postal address used instead of the worker's home address (aangifte, letters).
     address: Mapped[str | None] = mapped_column(Text)
+    # The letterhead of documents (bot.services.documents): who the reader can contact, and an
+    # optional logo (PNG or JPEG, checked and size-limited when it is set).
+    contact_name: Mapped[str | None] = mapped_column(String(200))
+    contact_phone: Mapped[str | None] = mapped_column(String(40))
+    contact_email: Mapped[str | None] = mapped_column(String(200))
+    logo: Mapped[bytes | None] = mapped_column(LargeBinary, deferred=True)
+    logo_mime: Mapped[str | None] = mapped_column(String(40))
 
 
 class Reporter(Base):
