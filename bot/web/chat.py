@@ -108,12 +108,14 @@ async def _handle_message(request: web.Request, *, sender: str) -> web.Response:
         return _error("bot_unavailable", 503)
     logger.debug("Web chat: %d characters in, %d messages out", len(message), len(answers))
     return web.json_response(
-        {"messages": _messages_json(request.app, sender, answers)},
+        {"messages": await _messages_json(request.app, sender, answers)},
         headers={"Cache-Control": "no-store"},
     )
 
 
-def _messages_json(app: web.Application, sender: str, answers: list[BotMessage]) -> list[dict]:
+async def _messages_json(
+    app: web.Application, sender: str, answers: list[BotMessage]
+) -> list[dict]:
     """The bot's answers for the browser; a document becomes a download link for this session."""
     out = []
     for answer in answers:
@@ -123,7 +125,7 @@ def _messages_json(app: web.Application, sender: str, answers: list[BotMessage])
         wanted = document_request(answer.custom)
         if wanted is None:
             continue
-        document = offer_document(app, sender, wanted)
+        document = await offer_document(app, sender, wanted)
         if document is not None:
             out.append({**answer.to_json(), "document": document})
     return out

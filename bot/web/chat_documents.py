@@ -20,6 +20,7 @@ from aiohttp import web
 
 from bot.services.documents import aangifte_pdf
 from bot.web.appkeys import SESSION_FACTORY, SETTINGS
+from bot.web.offload import in_document_thread
 from bot.web.sessions import session_of
 from bot.wire.document_message import DocumentRequest
 from bot.wire.senders import SENDER_PREFIX, WEB_CHANNEL
@@ -76,12 +77,12 @@ class DocumentStore:
 DOCUMENTS = web.AppKey("chat_documents", DocumentStore)
 
 
-def offer_document(
+async def offer_document(
     app: web.Application, sender: str, wanted: DocumentRequest
 ) -> dict[str, Any] | None:
     """Make the PDF for this web sender's session and return the message part linking to it."""
-    found = aangifte_pdf(
-        app[SESSION_FACTORY], WEB_CHANNEL, sender, wanted.report_id, app[SETTINGS].tz
+    found = await in_document_thread(
+        aangifte_pdf, app[SESSION_FACTORY], WEB_CHANNEL, sender, wanted.report_id, app[SETTINGS].tz
     )
     if found is None:
         logger.warning("Web chat document refused: the report is not this session's")

@@ -31,6 +31,7 @@ from bot.storage import deliveries
 from bot.storage.reports import ReporterRef
 from bot.web.appkeys import OPEN_PAGES, SESSION_FACTORY, SETTINGS
 from bot.web.chat_documents import pdf_response
+from bot.web.offload import in_document_thread
 from bot.web.rasa_rest import BotUnavailable, parse_rasa_messages
 from bot.web.sessions import is_session_id
 from bot.wire.delivery import ALREADY_SENT, IN_PROGRESS, Delivery, deliver_once
@@ -252,7 +253,8 @@ async def aangifte_document(request: web.Request) -> web.Response:
     channel, user = data.get("channel"), data.get("channel_user_id")
     if not isinstance(channel, str) or not isinstance(user, str):
         raise web.HTTPBadRequest(text='{"error": "bad_request"}')
-    found = aangifte_pdf(
+    found = await in_document_thread(
+        aangifte_pdf,
         request.app[SESSION_FACTORY],
         channel,
         user,

@@ -12,6 +12,7 @@ from bot.services.documents import MEASURES as LETTER_MEASURES
 from bot.vocab import AGGRESSION_TYPES, LOCATION_TYPES, RESPONSE_MEASURES, SEVERITIES
 from bot.web.beheer.render import render, texts
 from bot.web.beheer.state import dashboard, principal
+from bot.web.offload import in_document_thread
 
 CASE = r"/meldingen/{report_id:\d+}"
 
@@ -205,7 +206,7 @@ async def letter_pdf(request: web.Request) -> web.Response:
     """The letter as a PDF download (audited)."""
     letter = _letter(request, download=True)
     return web.Response(
-        body=letter.pdf(),
+        body=await in_document_thread(letter.pdf),
         content_type="application/pdf",
         headers={
             "Content-Disposition": f'attachment; filename="brief-{letter.receipt}.pdf"',
