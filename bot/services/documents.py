@@ -322,9 +322,8 @@ def response_document(
     head = letterhead(report.organisation)
     place = label("locations", report.location_type)
     location_plain = place or t["all_locations"]
-    location = f"{place}" if place else ""
-    if report.location_text:
-        location = f"{location} ({without_addresses(report.location_text)})".strip()
+    # The worker's own words say the place best ("aan de balie van het Stadskantoor").
+    location = without_addresses(report.location_text) if report.location_text else place or ""
     values = {
         "employer": head.name,
         "occurred": _when(report.occurred_at or report.created_at, tz),
