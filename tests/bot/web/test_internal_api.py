@@ -13,6 +13,7 @@ from bot.storage.db import make_engine
 from bot.storage.models import Evidence
 from bot.web.app import create_app
 from tests.bot.web.conftest import INTERNAL_TOKEN
+from tests.pdf_reading import pdf_text
 from tests.telegram_updates import GPS_MARK, jpeg_with_location
 
 TOKEN = INTERNAL_TOKEN
@@ -150,7 +151,10 @@ async def test_the_aangifte_pdf_goes_only_to_the_account_that_told_the_report(cl
     ask = {"channel": "telegram", "channel_user_id": "555", "report_id": stored.report_id}
     response = await client.post("/internal/documents/aangifte", json=ask, headers=AUTH)
     assert response.status == 200 and response.content_type == "application/pdf"
-    assert (await response.read()).startswith(b"%PDF-")
+    pdf = await response.read()
+    assert pdf.startswith(b"%PDF-")
+    text = pdf_text(pdf)  # the new sheet, as a reader sees it
+    assert f"Voorbereiding aangifte Melding {stored.receipt}" in text and "0900-8844" in text
     other = {**ask, "channel_user_id": "556"}
     response = await client.post("/internal/documents/aangifte", json=other, headers=AUTH)
     assert response.status == 404
