@@ -234,3 +234,13 @@ def test_cli_org_letterhead_sets_the_letterhead_of_the_pdfs(env, tmp_path, capsy
     capsys.readouterr()
     assert main(["org-letterhead", "--org", "Gemeente Teststad", "--logo", str(bad)]) == 1
     assert "PNG or JPEG" in capsys.readouterr().err
+
+
+def test_a_report_without_an_organisation_still_gets_a_sheet_that_says_to_ask(env, now):  # noqa: F811
+    factory, report_id, _ = env
+    with factory() as session, session.begin():
+        session.get(Report, report_id).organisation_id = None
+    sheet, letter = _documents(factory, report_id, now)
+    text = pdf_text(sheet.pdf())
+    assert "(adres van de werkgever: vraag het je coördinator)" in text
+    assert sheet.receipt in text and "onbekend" in pdf_text(letter.pdf())
