@@ -38,8 +38,9 @@ log = logging.getLogger(__name__)
 
 # Channels whose reports belong to the default organisation. Other channels (Telegram) know the
 # organisation only from an invite; until the account is linked the report has none
-# ("organisatie onbekend").
-DEFAULT_ORGANISATION_CHANNELS = frozenset({"rest", "web"})
+# ("organisatie onbekend"). A coordinator's "melden namens" (channel "dashboard") passes the
+# organisation it chose as the default.
+DEFAULT_ORGANISATION_CHANNELS = frozenset({"rest", "web", "dashboard"})
 
 
 @dataclass(frozen=True)
