@@ -1,4 +1,5 @@
-"""Melden namens ("reporting on behalf"): a coordinator registers an incident a worker reported by phone or on paper.
+"""Melden namens (on behalf of a worker): a coordinator registers an incident reported by phone,
+on paper or in person.
 
 The story is read as the chat reads it (bot.dialogue.report_reading.absorb_narrative: the same
 classifier, time parser and fact extraction), what the coordinator chose in the form overrides

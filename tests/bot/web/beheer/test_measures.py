@@ -254,3 +254,37 @@ async def test_melden_namens_refuses_bad_input_and_other_roles(dashboard_client,
         assert refused.status == 403
     with world.factory() as session:
         assert session.query(Report).filter_by(channel="dashboard").count() == 0
+
+
+async def test_case_list_filters_stay_in_the_url_and_needs_action_follows_the_worklist(
+    dashboard_client, world
+):
+    client = await dashboard_client()
+    await client.sign_in("coordinator_a")
+    case_a, signal_a = _report(world, "case_a"), _report(world, "signal_a")
+    for report in (case_a, signal_a):
+        await client.post(f"/beheer/meldingen/{report.id}/reactie", {"maatregel": "gesprek"})
+    await client.post(f"/beheer/meldingen/{case_a.id}/aangifte", {"besluit": "geen"})
+    await client.post(f"/beheer/meldingen/{signal_a.id}/aangifte", {"besluit": "geen"})
+    # Only the aftercare signal of signal_a is left to do.
+    page = await client.get("/beheer/meldingen?actie=1")
+    assert _rows(page.body_text, signal_a.receipt) and not _rows(page.body_text, case_a.receipt)
+    aftercare = await dashboard_client()
+    await aftercare.sign_in("aftercare_a")
+    await aftercare.post(
+        f"/beheer/meldingen/{signal_a.id}/nazorg",
+        {"actie": "verwezen_huisarts", "op": "2026-11-23"},
+    )
+    page = await client.get("/beheer/meldingen?actie=1")
+    assert "0 meldingen" in page.body_text
+    # A damage step makes it a case with action again.
+    await client.post(f"/beheer/meldingen/{case_a.id}/schade", {"route": "schadefonds"})
+    page = await client.get("/beheer/meldingen?actie=1")
+    assert _rows(page.body_text, case_a.receipt)
+    by_number = await client.get(f"/beheer/meldingen?nummer={case_a.receipt[-6:]}")
+    assert _rows(by_number.body_text, case_a.receipt) and "1 meldingen" in by_number.body_text
+    for query, count in (("van=2026-11-23&tot=2026-11-23", 2), ("van=2026-11-24", 0),
+                         ("soort=fysieke_agressie&ernst=" + case_a.severity, 2),
+                         ("plek=school", 0), ("status=new", 2)):  # fmt: skip
+        page = await client.get(f"/beheer/meldingen?{query}")
+        assert f"{count} meldingen" in page.body_text, query
