@@ -288,3 +288,53 @@ async def test_case_list_filters_stay_in_the_url_and_needs_action_follows_the_wo
                          ("plek=school", 0), ("status=new", 2)):  # fmt: skip
         page = await client.get(f"/beheer/meldingen?{query}")
         assert f"{count} meldingen" in page.body_text, query
+
+
+async def test_each_role_sees_only_its_measure_forms(dashboard_client, world):
+    signal_id = world.reports["signal_a"]
+    coordinator = await dashboard_client()
+    await coordinator.sign_in("coordinator_a")
+    page = (await coordinator.get(f"/beheer/meldingen/{signal_id}")).body_text
+    for form in ("Aangifte opslaan", "Schade opslaan", "Nazorg vastleggen"):
+        assert form in page
+    assert "Melden namens" in page and "Maatregelen" in page  # in the navigation
+    aftercare = await dashboard_client()
+    await aftercare.sign_in("aftercare_a")
+    page = (await aftercare.get(f"/beheer/meldingen/{signal_id}")).body_text
+    assert "Nazorg vastleggen" in page and "Antwoorden van de medewerker bekijken" in page
+    assert "Aangifte opslaan" not in page and "Schade opslaan" not in page
+    assert "Melden namens" not in page
+    for path, data in (("aangifte", {"besluit": "werkgever"}), ("schade", {"bedrag": "10"})):
+        response = await aftercare.post(f"/beheer/meldingen/{signal_id}/{path}", data)
+        assert response.status == 403
+    report = _report(world, "signal_a")
+    assert report.aangifte_decision is None and report.damage_amount_cents is None
+
+
+async def test_a_post_without_the_csrf_token_is_refused_and_changes_nothing(
+    dashboard_client, world
+):
+    from bot.storage.models import Organisation
+
+    case_id = world.reports["case_a"]
+    client = await dashboard_client()
+    await client.sign_in("coordinator_a")
+    with world.factory() as session:
+        org_id = session.query(Organisation).filter_by(name=ORG_A).one().id
+    attempts = (
+        (f"/beheer/meldingen/{case_id}/aangifte", {"besluit": "werkgever"}),
+        (f"/beheer/meldingen/{case_id}/schade", {"bedrag": "10"}),
+        (f"/beheer/meldingen/{case_id}/nazorg", {"actie": "opvanggesprek", "op": "2026-11-23"}),
+        ("/beheer/melden", {"organisatie": str(org_id), "bron": "papier",
+                            "verhaal": "Een man schreeuwde tegen me aan de balie."}),
+    )  # fmt: skip
+    before = len(_audit_actions(world))
+    for path, data in attempts:
+        for token in ("", "wrong-token"):
+            assert (await client.post(path, data, csrf=token)).status == 403, path
+    report = _report(world, "case_a")
+    assert report.aangifte_decision is None and report.damage_amount_cents is None
+    with world.factory() as session:
+        assert session.query(AftercareAction).count() == 0
+        assert session.query(Report).filter_by(channel="dashboard").count() == 0
+    assert len(_audit_actions(world)) == before
