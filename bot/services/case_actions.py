@@ -17,7 +17,7 @@ from bot.services.cases import STATUSES, CaseForbidden, CaseNotFound, db_get_cas
 from bot.services.documents import MEASURES as LETTER_MEASURES
 from bot.services.documents import response_letter
 from bot.services.followups import FEEDBACK_KINDS, Planned, db_add_followups, db_find_followup
-from bot.services.measures import REGISTER_MEASURES, default_measure_until
+from bot.services.measures import DATED_MEASURES, default_measure_until
 from bot.services.pdf import render_pdf
 from bot.services.reporting import db_record_response
 from bot.storage.audit import db_append_audit
@@ -143,7 +143,7 @@ def _end_date(measure: str, until: str, now: datetime) -> date | None:
         ends_on = date.fromisoformat(until.strip()) if until.strip() else None
     except ValueError as exc:
         raise InvalidInput("until") from exc
-    if ends_on is not None and (measure not in REGISTER_MEASURES or ends_on <= today):
+    if ends_on is not None and (measure not in DATED_MEASURES or ends_on <= today):
         raise InvalidInput("until")
     if ends_on is None and measure == "locatieverbod":
         raise InvalidInput("until_needed")

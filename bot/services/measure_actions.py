@@ -19,7 +19,7 @@ from bot.services.cases import CaseForbidden, db_get_case
 from bot.services.casework import db_set_aangifte_decision
 from bot.services.checkins import db_answers
 from bot.services.documents import aangifte_draft
-from bot.services.measures import REGISTER_MEASURES, incident_day
+from bot.services.measures import DATED_MEASURES, REGISTER_MEASURES, incident_day
 from bot.services.pdf import render_pdf
 from bot.storage.audit import db_append_audit
 from bot.storage.models import AftercareAction, Report
@@ -252,8 +252,8 @@ def aangifte_sheet(
 def measure_register(
     factory: sessionmaker[Session], principal: Principal, tz: tzinfo, *, now: datetime
 ) -> list[dict]:
-    """The issued measures (yellow card, red card, suspended services) of the coordinator's own
-    organisations, with their end dates; the view is audited."""
+    """The issued measures (talk, yellow card, red card, suspended services) of the coordinator's
+    own organisations, with their end dates; the view is audited."""
     orgs = principal.orgs("coordinator")
     if not orgs:
         raise CaseForbidden("register")
@@ -277,7 +277,9 @@ def measure_register(
                 "measure": r.response_measure,
                 "issued_on": r.response_done_at.astimezone(tz).date(),
                 "until": r.response_measure_until,
-                "active": r.response_measure_until is None or r.response_measure_until >= today,
+                # A talk is one-off; a dated measure runs until its end date.
+                "active": r.response_measure in DATED_MEASURES
+                and (r.response_measure_until is None or r.response_measure_until >= today),
                 "perpetrator": r.perpetrator_description or "",
                 "relation": r.perpetrator_relation,
             }

@@ -24,8 +24,10 @@ CJIB_ADVANCE_MONTHS = 8
 SCHADEFONDS_YEARS = 10
 # The yellow card (written warning) holds one year (domain-nl, measure 5).
 WARNING_MONTHS = 12
-# Measures of the 48-hour response that go into the register with an end date.
-REGISTER_MEASURES = ("waarschuwingsbrief", "locatieverbod", "opschorten_dienstverlening")
+# Measures of the 48-hour response that last until an end date (the others are one-off).
+DATED_MEASURES = ("waarschuwingsbrief", "locatieverbod", "opschorten_dienstverlening")
+# Measures that go into the register of issued measures (all but "geen reactie mogelijk").
+REGISTER_MEASURES = ("gesprek", *DATED_MEASURES)
 # A decision that still has to be made with the worker.
 _UNDECIDED = (None, "nog_niet", "wil_aangifte")
 

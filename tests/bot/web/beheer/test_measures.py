@@ -173,6 +173,19 @@ async def test_register_shows_issued_measures_with_end_dates_inside_the_organisa
     yellow = _rows(page.body_text, _report(world, "signal_a").receipt)
     assert "rode kaart" in red[0] and "23 februari 2027" in red[0] and "loopt" in red[0]
     assert "gele kaart" in yellow[0] and "23 november 2027" in yellow[0]
+    # A one-off talk is in the register too, without an end date; "geen reactie" is not.
+    case_c = world.add_report("case_c", ORG_A)
+    case_d = world.add_report("case_d", ORG_A)
+    await client.post(f"/beheer/meldingen/{case_c}/reactie", {"maatregel": "gesprek"})
+    await client.post(
+        f"/beheer/meldingen/{case_d}/reactie", {"maatregel": "geen", "reden": "dader onbekend"}
+    )
+    page = await client.get("/beheer/maatregelen")
+    with world.factory() as session:
+        talk, none = (session.get(Report, i).receipt for i in (case_c, case_d))
+    talk_row = _rows(page.body_text, talk)[0]
+    assert "gesprek met de dader" in talk_row and "geen einddatum" in talk_row
+    assert "loopt" not in talk_row and not _rows(page.body_text, none)
     assert "register_viewed" in _audit_actions(world)
     other = await dashboard_client()
     await other.sign_in("coordinator_b")
