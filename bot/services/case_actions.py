@@ -17,7 +17,7 @@ from bot.services.cases import STATUSES, CaseForbidden, CaseNotFound, db_get_cas
 from bot.services.documents import MEASURES as LETTER_MEASURES
 from bot.services.documents import response_letter
 from bot.services.followups import FEEDBACK_KINDS, Planned, db_add_followups, db_find_followup
-from bot.services.measures import DATED_MEASURES, default_measure_until
+from bot.services.measures import DATED_MEASURES
 from bot.services.pdf import render_pdf
 from bot.services.reporting import db_record_response
 from bot.storage.audit import db_append_audit
@@ -124,7 +124,8 @@ def record_response(
     with factory() as session, session.begin():
         report = _coordinator_case(session, principal, report_id)
         db_record_response(session, report, measure, now=now)
-        report.response_measure_until = ends_on
+        if ends_on is not None:
+            report.response_measure_until = ends_on
         if reason:
             session.add(
                 CaseNote(
@@ -147,7 +148,7 @@ def _end_date(measure: str, until: str, now: datetime) -> date | None:
         raise InvalidInput("until")
     if ends_on is None and measure == "locatieverbod":
         raise InvalidInput("until_needed")
-    return ends_on or default_measure_until(measure, today)
+    return ends_on
 
 
 @dataclass(frozen=True)

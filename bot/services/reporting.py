@@ -21,6 +21,7 @@ from bot.services.followups import (
     plan_for_consent,
     plan_for_report,
 )
+from bot.services.measures import default_measure_until
 from bot.services.severity import derive_severity
 from bot.storage.models import Report
 from bot.storage.reports import (
@@ -182,6 +183,8 @@ def db_record_response(session: Session, report: Report, measure: str, *, now: d
         raise ValueError(f"unknown measure {measure!r}")
     report.response_measure = measure
     report.response_done_at = now
+    # A yellow card holds one year (also when recorded with `vpt response-done`).
+    report.response_measure_until = default_measure_until(measure, now.date())
     db_cancel_open(session, report.id, COORDINATOR_KINDS, "response done")
 
 
