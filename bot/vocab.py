@@ -78,4 +78,25 @@ AANGIFTE_DECISIONS = (
     "wil_aangifte",
     "geen_aangifte",
 )
-AANGIFTE_STATUSES = ("gepland", "gedaan", "niet_gedaan", "onbekend")
+# The aangifte pipeline (VPT measure 6): talked about, planned, filed or not ("onbekend": the
+# worker did not say in the one-week check-in).
+AANGIFTE_STATUSES = ("besproken", "gepland", "gedaan", "niet_gedaan", "onbekend")
+# What the Public Prosecution Service (OM) decided after the aangifte.
+OM_OUTCOMES = ("sepot", "strafbeschikking", "dagvaarding", "veroordeling", "vrijspraak")
+
+# Recovering the damage (VPT measure 7): the route and where the claim stands.
+DAMAGE_ROUTES = ("benadeelde_partij", "civiel", "directe_claim", "schadefonds")
+DAMAGE_STATUSES = ("open", "ingediend", "toegewezen", "afgewezen", "betaald")
+# Statuses after which nothing is left to do for the damage.
+DAMAGE_CLOSED = frozenset({"afgewezen", "betaald"})
+
+# What was done for the worker's aftercare (VPT measure 8).
+AFTERCARE_ACTIONS = (
+    "opvanggesprek",
+    "vervolggesprek",
+    "verwezen_bedrijfsarts",
+    "verwezen_huisarts",
+)
+
+# How a report registered by a coordinator ("melden namens") reached them.
+ON_BEHALF_SOURCES = ("telefoon", "papier", "persoonlijk", "email")

@@ -6,7 +6,7 @@ writes one content-free audit row in it.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, tzinfo
+from datetime import date, datetime, tzinfo
 from pathlib import Path
 
 from sqlalchemy import select
@@ -17,6 +17,7 @@ from bot.services.cases import STATUSES, CaseForbidden, CaseNotFound, db_get_cas
 from bot.services.documents import MEASURES as LETTER_MEASURES
 from bot.services.documents import Document, response_document
 from bot.services.followups import FEEDBACK_KINDS, Planned, db_add_followups, db_find_followup
+from bot.services.measures import DATED_MEASURES
 from bot.services.reporting import db_record_response
 from bot.storage.audit import db_append_audit
 from bot.storage.models import CaseNote, Evidence, Report
@@ -106,17 +107,24 @@ def record_response(
     reason: str,
     *,
     now: datetime,
+    until: str = "",
 ) -> None:
     """The 48-hour response is done: the measure is stored and the reminders stop
-    (bot.services.reporting.db_record_response, the same as `vpt response-done`)."""
+    (bot.services.reporting.db_record_response, the same as `vpt response-done`).
+
+    `until` ('2027-03-01') is the measure's end date for the register: a red card must have
+    one (a ban is always temporary); a yellow card holds one year unless told otherwise."""
     if measure not in RESPONSE_MEASURES:
         raise InvalidInput("measure")
     reason = reason.strip()
     if measure == "geen" and not reason:
         raise InvalidInput("reason")
+    ends_on = _end_date(measure, until, now)
     with factory() as session, session.begin():
         report = _coordinator_case(session, principal, report_id)
         db_record_response(session, report, measure, now=now)
+        if ends_on is not None:
+            report.response_measure_until = ends_on
         if reason:
             session.add(
                 CaseNote(
@@ -127,6 +135,19 @@ def record_response(
                 )
             )
         _audit(session, principal, report, f"response_done:{measure}", now)
+
+
+def _end_date(measure: str, until: str, now: datetime) -> date | None:
+    today = now.date()
+    try:
+        ends_on = date.fromisoformat(until.strip()) if until.strip() else None
+    except ValueError as exc:
+        raise InvalidInput("until") from exc
+    if ends_on is not None and (measure not in DATED_MEASURES or ends_on <= today):
+        raise InvalidInput("until")
+    if ends_on is None and measure == "locatieverbod":
+        raise InvalidInput("until_needed")
+    return ends_on
 
 
 @dataclass(frozen=True)
@@ -228,7 +249,11 @@ def send_feedback(
         raise InvalidInput("template")
     with factory() as session, session.begin():
         report = _coordinator_case(session, principal, report_id)
-        if report.reporter is None or report.reporter.followups_stopped_at is not None:
+        if (
+            report.reporter is None
+            or report.channel == "dashboard"  # registered on behalf of the worker: no chat
+            or report.reporter.followups_stopped_at is not None
+        ):
             raise InvalidInput("no_chat")
         if db_find_followup(session, report.id, kind) is not None:
             return False

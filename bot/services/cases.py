@@ -15,11 +15,11 @@ from sqlalchemy.orm import Session, selectinload, sessionmaker
 
 from bot.services.accounts import Principal
 from bot.services.followups import ALERT_KINDS, FEEDBACK_KINDS
+from bot.services.measures import Signal, aangifte_step, damage_step, db_signals, measures_view
 from bot.services.severity import severity_reasons
 from bot.storage.audit import db_append_audit, db_audit_for_object
 from bot.storage.models import CaseNote, FollowUp, Report
 from bot.storage.reports import report_facts
-from bot.vocab import is_criminal
 
 # Roles that open case pages; manager (figures only) and admin (users, audit) never do.
 CASE_ROLES = ("coordinator", "aftercare")
@@ -84,6 +84,7 @@ class WorkItem:
     due_at: datetime | None = None
     hours_left: int | None = None
     overdue: bool = False
+    due_on: date | None = None  # a dated step (CJIB advance, Schadefonds deadline)
     sort_key: tuple = field(default=(), compare=False)
 
 
@@ -94,16 +95,18 @@ def hours_left(due: datetime, now: datetime) -> int:
 
 
 def worklist(
-    factory: sessionmaker[Session], principal: Principal, *, now: datetime
+    factory: sessionmaker[Session], principal: Principal, *, now: datetime, tz: tzinfo | None = None
 ) -> list[WorkItem]:
-    """What is due, most urgent first: 48-hour responses, aangifte tasks, aftercare, damage."""
+    """What is due, most urgent first: 48-hour responses, aangifte tasks, aftercare signals not
+    yet handled, damage steps (dated ones by their day)."""
+    tz = tz or now.tzinfo
     coordinator_orgs = principal.orgs("coordinator")
     items: list[WorkItem] = []
     with factory() as session:
         reports = session.scalars(
             scoped_reports(principal).where(Report.status != "closed").order_by(Report.created_at)
         ).all()
-        alerts = _alerts(session, [r.id for r in reports])
+        signals = db_signals(session, [r.id for r in reports])
         for report in reports:
             coordinator = report.organisation_id in coordinator_orgs
             if coordinator and report.response_done_at is None and report.response_due_at:
@@ -120,62 +123,49 @@ def worklist(
                         (0, report.response_due_at),
                     )  # fmt: skip
                 )
-            step = _aangifte_step(report) if coordinator else None
+            step = aangifte_step(report) if coordinator else None
             if step:
                 items.append(
                     WorkItem(
                         "aangifte", report.id, report.receipt, step, sort_key=(1, report.created_at)
                     )  # fmt: skip
                 )
-            for kind, at in alerts.get(report.id, []):
-                items.append(
-                    WorkItem("aftercare", report.id, report.receipt, kind, sort_key=(2, at))
-                )
-            if coordinator and _damage_step(report):
+            for signal in signals.get(report.id, []):
+                if not signal.handled:
+                    items.append(
+                        WorkItem(
+                            "aftercare",
+                            report.id,
+                            report.receipt,
+                            signal.kind,
+                            sort_key=(2, signal.at),
+                        )  # fmt: skip
+                    )
+            damage = damage_step(report, tz) if coordinator else None
+            if damage:
+                due = damage.due_on
                 items.append(
                     WorkItem(
                         "damage",
                         report.id,
                         report.receipt,
-                        _damage_step(report),
-                        sort_key=(3, report.created_at),
+                        damage.detail,
+                        overdue=due is not None and due < now.astimezone(tz).date(),
+                        due_on=due,
+                        sort_key=(3, _start_of(due, tz) if due else report.created_at),
                     )  # fmt: skip
                 )
     return sorted(items, key=lambda item: item.sort_key)
 
 
-def _alerts(session: Session, report_ids: list[int]) -> dict[int, list[tuple[str, datetime]]]:
-    found: dict[int, list[tuple[str, datetime]]] = {}
-    if not report_ids:
-        return found
-    rows = session.execute(
-        select(FollowUp.report_id, FollowUp.kind, FollowUp.created_at).where(
-            FollowUp.report_id.in_(report_ids), FollowUp.kind.in_(sorted(ALERT_KINDS))
-        )
+def needs_action(report: Report, signals: list[Signal], tz: tzinfo) -> bool:
+    """Whether an open case has something to do (the worklist's rules, for the case list)."""
+    return report.status != "closed" and (
+        report.response_done_at is None
+        or aangifte_step(report) is not None
+        or any(not s.handled for s in signals)
+        or damage_step(report, tz) is not None
     )
-    for report_id, kind, at in rows:
-        found.setdefault(report_id, []).append((kind, at))
-    return found
-
-
-def _aangifte_step(report: Report) -> str | None:
-    if report.aangifte_status == "gedaan":
-        return None
-    if report.aangifte_decision == "werkgever":
-        return "employer_files"
-    if report.aangifte_status == "gepland":
-        return "check_filed"
-    if is_criminal(report.types) and report.aangifte_decision in (None, "nog_niet", "wil_aangifte"):
-        return "decide"
-    return None
-
-
-def _damage_step(report: Report) -> str | None:
-    if report.damage_amount_cents is not None:
-        return "recover"
-    if "materiele_schade" in (report.types or []) or report.injury:
-        return "amount_unknown"
-    return None
 
 
 @dataclass(frozen=True)
@@ -211,16 +201,12 @@ def list_cases(
         query = query.where(Report.created_at < _start_of(filters.date_to + timedelta(days=1), tz))
     with factory() as session:
         reports = session.scalars(query.order_by(Report.created_at.desc(), Report.id.desc())).all()
-        alerts = _alerts(session, [r.id for r in reports])
+        signals = db_signals(session, [r.id for r in reports])
         rows = []
         for report in reports:
             if filters.category and filters.category not in (report.types or []):
                 continue
-            action = report.status != "closed" and (
-                report.response_done_at is None
-                or _aangifte_step(report) is not None
-                or report.id in alerts
-            )
+            action = needs_action(report, signals.get(report.id, []), tz)
             if filters.needs_action and not action:
                 continue
             rows.append(
@@ -245,7 +231,12 @@ def _start_of(day: date, tz: tzinfo) -> datetime:
 
 
 def case_page(
-    factory: sessionmaker[Session], principal: Principal, report_id: int, *, now: datetime
+    factory: sessionmaker[Session],
+    principal: Principal,
+    report_id: int,
+    *,
+    now: datetime,
+    tz: tzinfo | None = None,
 ) -> dict:
     """Everything the case page shows to this user (the view is audited, its content is not)."""
     with factory() as session, session.begin():
@@ -342,7 +333,15 @@ def case_page(
             "feedback_templates": FEEDBACK_TEMPLATES,
             "feedback_sent": sent_feedback,
             "feedback_possible": report.reporter is not None
+            and report.channel != "dashboard"
             and report.reporter.followups_stopped_at is None,
+            "measures": measures_view(
+                session,
+                report,
+                tz or now.tzinfo,
+                coordinator=coordinator,
+                aftercare=report.organisation_id in principal.orgs("aftercare"),
+            ),
             "delivery_problem": report.delivery_problem,
         }
         db_append_audit(

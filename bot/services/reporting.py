@@ -21,6 +21,7 @@ from bot.services.followups import (
     plan_for_consent,
     plan_for_report,
 )
+from bot.services.measures import default_measure_until
 from bot.services.severity import derive_severity
 from bot.storage.models import Report
 from bot.storage.reports import (
@@ -38,8 +39,9 @@ log = logging.getLogger(__name__)
 
 # Channels whose reports belong to the default organisation. Other channels (Telegram) know the
 # organisation only from an invite; until the account is linked the report has none
-# ("organisatie onbekend").
-DEFAULT_ORGANISATION_CHANNELS = frozenset({"rest", "web"})
+# ("organisatie onbekend"). A coordinator's "melden namens" (channel "dashboard") passes the
+# organisation it chose as the default.
+DEFAULT_ORGANISATION_CHANNELS = frozenset({"rest", "web", "dashboard"})
 
 
 @dataclass(frozen=True)
@@ -181,6 +183,8 @@ def db_record_response(session: Session, report: Report, measure: str, *, now: d
         raise ValueError(f"unknown measure {measure!r}")
     report.response_measure = measure
     report.response_done_at = now
+    # A yellow card holds one year (also when recorded with `vpt response-done`).
+    report.response_measure_until = default_measure_until(measure, now.date())
     db_cancel_open(session, report.id, COORDINATOR_KINDS, "response done")
 
 

@@ -3,12 +3,13 @@ and the dashboard's users, memberships, sessions, audit log and notes."""
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 
 from sqlalchemy import (
     JSON,
     BigInteger,
     Boolean,
+    Date,
     DateTime,
     ForeignKey,
     Integer,
@@ -143,6 +144,19 @@ class Report(Base):
     owner_id: Mapped[int | None] = mapped_column(ForeignKey("dashboard_users.id"))
     closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     close_reason: Mapped[str | None] = mapped_column(Text)
+    # Measure 5: until when the measure holds (yellow card one year, red card its duration).
+    response_measure_until: Mapped[date | None] = mapped_column(Date)
+    # Measure 6: the aangifte pipeline after the decision.
+    aangifte_filed_on: Mapped[date | None] = mapped_column(Date)
+    police_reference: Mapped[str | None] = mapped_column(String(60))
+    om_outcome: Mapped[str | None] = mapped_column(String(40))
+    # Measure 7: recovering the damage. The judgment date starts the CJIB advance clock.
+    damage_route: Mapped[str | None] = mapped_column(String(40))
+    damage_status: Mapped[str | None] = mapped_column(String(40))
+    damage_paid_cents: Mapped[int | None] = mapped_column(BigInteger)
+    damage_judgment_on: Mapped[date | None] = mapped_column(Date)
+    # "Melden namens": how a report registered by a coordinator reached them (phone, paper ...).
+    on_behalf_source: Mapped[str | None] = mapped_column(String(40))
 
     reporter: Mapped[Reporter] = relationship()
     organisation: Mapped[Organisation | None] = relationship()
@@ -364,6 +378,21 @@ class CaseNote(Base):
     report_id: Mapped[int] = mapped_column(ForeignKey("reports.id"), index=True)
     author_id: Mapped[int | None] = mapped_column(ForeignKey("dashboard_users.id"))
     text: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+    author: Mapped[DashboardUser | None] = relationship()
+
+
+class AftercareAction(Base):
+    """Something done for the worker's aftercare (measure 8): a support talk on a date, a referral."""
+
+    __tablename__ = "aftercare_actions"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    report_id: Mapped[int] = mapped_column(ForeignKey("reports.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(40))  # bot.vocab.AFTERCARE_ACTIONS
+    done_on: Mapped[date] = mapped_column(Date)
+    author_id: Mapped[int | None] = mapped_column(ForeignKey("dashboard_users.id"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
     author: Mapped[DashboardUser | None] = relationship()

@@ -45,7 +45,7 @@ async def home(request: web.Request) -> web.Response:
         target = "beheer_figures" if user.has_role("manager") else "beheer_users"
         raise web.HTTPSeeOther(request.app.router[target].url_for())
     state = dashboard(request)
-    items = worklist(state.factory, user, now=state.clock.now())
+    items = worklist(state.factory, user, now=state.clock.now(), tz=state.settings.tz)
     return render(request, "worklist.html", items=items)
 
 
@@ -89,13 +89,16 @@ def _case_errors(handler):
 
     async def wrapped(request: web.Request) -> web.StreamResponse:
         try:
-            return await handler(request)
+            try:
+                return await handler(request)
+            except actions.InvalidInput as exc:
+                # The form is checked before the case is loaded: showing the page again is
+                # where a case out of scope still answers 404 (or 403).
+                return await _show_case(request, error=texts()["errors"][str(exc)], status=400)
         except actions.CaseNotFound as exc:
             raise web.HTTPNotFound(text="Deze melding bestaat niet of is niet voor jou.") from exc
         except actions.CaseForbidden as exc:
             raise web.HTTPForbidden(text="Deze pagina is niet voor jouw rol.") from exc
-        except actions.InvalidInput as exc:
-            return await _show_case(request, error=texts()["errors"][str(exc)], status=400)
 
     wrapped.__name__ = handler.__name__
     wrapped.__doc__ = handler.__doc__
@@ -104,7 +107,10 @@ def _case_errors(handler):
 
 async def _show_case(request: web.Request, *, error: str = "", status: int = 200):
     state = dashboard(request)
-    view = case_page(state.factory, principal(request), _report_id(request), now=state.clock.now())
+    view = case_page(
+        state.factory, principal(request), _report_id(request), now=state.clock.now(),
+        tz=state.settings.tz,
+    )  # fmt: skip
     return render(
         request, "case.html", status=status, c=view, error=error,
         done=request.query.get("klaar", ""), statuses=STATUSES,
@@ -166,7 +172,7 @@ async def post_response(request: web.Request) -> web.Response:
     state, form = dashboard(request), await _form(request)
     actions.record_response(
         state.factory, principal(request), _report_id(request), form.get("maatregel", ""),
-        form.get("reden", ""), now=state.clock.now(),
+        form.get("reden", ""), now=state.clock.now(), until=form.get("tot", ""),
     )  # fmt: skip
     raise _back(request, "reactie", "reactie")
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, tzinfo
+from datetime import date, datetime, timedelta, tzinfo
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -11,6 +11,7 @@ import yaml
 from aiohttp import web
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
+from bot import vocab
 from bot.labels import label, labels
 from bot.web.beheer.state import PRINCIPAL, dashboard
 
@@ -38,6 +39,8 @@ def make_environment(tz: tzinfo) -> Environment:
     env.filters["euro"] = euro
     env.filters["duur"] = duration
     env.filters["bytes"] = size
+    env.filters["dagdatum"] = day_label
+    env.globals["vocab"] = vocab
     env.globals["t"] = texts
     env.globals["label"] = lambda group, key: label(group, key) or ""
     env.globals["type_label"] = lambda key: label("types", key) or key
@@ -50,6 +53,13 @@ def dutch_date(value: datetime | None, tz: tzinfo) -> str:
         return ""
     local = value.astimezone(tz)
     return f"{local.day} {labels()['months'][local.month - 1]} {local.year}"
+
+
+def day_label(value: date | None) -> str:
+    """A calendar day: '12 november 2026'."""
+    if value is None:
+        return ""
+    return f"{value.day} {labels()['months'][value.month - 1]} {value.year}"
 
 
 def dutch_datetime(value: datetime | None, tz: tzinfo) -> str:

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from bot.clock import Clock
 from bot.services.accounts import Accounts, Principal
 from bot.settings import Settings
+from bot.understanding.classifier import Classifier
 
 
 @dataclass
@@ -22,6 +23,8 @@ class Dashboard:
     templates: Environment
     factory: sessionmaker[Session] | None = None
     _accounts: Accounts | None = field(default=None, repr=False)
+    # The chat's aggression-type classifier, for "melden namens"; loaded on first use.
+    classifier: Classifier | None = field(default=None, repr=False)
 
     def accounts(self) -> Accounts:
         """The sign-in use cases (reads or makes the TOTP key once)."""
@@ -31,6 +34,14 @@ class Dashboard:
             key = load_totp_key(self.settings.dashboard_key, self.settings.data_dir)
             self._accounts = Accounts(self.factory, key)
         return self._accounts
+
+    def get_classifier(self) -> Classifier:
+        """The same classifier the chat uses (bot.understanding.classifier.default_classifier)."""
+        if self.classifier is None:
+            from bot.understanding.classifier import default_classifier
+
+            self.classifier = default_classifier()
+        return self.classifier
 
 
 DASHBOARD = web.AppKey("dashboard", Dashboard)

@@ -149,7 +149,7 @@ class Browserless:
         self.csrf = ""
 
     async def _read(self, response):
-        response.body_text = await response.text()
+        response.body_text = await response.text(errors="replace")  # PDFs too
         found = CSRF.search(response.body_text)
         if found:
             self.csrf = found.group(1)

@@ -9,13 +9,27 @@ from aiohttp import web
 from bot.storage.models import Evidence
 from bot.web.app import create_app
 
-PAGES = ("home", "cases", "case", "signal_case", "letter", "figures", "users", "audit")
+PAGES = (
+    "home", "cases", "case", "signal_case", "letter", "figures", "users", "audit", "register",
+    "on_behalf", "answers", "aangifte_sheet",
+)  # fmt: skip
 EXPECTED = {
-    "coordinator": dict(home=200, cases=200, case=200, signal_case=200, letter=200, figures=200, users=403, audit=403),
-    "aftercare": dict(home=200, cases=200, case=403, signal_case=200, letter=403, figures=403, users=403, audit=403),
-    "manager": dict(home=303, cases=403, case=403, signal_case=403, letter=403, figures=200, users=403, audit=403),
-    "admin": dict(home=303, cases=403, case=403, signal_case=403, letter=403, figures=403, users=200, audit=200),
+    "coordinator": dict(home=200, cases=200, case=200, signal_case=200, letter=200, figures=200, users=403, audit=403, register=200, on_behalf=200, answers=403, aangifte_sheet=200),
+    "aftercare": dict(home=200, cases=200, case=403, signal_case=200, letter=403, figures=403, users=403, audit=403, register=403, on_behalf=403, answers=200, aangifte_sheet=403),
+    "manager": dict(home=303, cases=403, case=403, signal_case=403, letter=403, figures=200, users=403, audit=403, register=403, on_behalf=403, answers=403, aangifte_sheet=403),
+    "admin": dict(home=303, cases=403, case=403, signal_case=403, letter=403, figures=403, users=200, audit=200, register=403, on_behalf=403, answers=403, aangifte_sheet=403),
 }  # fmt: skip
+
+
+# Valid for every case POST route (status, owner, note, response, feedback, aangifte, damage,
+# aftercare), so the walk also reaches the part of each handler that loads the case.
+VALID_FORM = {
+    "status": "closed", "reden": "x", "notitie": "x", "maatregel": "gesprek", "bericht": "bekeken",
+    "besluit": "werkgever", "bedrag": "100", "actie": "opvanggesprek", "op": "2026-11-23",
+}  # fmt: skip
+# The aangifte and damage forms take "status" from their own vocabularies: valid without it.
+MEASURE_FORM = {key: value for key, value in VALID_FORM.items() if key != "status"}
+REFUSED_FORM = {"status": "x", "actie": "x", "bedrag": "x", "besluit": "x"}
 
 
 def _path(page: str, world) -> str:
@@ -29,6 +43,10 @@ def _path(page: str, world) -> str:
         "figures": "/beheer/cijfers",
         "users": "/beheer/gebruikers",
         "audit": "/beheer/logboek",
+        "register": "/beheer/maatregelen",
+        "on_behalf": "/beheer/melden",
+        "answers": f"/beheer/meldingen/{signal}/nazorg",
+        "aangifte_sheet": f"/beheer/meldingen/{signal}/aangifte.pdf",
     }[page]
 
 
@@ -75,7 +93,7 @@ def _dashboard_routes(app: web.Application):
 def test_the_router_walk_finds_every_case_route(world):
     routes = list(_dashboard_routes(create_app(world.settings)))
     case_routes = [r for r in routes if "{report_id}" in r[1]]
-    assert len(case_routes) >= 10  # page, 5 actions, letter, pdf, evidence ...
+    assert len(case_routes) >= 16  # page, 8 actions, letter, 2 pdfs, evidence, answers ...
 
 
 @pytest.mark.parametrize("role", sorted(EXPECTED))
@@ -96,25 +114,31 @@ async def test_another_organisations_case_is_404_on_every_route(dashboard_client
     await client.sign_in(f"{role}_a")
     tried = 0
     for method, template in _dashboard_routes(create_app(world.settings)):
-        if "{report_id}" not in template:
+        if "{report_id}" not in template or method == "HEAD":
             continue
         for report_id in (other, other_signal):
-            path = "/beheer" + template.replace("{report_id}", str(report_id)).replace(
+            # The sub-application's routes already carry the /beheer/ prefix.
+            path = template.replace("{report_id}", str(report_id)).replace(
                 "{evidence_id}", str(evidence_id)
             )
+            assert path.startswith("/beheer/meldingen/"), path
             if method == "GET":
                 response = await client.get(path + "?maatregel=gesprek", allow_redirects=False)
-            else:
-                data = {"status": "closed", "reden": "x", "notitie": "x", "maatregel": "gesprek",
-                        "bericht": "bekeken"}  # fmt: skip
+                assert response.status == 404, (role, method, path)
+                tried += 1
+                continue
+            # Forms the route accepts, and one it refuses: all answer 404.
+            for data in (VALID_FORM, MEASURE_FORM, REFUSED_FORM):
                 response = await client.post(path, data)
-            assert response.status == 404, (role, method, path)
-            tried += 1
-    assert tried >= 20
+                assert response.status == 404, (role, method, path, data)
+                tried += 1
+    assert tried >= 60  # 6 GET routes x 2 cases, 8 POST routes x 2 cases x 3 forms
     with world.factory() as session:
-        from bot.storage.models import CaseNote, FollowUp, Report
+        from bot.storage.models import AftercareAction, CaseNote, FollowUp, Report
 
         report = session.get(Report, other)
         assert report.status == "new" and report.response_done_at is None
         assert session.query(CaseNote).count() == 0
         assert session.query(FollowUp).filter(FollowUp.kind.like("feedback_%")).count() == 0
+        assert report.aangifte_decision is None and report.damage_amount_cents is None
+        assert session.query(AftercareAction).count() == 0
