@@ -200,10 +200,6 @@ class TeamsInput(InputChannel):
             return
         try:
             claimed = await self.app.teams_claim(incoming.activity_id)
-            if claimed:
-                await self.app.teams_save_conversation(
-                    incoming.user, incoming.display_name, incoming.reference.to_json()
-                )
         except AppUnavailable as exc:
             logger.error("Teams activity not recorded: %s", exc)
             await self._apologise(incoming)
@@ -212,6 +208,11 @@ class TeamsInput(InputChannel):
             logger.info("Teams activity seen before; skipped")
             return
         try:
+            # The newest reference first: Microsoft may have moved the user to another
+            # serviceUrl, and the worker's next check-in must go there.
+            await self.app.teams_save_conversation(
+                incoming.user, incoming.display_name, incoming.reference.to_json()
+            )
             await self._process(incoming)
         except Exception as exc:
             logger.exception("Teams activity failed")
