@@ -99,7 +99,7 @@ class Incoming:
     """What an activity means for the channel."""
 
     activity_id: str
-    # text, submit, file, consent, installed, uninstalled, group, unsupported, ignored
+    # text, submit, file, consent, installed, noted, uninstalled, group, unsupported, ignored
     kind: str
     user: str | None = None  # the Rasa sender id: aadObjectId, else the 29: id
     display_name: str | None = None
@@ -184,7 +184,8 @@ def parse_activity(activity: Mapping[str, Any], tenant_id: str | None) -> Incomi
         action = str(activity.get("action") or "")
         if action.startswith("remove"):
             return Incoming(**base, kind="uninstalled")
-        return Incoming(**base, kind="ignored")  # "add" comes with a conversationUpdate too
+        # "add": only the reference is stored; the greeting comes with the conversationUpdate.
+        return Incoming(**base, kind="noted")
     if kind == "invoke":
         if activity.get("name") == "fileConsent/invoke":
             return Incoming(**base, kind="consent", value=_mapping(activity.get("value")))

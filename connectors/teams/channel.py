@@ -255,6 +255,8 @@ class TeamsInput(InputChannel):
     async def _process(self, incoming: Incoming) -> None:
         if incoming.kind == "installed":
             await self._to_rasa(incoming, "/greet")
+        elif incoming.kind == "noted":
+            return  # the reference is stored; nothing to answer
         elif incoming.kind == "uninstalled":
             await self.app.teams_set_installed(incoming.user, False)
         elif incoming.kind == "text":

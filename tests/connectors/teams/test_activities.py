@@ -40,6 +40,8 @@ def test_install_and_uninstall_are_recognised():
     assert parse_activity(fake.install(USER), TENANT_ID).kind == "installed"
     removed = fake.activity(USER, kind="installationUpdate", action="remove")
     assert parse_activity(removed, TENANT_ID).kind == "uninstalled"
+    added = fake.activity(USER, kind="installationUpdate", action="add")
+    assert parse_activity(added, TENANT_ID).kind == "noted"
     other = fake.activity(USER, kind="messageReaction")
     assert parse_activity(other, TENANT_ID).kind == "ignored"
 
