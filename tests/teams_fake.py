@@ -13,7 +13,7 @@ One server plays four roles, so the channel runs with only its URLs changed:
 
 `sign()` and `sign_entra()` mint tokens as Microsoft would; their keyword arguments override
 any claim or header, which is how the tests make bad tokens.
-`python -m tests.teams_fake` runs it alone and prints what the bot sends (for `make run`).
+`python -m tests.teams_fake` runs it on port 8995 next to `make run` and lets you chat as a\nTeams worker (it signs and posts the activities; the bot's answers are printed).
 """
 
 from __future__ import annotations
@@ -421,20 +421,63 @@ class FakeTeams:
         return web.json_response({"id": uuid.uuid4().hex}, status=201)
 
 
-def _interactive(port: int) -> None:
+def _post(rasa_url: str, activity: dict[str, Any], token: str) -> int:
+    import urllib.error
+    import urllib.request
+
+    request = urllib.request.Request(
+        f"{rasa_url}/webhooks/teams/webhook",
+        data=json.dumps(activity).encode(),
+        headers={"Content-Type": "application/json", "Authorization": f"Bearer {token}"},
+    )
+    try:
+        with urllib.request.urlopen(request, timeout=120) as response:  # noqa: S310 - loopback
+            return response.status
+    except urllib.error.HTTPError as exc:
+        return exc.code
+    except OSError:
+        return 0  # Rasa not reachable (not started yet?)
+
+
+def _interactive(port: int, rasa_url: str) -> None:
+    """Run the fake and type messages as a Teams worker; the bot's answers are printed."""
     fake = FakeTeams()
     fake.echo = True
     fake.start(port)
-    print(f"Fake Teams on {fake.url}. Start the bot with:")
-    for name, value in fake.settings().items():
-        print(f"  export {name.upper()}={value}")
-    print("Then post activities to /webhooks/teams/webhook signed with fake.sign(). Ctrl-C ends.")
+    print(f"fake Microsoft Teams on {fake.url}. In another terminal:")
+    print("  " + " ".join(f"{k.upper()}={v}" for k, v in fake.settings().items()) + " make run")
+    print("Then press Enter to install the app, and type messages here (a line starting with")
+    print("'knop ' presses that button of the last card; 'bestand PATH' sends a file).")
+    user = "00000000-0000-4000-8000-000000004242"
     try:
-        while True:
-            time.sleep(3600)
-    except KeyboardInterrupt:
+        input()
+        if _post(rasa_url, fake.install(user), fake.sign()) != 200:
+            print("(the bot is not reachable: is `make run` up with these settings?)")
+        for line in iter(input, None):
+            if line.startswith("knop "):
+                last = [m for m in fake.sent_to(user) if m.get("attachments")][-1]
+                title = next(
+                    action["title"]
+                    for a in last["attachments"]
+                    for action in a.get("content", {}).get("actions", [])
+                    if action["title"].lower() == line[5:].strip().lower()
+                )
+                activity = fake.press(user, last, title)
+            elif line.startswith("bestand "):
+                from pathlib import Path
+
+                path = Path(line[8:].strip())
+                activity = fake.file_activity(
+                    user, path.name, path.read_bytes(), path.suffix.lstrip(".")
+                )
+            else:
+                activity = fake.activity(user, text=line)
+            status = _post(rasa_url, activity, fake.sign())
+            if status != 200:
+                print(f"(the bot answered HTTP {status})")
+    except (EOFError, KeyboardInterrupt, StopIteration):
         fake.stop()
 
 
 if __name__ == "__main__":
-    _interactive(8995)
+    _interactive(8995, "http://127.0.0.1:5005")
