@@ -21,6 +21,7 @@ SECRET_FIELDS: frozenset[str] = frozenset(
         "internal_token",
         "rasa_api_token",
         "dashboard_key",
+        "teams_app_password",
     }
 )
 
@@ -29,6 +30,14 @@ TELEGRAM_API_URL = "https://api.telegram.org"
 _WEBHOOK_SECRET = re.compile(r"[A-Za-z0-9_-]{1,256}")
 # getFile downloads at most 20 MB from the public Bot API.
 DEFAULT_TELEGRAM_MAX_FILE_BYTES = 20 * 1024 * 1024
+# Microsoft's Bot Framework and Entra endpoints (tests point them at tests/teams_fake.py).
+TEAMS_OPENID_URL = "https://login.botframework.com/v1/.well-known/openidconfiguration"
+TEAMS_LOGIN_URL = "https://login.microsoftonline.com"
+# Hosts a Teams serviceUrl may have (public cloud and GCC); only these ever get our token.
+TEAMS_SERVICE_HOSTS = "smba.trafficmanager.net,smba.infra.gcc.teams.microsoft.com"
+# Hosts the files a worker sends in Teams are downloaded from (OneDrive for Business).
+TEAMS_FILE_HOSTS = "sharepoint.com,svc.ms"
+_GUID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
 
 
 class SettingsError(ValueError):
@@ -82,11 +91,34 @@ class Settings:
     dashboard_port: int = 8081
     # Fernet key that encrypts TOTP secrets at rest. Empty: a key file in data_dir, made once.
     dashboard_key: str = ""
+    # Microsoft Teams (a single-tenant Azure Bot). Empty app id: no Teams channel.
+    teams_app_id: str = ""  # the Azure Bot's Microsoft App ID (audience of inbound tokens)
+    teams_app_password: str = ""  # its client secret
+    teams_tenant_id: str = ""  # the organisation's Entra tenant (the only one served)
+    teams_organisation: str = ""  # organisation of that tenant's workers; empty: the default
+    teams_accept_entra_tokens: bool = True  # also accept Entra service tokens of the tenant
+    teams_channel_ids: str = "msteams"  # channelIds accepted (a dev setup may add webchat)
+    teams_openid_url: str = TEAMS_OPENID_URL
+    teams_login_url: str = TEAMS_LOGIN_URL
+    teams_service_hosts: str = TEAMS_SERVICE_HOSTS
+    teams_file_hosts: str = TEAMS_FILE_HOSTS
 
     @property
     def telegram_enabled(self) -> bool:
         """True when a bot token is set: Rasa opens the Telegram channel."""
         return bool(self.telegram_bot_token)
+
+    @property
+    def teams_enabled(self) -> bool:
+        """True when a Teams app id is set: Rasa opens the Teams channel."""
+        return bool(self.teams_app_id)
+
+    @property
+    def teams_tenant_organisations(self) -> dict[str, str]:
+        """Which organisation a Teams tenant's workers belong to (one tenant per bot)."""
+        if not self.teams_tenant_id:
+            return {}
+        return {self.teams_tenant_id: self.teams_organisation or self.default_organisation}
 
     @property
     def telegram_mode(self) -> str:
@@ -180,6 +212,16 @@ _ENV_NAMES = {
     "dashboard": "VPT_DASHBOARD",
     "dashboard_port": "VPT_DASHBOARD_PORT",
     "dashboard_key": "VPT_DASHBOARD_KEY",
+    "teams_app_id": "TEAMS_APP_ID",
+    "teams_app_password": "TEAMS_APP_PASSWORD",
+    "teams_tenant_id": "TEAMS_TENANT_ID",
+    "teams_organisation": "TEAMS_ORGANISATION",
+    "teams_accept_entra_tokens": "TEAMS_ACCEPT_ENTRA_TOKENS",
+    "teams_channel_ids": "TEAMS_CHANNEL_IDS",
+    "teams_openid_url": "TEAMS_OPENID_URL",
+    "teams_login_url": "TEAMS_LOGIN_URL",
+    "teams_service_hosts": "TEAMS_SERVICE_HOSTS",
+    "teams_file_hosts": "TEAMS_FILE_HOSTS",
 }
 
 
@@ -198,6 +240,10 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
                 raise SettingsError(f"{_ENV_NAMES[f.name]} must be a number, got {raw!r}") from exc
         elif f.type in ("Path",):
             values[f.name] = Path(raw)
+        elif f.type in ("bool",):
+            if raw.lower() not in ("true", "false", "1", "0", "yes", "no"):
+                raise SettingsError(f"{_ENV_NAMES[f.name]} must be true or false, got {raw!r}")
+            values[f.name] = raw.lower() in ("true", "1", "yes")
         else:
             values[f.name] = raw
     settings = Settings(**values)  # type: ignore[arg-type]
@@ -208,6 +254,7 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
             f"VPT_TIMEZONE is not a known time zone: {settings.timezone!r}"
         ) from exc
     _check_telegram(settings)
+    _check_teams(settings)
     if settings.dashboard not in ("app", "own", "off"):
         raise SettingsError(f"VPT_DASHBOARD must be app, own or off, got {settings.dashboard!r}")
     return settings
@@ -243,3 +290,25 @@ def _check_telegram(settings: Settings) -> None:
             f"VPT_AFTERCARE_RETENTION_DAYS must be at least {MIN_AFTERCARE_RETENTION_DAYS}: "
             "the check-ins run for weeks after a report and need their answers until the last one"
         )
+
+
+def _check_teams(settings: Settings) -> None:
+    """Fail fast on a Teams configuration that could not authenticate a single call."""
+    if not settings.teams_app_id:
+        return
+    for name, value in (
+        ("TEAMS_APP_ID", settings.teams_app_id),
+        ("TEAMS_TENANT_ID", settings.teams_tenant_id),
+    ):
+        if not _GUID.fullmatch(value):
+            raise SettingsError(f"{name} must be a GUID (see the README, section Teams)")
+    if not settings.teams_app_password:
+        raise SettingsError("TEAMS_APP_ID is set but TEAMS_APP_PASSWORD is not")
+    for name, url in (
+        ("TEAMS_OPENID_URL", settings.teams_openid_url),
+        ("TEAMS_LOGIN_URL", settings.teams_login_url),
+    ):
+        if not url.startswith(("https://", "http://")):
+            raise SettingsError(f"{name} must be an http(s) URL")
+    if not settings.teams_service_hosts.strip(","):
+        raise SettingsError("TEAMS_SERVICE_HOSTS must name at least one host")

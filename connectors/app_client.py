@@ -1,4 +1,4 @@
-"""The Telegram channel's client for the app server's loopback API (bot/web/internal.py).
+"""The channels' client for the app server's loopback API (bot/web/internal.py).
 
 The channel runs in the Rasa process, which cannot import bot/ storage (SQLAlchemy 2); the app
 server owns the reports database, so processed update ids, the polling offset, invites and
@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from typing import Any
+from urllib.parse import quote
 
 import httpx
 
@@ -91,6 +92,52 @@ class AppClient:
     async def save_offset(self, offset: int) -> None:
         """Save the getUpdates offset."""
         await self._call("PUT", "/telegram/offset", json={"offset": offset})
+
+    async def teams_claim(self, activity_id: str) -> bool:
+        """Record a Teams activity before answering; False when it was seen before."""
+        body = await self._call(
+            "POST", "/teams/activities/claim", json={"activity_id": activity_id}
+        )
+        return bool(body.get("claimed"))
+
+    async def teams_finish(self, activity_id: str) -> None:
+        """Mark a Teams activity as answered."""
+        await self._call("POST", "/teams/activities/finish", json={"activity_id": activity_id})
+
+    async def teams_release(self, activity_id: str) -> None:
+        """Forget the claim of a failed Teams activity so its retry is processed."""
+        await self._call("POST", "/teams/activities/release", json={"activity_id": activity_id})
+
+    async def teams_save_conversation(
+        self, user: str, display_name: str | None, reference: dict[str, Any]
+    ) -> None:
+        """Store the user's conversation reference (links them to their tenant's organisation)."""
+        body = {"channel_user_id": user, "display_name": display_name, **reference}
+        await self._call("PUT", "/teams/conversations", json=body)
+
+    async def teams_conversation(self, user: str) -> dict[str, Any] | None:
+        """The stored reference of a Teams user; None when they never talked to the bot."""
+        if self._client is None:
+            raise AppUnavailable("client not started")
+        try:
+            response = await self._client.get(
+                f"{self._base}/teams/conversations/{quote(user, safe='')}"
+            )
+        except httpx.HTTPError as exc:
+            raise AppUnavailable(f"app server not reachable: {type(exc).__name__}") from exc
+        if response.status_code == 404:
+            return None
+        if response.status_code >= 400:
+            raise AppUnavailable(f"app server answered HTTP {response.status_code}")
+        return response.json()
+
+    async def teams_set_installed(self, user: str, installed: bool) -> None:
+        """Record an install, or an uninstall or block, of the app by this user."""
+        await self._call(
+            "PUT",
+            f"/teams/conversations/{quote(user, safe='')}/installed",
+            json={"installed": installed},
+        )
 
     async def redeem(self, user_id: str, display_name: str | None, code: str) -> dict[str, Any]:
         """Link the account to an organisation; {"status": ..., "organisation": ...}."""

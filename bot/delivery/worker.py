@@ -2,8 +2,8 @@
 
 For a worker's check-in it triggers the row's external intent in Rasa over the HTTP API on
 loopback (token-protected); Rasa answers into a CollectingOutputChannel and returns the
-messages, which this worker sends through the worker's channel (the Telegram channel's /send
-route, or the app server's /internal/web/push for an open web chat page) under the row's dedupe
+messages, which this worker sends through the worker's channel (the Telegram or Teams channel's
+/send route, or the app server's /internal/web/push for an open web chat page) under the row's dedupe
 key, so it learns whether a failure is permanent or retryable.
 A web chat check-in waits while the worker's page is closed: the row is asked again every
 minute (no attempt counted) and is cancelled when no page opened within WEB_CHECKIN_EXPIRY of
@@ -35,6 +35,7 @@ import yaml
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.clock import Clock
+from bot.delivery import teams
 from bot.delivery.rasa_api import conversation_busy, trigger_intent
 from bot.delivery.telegram import send_proactive
 from bot.delivery.web_chat import CLOSED_PAGE, page_open, push_to_page
@@ -67,9 +68,9 @@ def load_texts(path: Path = TEXTS_FILE) -> dict[str, str]:
 
 
 BUSY_WAIT = timedelta(minutes=30)
-# Channels that can send a message the worker did not start at any time (Teams is not built
-# yet). The web chat can too, but only while its page is open (bot/delivery/web_chat.py).
-PROACTIVE_CHANNELS = frozenset({"telegram"})
+# Channels that can send a message the worker did not start at any time. The web chat can
+# too, but only while its page is open (bot/delivery/web_chat.py).
+PROACTIVE_CHANNELS = frozenset({"telegram", "teams"})
 # Expired check-in answers are deleted at start-up and then once an hour.
 PURGE_EVERY_SECONDS = 3600
 # A web chat check-in whose page stayed closed this long after its planned time is cancelled:
@@ -92,6 +93,7 @@ class FollowUpWorker:
         busy: Callable[[Settings, str], bool] = conversation_busy,
         web_open: Callable[[Settings, str], bool] = page_open,
         web_push: Callable[..., Delivery] = push_to_page,
+        teams_send: Callable[..., Delivery] = teams.send_proactive,
     ) -> None:
         self.settings = settings
         self.factory = factory
@@ -101,6 +103,7 @@ class FollowUpWorker:
         self.busy = busy
         self.web_open = web_open
         self.web_push = web_push
+        self.teams_send = teams_send
         self.texts = load_texts()
         self.type_labels = _type_labels()
 
@@ -272,9 +275,8 @@ class FollowUpWorker:
             # One push for all messages: the page shows them together or not at all.
             return self.web_push(self.settings, job.sender_id, messages, dedupe_key=job.key)
         for index, message in enumerate(messages):
-            delivery = self.send(
-                self.settings,
-                int(job.sender_id),
+            delivery = self._send_to_worker(
+                job,
                 message.get("text") or "",
                 buttons=message.get("buttons") or None,
                 dedupe_key=f"{job.key}#{index}",
@@ -283,11 +285,17 @@ class FollowUpWorker:
                 return delivery
         return Delivery("sent")
 
+    def _send_to_worker(self, job: _Job, text: str, **kwargs: Any) -> Delivery:
+        """Send through the worker's own channel: Teams by their user id, Telegram by chat id."""
+        if job.channel == "teams":
+            return self.teams_send(self.settings, job.sender_id, text, **kwargs)
+        return self.send(self.settings, int(job.sender_id), text, **kwargs)
+
     def _send_feedback(self, job: _Job, *, web: bool) -> Delivery:
         """A coordinator's feedback: a fixed text, no Rasa turn (the worker need not answer)."""
         text = self.texts[job.kind].format(**job.context)
         if not web:
-            return self.send(self.settings, int(job.sender_id), text, dedupe_key=job.key)
+            return self._send_to_worker(job, text, dedupe_key=job.key)
         try:
             if not self.web_open(self.settings, job.sender_id):
                 return CLOSED_PAGE

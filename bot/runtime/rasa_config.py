@@ -86,11 +86,39 @@ def telegram_credentials(settings: Settings) -> dict[str, Any]:
     }
 
 
+TEAMS_CHANNEL = "connectors.teams.TeamsInput"
+
+
+def _hosts(value: str) -> list[str]:
+    return [h.strip().lower() for h in value.split(",") if h.strip()]
+
+
+def teams_credentials(settings: Settings) -> dict[str, Any]:
+    """What connectors/teams/channel.py reads: the app's identity, Microsoft's endpoints, and
+    the app server's loopback API."""
+    return {
+        "app_id": settings.teams_app_id,
+        "app_password": settings.teams_app_password,
+        "tenant_id": settings.teams_tenant_id,
+        "accept_entra_tokens": settings.teams_accept_entra_tokens,
+        "channel_ids": _hosts(settings.teams_channel_ids),
+        "openid_url": settings.teams_openid_url,
+        "login_url": settings.teams_login_url,
+        "service_hosts": _hosts(settings.teams_service_hosts),
+        "file_hosts": _hosts(settings.teams_file_hosts),
+        "app_url": settings.effective_app_url,
+        "internal_token": settings.internal_token,
+        "max_file_bytes": settings.telegram_max_file_bytes,
+    }
+
+
 def credentials_config(settings: Settings) -> dict[str, Any]:
     """The content of Rasa's credentials.yml: the input channels to open."""
     config: dict[str, Any] = {"rest": None}
     if settings.telegram_enabled:
         config[TELEGRAM_CHANNEL] = telegram_credentials(settings)
+    if settings.teams_enabled:
+        config[TEAMS_CHANNEL] = teams_credentials(settings)
     return config
 
 

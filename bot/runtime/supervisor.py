@@ -74,6 +74,9 @@ def child_environment(settings: Settings) -> dict[str, str]:
             "VPT_WORKER_POLL_SECONDS": str(settings.worker_poll_seconds),
             "VPT_AFTERCARE_RETENTION_DAYS": str(settings.aftercare_retention_days),
             "TELEGRAM_MAX_FILE_BYTES": str(settings.telegram_max_file_bytes),
+            # The app server links a Teams tenant's workers to their organisation.
+            "TEAMS_TENANT_ID": settings.teams_tenant_id,
+            "TEAMS_ORGANISATION": settings.teams_organisation,
             "RASA_TELEMETRY_ENABLED": "false",
             "TF_CPP_MIN_LOG_LEVEL": "2",
             "PYTHONPATH": str(PROJECT_ROOT),
@@ -332,6 +335,8 @@ def serve(settings: Settings) -> int:
             print(f"==> Telegram: webhook {settings.telegram_webhook_url}")
         else:
             print("==> Telegram: polling getUpdates (no TELEGRAM_WEBHOOK_URL set)")
+    if settings.teams_enabled:
+        print("==> Teams: messaging endpoint https://<your host>/webhooks/teams/webhook")
     print("==> Press Ctrl-C to stop.")
     code = 0
     try:

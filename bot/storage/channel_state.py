@@ -1,4 +1,5 @@
-"""What the Telegram channel must remember across restarts: processed updates, chats, the offset.
+"""What the channels must remember across restarts: processed Telegram updates and Teams
+activities, Telegram chats and the polling offset, Teams conversation references.
 
 The channel runs inside the Rasa process and reaches these through the app server's loopback
 routes (bot/web/internal.py), so several Rasa processes share one record in the reports database.
@@ -8,11 +9,17 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
-from bot.storage.models import ChannelState, TelegramChat, TelegramUpdate
+from bot.storage.models import (
+    ChannelState,
+    TeamsActivity,
+    TeamsConversation,
+    TelegramChat,
+    TelegramUpdate,
+)
 
 # An update still "processing" after this long is taken to be abandoned (its process died)
 # and may be claimed again.
@@ -24,9 +31,15 @@ OFFSET_KEY = "telegram_offset"
 
 def db_claim_update(session: Session, update_id: int, *, now: datetime) -> bool:
     """Record the update as being processed; False when it was seen before (skip it)."""
-    row = session.get(TelegramUpdate, update_id)
+    return _db_claim(session, TelegramUpdate, update_id, now=now)
+
+
+def _db_claim(session: Session, model: type, key: object, *, now: datetime) -> bool:
+    """Claim one processed-message row (any channel's); False when it was seen before."""
+    row = session.get(model, key)
     if row is None:
-        session.add(TelegramUpdate(update_id=update_id, status="processing", claimed_at=now))
+        pk = model.__mapper__.primary_key[0].name
+        session.add(model(**{pk: key}, status="processing", claimed_at=now))
         session.flush()
         return True
     if row.status == "processing" and row.claimed_at < now - CLAIM_LEASE:
@@ -143,3 +156,88 @@ def select_update_ids(session: Session) -> list[int]:
     return list(
         session.scalars(select(TelegramUpdate.update_id).order_by(TelegramUpdate.update_id))
     )
+
+
+# --- Teams ------------------------------------------------------------------------------------
+# Teams re-sends an activity within minutes; answered ids older than this are forgotten.
+KEEP_ACTIVITIES = timedelta(days=2)
+
+
+def claim_activity(factory: sessionmaker[Session], activity_id: str, *, now: datetime) -> bool:
+    """Claim a Teams activity before answering it (one transaction); False for a duplicate."""
+    try:
+        with factory() as session, session.begin():
+            claimed = _db_claim(session, TeamsActivity, activity_id, now=now)
+            if claimed and now.second == 0:
+                session.execute(
+                    delete(TeamsActivity).where(
+                        TeamsActivity.status == "done",
+                        TeamsActivity.claimed_at < now - KEEP_ACTIVITIES,
+                    )
+                )
+            return claimed
+    except IntegrityError:
+        return False  # the same activity arrived twice at once; the other one answers it
+
+
+def finish_activity(factory: sessionmaker[Session], activity_id: str) -> None:
+    """Mark a Teams activity as answered."""
+    with factory() as session, session.begin():
+        row = session.get(TeamsActivity, activity_id)
+        if row is not None:
+            row.status = "done"
+
+
+def release_activity(factory: sessionmaker[Session], activity_id: str) -> None:
+    """Forget a failed claim, so Teams' retry of the activity is processed."""
+    with factory() as session, session.begin():
+        session.execute(
+            delete(TeamsActivity).where(
+                TeamsActivity.activity_id == activity_id, TeamsActivity.status == "processing"
+            )
+        )
+
+
+REFERENCE_FIELDS = ("service_url", "conversation_id", "tenant_id", "user_id", "bot_id")
+
+
+def db_save_conversation(
+    session: Session, channel_user_id: str, reference: dict[str, str | None], *, now: datetime
+) -> TeamsConversation:
+    """Store or refresh a user's conversation reference (the newest service URL wins)."""
+    row = session.get(TeamsConversation, channel_user_id)
+    values = {name: reference.get(name) for name in REFERENCE_FIELDS}
+    if row is None:
+        row = TeamsConversation(
+            channel_user_id=channel_user_id, first_seen_at=now, last_seen_at=now, **values
+        )
+        session.add(row)
+    else:
+        for name, value in values.items():
+            setattr(row, name, value)
+        row.last_seen_at = now
+    row.installed = True
+    session.flush()
+    return row
+
+
+def db_get_conversation(session: Session, channel_user_id: str) -> TeamsConversation | None:
+    """The stored conversation reference of a Teams user, if any."""
+    return session.get(TeamsConversation, channel_user_id)
+
+
+def db_set_installed(session: Session, channel_user_id: str, installed: bool) -> None:
+    """Record that the app was installed again, or removed or blocked (Teams answered 403/404)."""
+    session.execute(
+        update(TeamsConversation)
+        .where(TeamsConversation.channel_user_id == channel_user_id)
+        .values(installed=installed)
+    )
+
+
+def conversation_to_json(row: TeamsConversation) -> dict[str, object]:
+    """A stored reference as the app server's loopback route returns it."""
+    reference: dict[str, object] = {name: getattr(row, name) for name in REFERENCE_FIELDS}
+    reference["channel_user_id"] = row.channel_user_id
+    reference["installed"] = row.installed
+    return reference

@@ -229,6 +229,37 @@ class TelegramChat(Base):
     last_seen_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
 
+class TeamsActivity(Base):
+    """An activity id seen from Teams: recorded before answering, so a re-sent one is skipped."""
+
+    __tablename__ = "teams_activities"
+
+    activity_id: Mapped[str] = mapped_column(String(200), primary_key=True)
+    status: Mapped[str] = mapped_column(String(20))  # processing, done
+    claimed_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+
+
+class TeamsConversation(Base):
+    """How to reach a Teams user the bot did not hear from just now (a conversation reference).
+
+    Stored when the app is installed and refreshed from every activity: Microsoft may move a
+    user to another service URL. `installed` turns false on uninstall or a 403/404 from Teams.
+    """
+
+    __tablename__ = "teams_conversations"
+
+    # The Rasa sender id: the user's Entra object id (aadObjectId), else their 29: id.
+    channel_user_id: Mapped[str] = mapped_column(String(200), primary_key=True)
+    service_url: Mapped[str] = mapped_column(String(500))
+    conversation_id: Mapped[str] = mapped_column(String(500))
+    tenant_id: Mapped[str] = mapped_column(String(100))
+    user_id: Mapped[str] = mapped_column(String(200))  # 29:...
+    bot_id: Mapped[str | None] = mapped_column(String(200))  # 28:<app id>
+    installed: Mapped[bool] = mapped_column(Boolean, default=True)
+    first_seen_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    last_seen_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
 class ChannelState(Base):
     """Small named values a channel keeps across restarts (the polling offset)."""
 

@@ -23,11 +23,12 @@ from datetime import datetime, timezone
 
 from aiohttp import web
 
+from bot.services import teams
 from bot.services.documents import aangifte_pdf
 from bot.services.evidence import KINDS, IncomingFile, store_evidence
 from bot.services.invites import redeem_invite
+from bot.storage import channel_state, deliveries
 from bot.storage import channel_state as telegram_state
-from bot.storage import deliveries
 from bot.storage.reports import ReporterRef
 from bot.web.appkeys import OPEN_PAGES, SESSION_FACTORY, SETTINGS
 from bot.web.chat_documents import pdf_response
@@ -62,6 +63,12 @@ def add_internal_routes(app: web.Application) -> None:
         ("POST", "/evidence", add_evidence),
         ("POST", "/documents/aangifte", aangifte_document),
         ("GET", "/web/pages/{sender}", web_page_open),
+        ("POST", "/teams/activities/claim", teams_claim_activity),
+        ("POST", "/teams/activities/finish", teams_finish_activity),
+        ("POST", "/teams/activities/release", teams_release_activity),
+        ("PUT", "/teams/conversations", teams_save_conversation),
+        ("GET", "/teams/conversations/{user}", teams_get_conversation),
+        ("PUT", "/teams/conversations/{user}/installed", teams_set_installed),
         ("POST", "/web/push", web_push),
     ]
     for method, path, handler in routes:
@@ -328,3 +335,81 @@ async def web_push(request: web.Request) -> web.Response:
         return web.json_response({"status": "no_page"})
     logger.info("web push %s: shown", key)
     return web.json_response({"status": "sent"})
+
+
+def _text_field(data: dict, name: str, limit: int = 500, *, required: bool = True) -> str | None:
+    value = data.get(name)
+    if value is None and not required:
+        return None
+    if not isinstance(value, str) or not 0 < len(value) <= limit:
+        raise web.HTTPBadRequest(text=f'{{"error": "{name} must be a short string"}}')
+    return value
+
+
+async def teams_claim_activity(request: web.Request) -> web.Response:
+    """Record a Teams activity id before it is answered; {"claimed": false} for a re-sent one."""
+    data = await _json_body(request)
+    claimed = channel_state.claim_activity(
+        request.app[SESSION_FACTORY], _text_field(data, "activity_id", 200), now=_now()
+    )
+    return web.json_response({"claimed": claimed})
+
+
+async def teams_finish_activity(request: web.Request) -> web.Response:
+    """Mark a Teams activity as answered."""
+    data = await _json_body(request)
+    channel_state.finish_activity(
+        request.app[SESSION_FACTORY], _text_field(data, "activity_id", 200)
+    )
+    return web.json_response({"ok": True})
+
+
+async def teams_release_activity(request: web.Request) -> web.Response:
+    """Forget a failed claim so Teams' retry is processed."""
+    data = await _json_body(request)
+    channel_state.release_activity(
+        request.app[SESSION_FACTORY], _text_field(data, "activity_id", 200)
+    )
+    return web.json_response({"ok": True})
+
+
+async def teams_save_conversation(request: web.Request) -> web.Response:
+    """Store a Teams user's conversation reference; links them to their tenant's organisation."""
+    data = await _json_body(request)
+    settings = request.app[SETTINGS]
+    user = _text_field(data, "channel_user_id", 200)
+    reference = {
+        "service_url": _text_field(data, "service_url"),
+        "conversation_id": _text_field(data, "conversation_id"),
+        "tenant_id": _text_field(data, "tenant_id", 100),
+        "user_id": _text_field(data, "user_id", 200),
+        "bot_id": _text_field(data, "bot_id", 200, required=False),
+    }
+    name = data.get("display_name")
+    organisation = teams.record_conversation(
+        request.app[SESSION_FACTORY],
+        user,
+        reference,
+        display_name=name[:200] if isinstance(name, str) and name else None,
+        tenant_organisations=settings.teams_tenant_organisations,
+        now=_now(),
+    )
+    return web.json_response({"ok": True, "organisation": organisation})
+
+
+async def teams_get_conversation(request: web.Request) -> web.Response:
+    """The stored reference of a Teams user; 404 when they never talked to the bot."""
+    found = teams.get_conversation(request.app[SESSION_FACTORY], request.match_info["user"])
+    if found is None:
+        return web.json_response({"error": "not_found"}, status=404)
+    return web.json_response(found)
+
+
+async def teams_set_installed(request: web.Request) -> web.Response:
+    """Record an install, uninstall or block of the app by a Teams user."""
+    data = await _json_body(request)
+    installed = data.get("installed")
+    if not isinstance(installed, bool):
+        raise web.HTTPBadRequest(text='{"error": "installed must be true or false"}')
+    teams.set_installed(request.app[SESSION_FACTORY], request.match_info["user"], installed)
+    return web.json_response({"ok": True})

@@ -1,6 +1,6 @@
 """What a sender of a message the worker did not start answers, and the one send-once protocol.
 
-Standard library only: the Telegram channel (in the Rasa environment) imports this module.
+Standard library only: the Telegram and Teams channels (in the Rasa environment) import it.
 """
 
 from __future__ import annotations
@@ -13,6 +13,8 @@ from typing import Any
 ALLOWED_UPDATES = ["message", "callback_query", "my_chat_member"]
 # The Telegram channel's route for a message the worker did not start (below its webhook path).
 PROACTIVE_PATH = "/webhooks/telegram/send"
+# The same route of the Teams channel.
+TEAMS_PROACTIVE_PATH = "/webhooks/teams/send"
 
 
 @dataclass(frozen=True)
