@@ -21,10 +21,12 @@ message.
 from __future__ import annotations
 
 import logging
+import os
 import signal
+import socket
 import threading
-import time
 import urllib.error
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -41,6 +43,7 @@ from bot.delivery.web_chat import CLOSED_PAGE, page_open, push_to_page
 from bot.services import checkins as aftercare
 from bot.services import followups
 from bot.settings import Settings
+from bot.storage.leases import take_lease
 from bot.storage.models import FollowUp, Report
 from bot.wire.delivery import Delivery
 from bot.wire.senders import is_web_sender
@@ -70,8 +73,10 @@ BUSY_WAIT = timedelta(minutes=30)
 # Channels that can send a message the worker did not start at any time (Teams is not built
 # yet). The web chat can too, but only while its page is open (bot/delivery/web_chat.py).
 PROACTIVE_CHANNELS = frozenset({"telegram"})
-# Expired check-in answers are deleted at start-up and then once an hour.
+# Expired check-in answers are deleted once an hour, by one of the running workers: the one
+# that takes the lease PURGE_LEASE, which then stays taken for the hour.
 PURGE_EVERY_SECONDS = 3600
+PURGE_LEASE = "worker.purge"
 # A web chat check-in whose page stayed closed this long after its planned time is cancelled:
 # the day-1 check-in speaks of "yesterday" and the support talk belongs within 72 hours;
 # the next check-in of the schedule comes anyway.
@@ -103,13 +108,44 @@ class FollowUpWorker:
         self.web_push = web_push
         self.texts = load_texts()
         self.type_labels = _type_labels()
+        # Names this process in leases (several workers may run at once).
+        self.worker_id = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
 
-    def run_once(self) -> list[Outcome]:
-        """Deliver every row that is due now."""
+    def run_once(self, stop: threading.Event | None = None) -> list[Outcome]:
+        """Deliver every row that is due now; on `stop`, finish the current row and hand back the rest.
+
+        Several workers may run at once: db_claim_due marks the rows it takes in one committed
+        transaction (SKIP LOCKED on PostgreSQL), so every row is claimed by one worker only.
+        """
         now = self.clock.now()
         with self.factory() as session, session.begin():
             ids = [row.id for row in followups.db_claim_due(session, now=now)]
-        return [self.deliver(followup_id) for followup_id in ids]
+        outcomes = []
+        for index, followup_id in enumerate(ids):
+            if stop is not None and stop.is_set():
+                self._unclaim(ids[index:])
+                break
+            outcomes.append(self.deliver(followup_id))
+        return outcomes
+
+    def _unclaim(self, ids: list[int]) -> None:
+        """Rows claimed but not started (shutdown): due again at once for any worker."""
+        with self.factory() as session, session.begin():
+            followups.db_unclaim(session, ids)
+        log.info("stopping: %d claimed follow-ups handed back", len(ids))
+
+    def purge_if_due(self) -> int | None:
+        """Purge once per PURGE_EVERY_SECONDS over all workers; None when another worker's turn."""
+        if not take_lease(
+            self.factory,
+            PURGE_LEASE,
+            self.worker_id,
+            ttl=timedelta(seconds=PURGE_EVERY_SECONDS),
+            now=self.clock.now(),
+            renew=False,
+        ):
+            return None
+        return self.purge_expired()
 
     def purge_expired(self) -> int:
         """Delete check-in answers older than the retention period; returns how many."""
@@ -321,14 +357,11 @@ def run_forever(settings: Settings, stop: threading.Event | None = None) -> None
     engine = make_engine(settings.effective_database_url)
     worker = FollowUpWorker(settings, make_session_factory(engine), Clock(settings.tz))
     log.info("follow-up worker started (every %d s)", settings.worker_poll_seconds)
-    purged_at: float | None = None
     try:
         while not stop.is_set():
             try:
-                worker.run_once()
-                if purged_at is None or time.monotonic() - purged_at >= PURGE_EVERY_SECONDS:
-                    worker.purge_expired()
-                    purged_at = time.monotonic()
+                worker.run_once(stop)
+                worker.purge_if_due()
             except Exception:  # one bad round must not end the worker
                 log.exception("follow-up round failed; trying again next round")
             stop.wait(settings.worker_poll_seconds)
