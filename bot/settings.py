@@ -48,7 +48,10 @@ class Settings:
     tracker_store_url: str = (
         ""  # empty: SQLite file data_dir/tracker.db (Rasa's conversation store)
     )
-    redis_url: str = ""  # empty: Rasa's in-memory lock store (one Rasa process)
+    # Empty: Rasa's in-memory lock store (one Rasa process) and the app server keeps open chat
+    # pages and PDF links in its own memory (one app server). Set: both are shared through Redis.
+    redis_url: str = ""
+    redis_prefix: str = "vpt:"  # key prefix of the app servers' shared state in Redis
     timezone: str = "Europe/Amsterdam"
     default_organisation: str = "Mijn organisatie"
     bind_host: str = "127.0.0.1"
@@ -156,6 +159,7 @@ _ENV_NAMES = {
     "database_url": "DATABASE_URL",
     "tracker_store_url": "TRACKER_STORE_URL",
     "redis_url": "REDIS_URL",
+    "redis_prefix": "VPT_REDIS_PREFIX",
     "timezone": "VPT_TIMEZONE",
     "default_organisation": "VPT_DEFAULT_ORGANISATION",
     "bind_host": "VPT_BIND_HOST",

@@ -13,7 +13,9 @@ from bot.settings import Settings
 from bot.storage.db import make_engine, make_session_factory
 from bot.web import chat, internal
 from bot.web.appkeys import HTTP_CLIENT, OPEN_PAGES, SESSION_FACTORY, SETTINGS
+from bot.web.chat_documents import DOCUMENTS
 from bot.web.pages import OpenPages
+from bot.web.shared import RedisDocumentStore, RedisPages, make_redis, shared_state_context
 
 logger = logging.getLogger(__name__)
 
@@ -43,7 +45,10 @@ def create_app(
     """The app server: web chat, health check (more routes are added by other modules later)."""
     app = web.Application()
     app[SETTINGS] = settings
-    app[OPEN_PAGES] = OpenPages()
+    redis = make_redis(settings.redis_url) if settings.redis_url else None
+    # Several app servers share open pages and PDF links through Redis; one keeps them here.
+    prefix = settings.redis_prefix
+    app[OPEN_PAGES] = RedisPages(redis, prefix) if redis is not None else OpenPages()
     app.cleanup_ctx.append(_http_client_context(rasa_timeout))
     app.cleanup_ctx.append(_database_context)
     app.on_response_prepare.append(_add_security_headers)
@@ -53,6 +58,9 @@ def create_app(
     app.router.add_get("/", _redirect_to_chat)
     app.router.add_get("/favicon.ico", _no_favicon)
     chat.add_chat_routes(app)
+    if redis is not None:
+        app[DOCUMENTS] = RedisDocumentStore(redis, prefix)
+        app.cleanup_ctx.append(shared_state_context(settings.redis_url, prefix))
     internal.add_internal_routes(app)
     if settings.dashboard == "app":
         from bot.web.beheer import mount_dashboard

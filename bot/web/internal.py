@@ -317,7 +317,7 @@ def _web_session(sender: object) -> str:
 async def web_page_open(request: web.Request) -> web.Response:
     """Whether a chat page of this web sender is open right now."""
     session_id = _web_session(request.match_info["sender"])
-    return web.json_response({"open": request.app[OPEN_PAGES].is_open(session_id)})
+    return web.json_response({"open": await request.app[OPEN_PAGES].open_anywhere(session_id)})
 
 
 async def web_push(request: web.Request) -> web.Response:
@@ -337,7 +337,7 @@ async def web_push(request: web.Request) -> web.Response:
     if not messages:
         raise web.HTTPBadRequest(text='{"error": "no message to show"}')
     pages = request.app[OPEN_PAGES]
-    if not pages.is_open(session_id):
+    if not await pages.open_anywhere(session_id):
         return web.json_response({"status": "no_page"})
     factory = request.app[SESSION_FACTORY]
 
