@@ -349,6 +349,20 @@ def _type_labels() -> dict[str, str]:
     return {k: str(v) for k, v in labels.items()} if isinstance(labels, dict) else {}
 
 
+def heartbeat_path(settings: Settings) -> Path:
+    """The file the worker touches every round; its age is the worker's liveness probe."""
+    return settings.data_dir / "worker.alive"
+
+
+def beat(path: Path) -> None:
+    """Touch the heartbeat file (bot/runtime/probe.py worker-live reads its age)."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.touch()
+    except OSError as exc:
+        log.warning("heartbeat file %s not written (%s)", path, type(exc).__name__)
+
+
 def run_forever(settings: Settings, stop: threading.Event | None = None) -> None:
     """Deliver due rows every VPT_WORKER_POLL_SECONDS until stopped; rows due while down go first."""
     from bot.storage.db import make_engine, make_session_factory
@@ -357,8 +371,10 @@ def run_forever(settings: Settings, stop: threading.Event | None = None) -> None
     engine = make_engine(settings.effective_database_url)
     worker = FollowUpWorker(settings, make_session_factory(engine), Clock(settings.tz))
     log.info("follow-up worker started (every %d s)", settings.worker_poll_seconds)
+    alive = heartbeat_path(settings)
     try:
         while not stop.is_set():
+            beat(alive)
             try:
                 worker.run_once(stop)
                 worker.purge_if_due()

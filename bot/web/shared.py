@@ -17,6 +17,7 @@ KEEP_SECONDS, so the download may reach another app server than the one that mad
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import hmac
 import json
 import logging
@@ -28,6 +29,7 @@ from typing import Any
 
 from aiohttp import web
 from redis.asyncio import Redis
+from redis.exceptions import RedisError
 
 from bot.web.chat_documents import KEEP_SECONDS, MAX_PER_SESSION, DocumentStore, HeldDocument
 from bot.web.pages import OpenPages
@@ -56,16 +58,18 @@ class RedisPages(OpenPages):
         self._tasks: set[asyncio.Task] = set()
         self._listener: asyncio.Task | None = None
         self._refresher: asyncio.Task | None = None
-        self._pubsub = None
+        self.subscribed = False  # listening on the shared channel right now (readiness)
 
     def _key(self, session_id: str) -> str:
         return f"{self.prefix}open:{session_id}"
 
     async def start(self) -> None:
-        """Subscribe to the shared channel and keep this server's open pages announced."""
-        self._pubsub = self.redis.pubsub(ignore_subscribe_messages=True)
-        await self._pubsub.subscribe(self.channel)
-        self._listener = asyncio.create_task(self._listen())
+        """Listen on the shared channel and keep this server's open pages announced.
+
+        Redis being down does not stop the app server from starting: it is not ready
+        (bot/web/health.py) until the subscription is up, and the listener keeps trying.
+        """
+        self._listener = asyncio.create_task(self._listen_forever())
         self._refresher = asyncio.create_task(self._refresh_forever())
 
     async def stop(self) -> None:
@@ -77,10 +81,11 @@ class RedisPages(OpenPages):
             *(t for t in (self._listener, self._refresher, *self._tasks) if t is not None),
             return_exceptions=True,
         )
-        if self._pubsub is not None:
-            await self._pubsub.aclose()
-        for session_id in list(self._streams):
-            await self.redis.hdel(self._key(session_id), self.instance)
+        try:
+            for session_id in list(self._streams):
+                await self.redis.hdel(self._key(session_id), self.instance)
+        except RedisError as exc:
+            logger.warning("Open pages not taken off Redis (%s)", type(exc).__name__)
 
     # --- which pages are open -------------------------------------------------------------
     async def open_anywhere(self, session_id: str) -> bool:
@@ -108,7 +113,7 @@ class RedisPages(OpenPages):
             try:
                 for session_id in list(self._streams):
                     await self._announce(session_id)
-            except (OSError, ConnectionError) as exc:
+            except RedisError as exc:
                 logger.warning("Open chat pages not refreshed in Redis (%s)", type(exc).__name__)
 
     # --- pushes and acks -------------------------------------------------------------------
@@ -122,21 +127,42 @@ class RedisPages(OpenPages):
         self._spawn(self.redis.publish(self.channel, json.dumps(message)))
         return self.resolve_local(session_id, event_id)
 
-    async def _listen(self) -> None:
-        async for message in self._pubsub.listen():
+    async def _listen_forever(self) -> None:
+        while True:
+            pubsub = self.redis.pubsub(ignore_subscribe_messages=True)
             try:
-                data = json.loads(message["data"])
-                if data["type"] == "push":
-                    self.put_local(data["session"], data["event"])
-                elif data["type"] == "ack":
-                    self.resolve_local(data["session"], data["id"])
-            except (ValueError, KeyError, TypeError):
-                logger.warning("Unreadable message on the shared pages channel; ignored")
+                await pubsub.subscribe(self.channel)
+                self.subscribed = True
+                logger.info("Listening for chat page events on Redis")
+                async for message in pubsub.listen():
+                    self._handle(message)
+            except RedisError as exc:
+                logger.warning("Redis pages channel lost (%s); retrying", type(exc).__name__)
+            finally:
+                self.subscribed = False
+                with contextlib.suppress(RedisError):  # the connection may be gone already
+                    await pubsub.aclose()
+            await asyncio.sleep(1.0)
+
+    def _handle(self, message: dict[str, Any]) -> None:
+        try:
+            data = json.loads(message["data"])
+            if data["type"] == "push":
+                self.put_local(data["session"], data["event"])
+            elif data["type"] == "ack":
+                self.resolve_local(data["session"], data["id"])
+        except (ValueError, KeyError, TypeError):
+            logger.warning("Unreadable message on the shared pages channel; ignored")
 
     def _spawn(self, coroutine) -> None:  # noqa: ANN001
         task = asyncio.get_running_loop().create_task(coroutine)
         self._tasks.add(task)
-        task.add_done_callback(self._tasks.discard)
+        task.add_done_callback(self._finished)
+
+    def _finished(self, task: asyncio.Task) -> None:
+        self._tasks.discard(task)
+        if not task.cancelled() and task.exception() is not None:
+            logger.warning("Redis call for open pages failed (%s)", type(task.exception()).__name__)
 
 
 class RedisDocumentStore(DocumentStore):

@@ -36,6 +36,12 @@ def prefix():
 async def two_servers(internal_client, prefix):
     a = await internal_client(redis_url=REDIS_URL, redis_prefix=prefix)
     b = await internal_client(redis_url=REDIS_URL, redis_prefix=prefix)
+    for _ in range(200):  # both listen on the shared channel before the test publishes
+        if a.app[OPEN_PAGES].subscribed and b.app[OPEN_PAGES].subscribed:
+            break
+        await asyncio.sleep(0.01)
+    ready = await b.get("/health/ready")
+    assert ready.status == 200 and (await ready.json())["checks"]["redis"] == "ok"
     return a, b
 
 
