@@ -355,7 +355,7 @@ def heartbeat_path(settings: Settings) -> Path:
 
 
 def beat(path: Path) -> None:
-    """Touch the heartbeat file (bot/runtime/probe.py worker-live reads its age)."""
+    """Touch the heartbeat file (bot/cli/probe.py worker-live reads its age)."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.touch()

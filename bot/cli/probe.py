@@ -1,10 +1,10 @@
 """Probes for the processes without a readiness route of their own (Kubernetes exec probes).
 
-    python -m bot.runtime.probe action [--url URL]   the action server's /health answers
+    python -m bot.cli.probe action [--url URL]   the action server's /health answers
                                                      (models loaded) and the database answers
-    python -m bot.runtime.probe worker-live [--max-age S]
+    python -m bot.cli.probe worker-live [--max-age S]
                                                      the worker finished a round recently
-    python -m bot.runtime.probe database             the reports database answers
+    python -m bot.cli.probe database             the reports database answers
 
 Exit status 0: ready or alive; 1: not, with the reason on stderr. Settings come from the
 environment, as for the process probed. Rasa's probe is connectors/probe.py (its own
@@ -73,7 +73,7 @@ def worker_alive(settings: Settings, max_age: float, now: float | None = None) -
 
 def main(argv: list[str] | None = None) -> int:
     """Run one probe; exit status 0 when it passes."""
-    parser = argparse.ArgumentParser(prog="python -m bot.runtime.probe")
+    parser = argparse.ArgumentParser(prog="python -m bot.cli.probe")
     sub = parser.add_subparsers(dest="probe", required=True)
     action = sub.add_parser("action")
     action.add_argument("--url", default="")
