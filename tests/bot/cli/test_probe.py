@@ -10,8 +10,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from bot.delivery import worker as worker_module
 from bot.cli import probe
+from bot.delivery import worker as worker_module
 from bot.settings import Settings
 from bot.storage.db import make_engine
 from bot.storage.migrate import upgrade
