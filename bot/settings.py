@@ -59,6 +59,9 @@ class Settings:
     rasa_port: int = 5005
     action_port: int = 5055
     rasa_url: str = ""  # empty: http://127.0.0.1:<rasa_port>
+    # The app server as Rasa's channels and the worker reach it. Empty: loopback, app_port.
+    # Several app servers (Kubernetes): the URL of their Service.
+    app_url: str = ""
     action_url: str = ""  # empty: http://127.0.0.1:<action_port>/webhook
     rasa_model: Path = Path("models/vpt.tar.gz")
     log_level: str = "INFO"
@@ -118,8 +121,8 @@ class Settings:
 
     @property
     def effective_app_url(self) -> str:
-        """Base URL of the app server on loopback (Rasa's channels and the worker call it)."""
-        return f"http://{self.loopback_host}:{self.app_port}"
+        """Base URL of the app server (Rasa's channels and the worker call it); loopback by default."""
+        return (self.app_url or f"http://{self.loopback_host}:{self.app_port}").rstrip("/")
 
     @property
     def effective_action_url(self) -> str:
@@ -167,6 +170,7 @@ _ENV_NAMES = {
     "rasa_port": "VPT_RASA_PORT",
     "action_port": "VPT_ACTION_PORT",
     "rasa_url": "VPT_RASA_URL",
+    "app_url": "VPT_APP_URL",
     "action_url": "VPT_ACTION_URL",
     "rasa_model": "VPT_RASA_MODEL",
     "log_level": "VPT_LOG_LEVEL",
