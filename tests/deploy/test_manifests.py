@@ -19,9 +19,9 @@ ROOT = Path(__file__).resolve().parents[2]
 BASE = ROOT / "deploy" / "k8s" / "base"
 MIGRATE = ROOT / "deploy" / "k8s" / "migrate"
 KUBERNETES_VERSION = "1.30.0"
-# RSS of the real processes in MB, measured on this machine with a conversation through each
-# (docs/operations.md, "Measured"); each memory request must be at least this.
-MEASURED_RSS_MB = {"vpt-rasa": 832, "vpt-actions": 135, "vpt-app": 0, "vpt-worker": 0}
+# RSS of the real processes in MB, measured on this machine after one whole conversation
+# (scripts/bench_stack.py; docs/operations.md, "Measured"); each memory request is at least this.
+MEASURED_RSS_MB = {"vpt-rasa": 1268, "vpt-actions": 137, "vpt-app": 72, "vpt-worker": 47}
 PUBLIC_PATHS = {"/chat", "/webhooks/telegram/webhook"}
 
 
