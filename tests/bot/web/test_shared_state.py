@@ -121,3 +121,29 @@ async def test_without_redis_the_app_keeps_pages_in_its_own_memory(internal_clie
     client = await internal_client()
     assert type(client.app[OPEN_PAGES]) is OpenPages
     assert not isinstance(client.app[DOCUMENTS], RedisDocumentStore)
+
+
+async def test_the_workers_own_client_through_b_reaches_the_page_on_a(two_servers):
+    """bot/delivery/web_chat.py as the worker calls it, with VPT_APP_URL naming server B."""
+    from bot.delivery.web_chat import page_open, push_to_page
+    from bot.settings import Settings
+    from tests.bot.web.conftest import INTERNAL_TOKEN
+
+    a, b = two_servers
+    settings = Settings(app_url=str(b.make_url("")).rstrip("/"), internal_token=INTERNAL_TOKEN)
+    session_id = new_session()
+    sender = f"web-{session_id}"
+    assert await asyncio.to_thread(page_open, settings, sender) is False
+    page = await Page(a, session_id).open()
+    await _wait_open(b, session_id, True)
+    assert await asyncio.to_thread(page_open, settings, sender) is True
+
+    messages = [{"text": "Hoe gaat het nu met je?"}]
+    delivering = asyncio.create_task(
+        asyncio.to_thread(push_to_page, settings, sender, messages, dedupe_key="43:aftercare_day1")
+    )
+    event = await page.next_event()
+    assert await page.confirm(event["id"]) == 200  # the ack reaches A this time
+    delivery = await delivering
+    assert delivery.status == "sent"
+    page.close()
