@@ -92,7 +92,12 @@ class RedisPages(OpenPages):
         """True while a page of this session is connected to any app server."""
         if self.is_open(session_id):
             return True
-        entries = await self.redis.hgetall(self._key(session_id))
+        try:
+            entries = await self.redis.hgetall(self._key(session_id))
+        except RedisError as exc:
+            # Only this server's pages are known now; the worker asks again in a minute.
+            logger.warning("Open chat pages not read from Redis (%s)", type(exc).__name__)
+            return False
         now = time.time()
         return any(float(expiry) > now for expiry in entries.values())
 
@@ -119,7 +124,12 @@ class RedisPages(OpenPages):
     # --- pushes and acks -------------------------------------------------------------------
     async def _hand_out(self, session_id: str, event: dict[str, Any]) -> None:
         message = {"type": "push", "session": session_id, "event": event}
-        await self.redis.publish(self.channel, json.dumps(message))
+        try:
+            await self.redis.publish(self.channel, json.dumps(message))
+        except RedisError as exc:
+            # Shown here at least; unconfirmed, the push answers "no page" and the key is freed.
+            logger.warning("Check-in not published on Redis (%s)", type(exc).__name__)
+            self.put_local(session_id, event)
 
     def ack(self, session_id: str, event_id: str) -> bool:
         """The page showed the event: wake the push here, and on the other app servers."""

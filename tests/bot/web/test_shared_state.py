@@ -147,3 +147,14 @@ async def test_the_workers_own_client_through_b_reaches_the_page_on_a(two_server
     delivery = await delivering
     assert delivery.status == "sent"
     page.close()
+
+
+async def test_with_redis_gone_a_push_answers_no_page_instead_of_failing(internal_client):
+    """Redis down: the worker is told "no page" (try again later), the key is not held."""
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    b = await internal_client(redis_url=f"redis://127.0.0.1:{port}/0", redis_prefix="x:")
+    assert (await push(b, new_session(), key="44:aftercare_day1"))["status"] == "no_page"
