@@ -28,7 +28,7 @@ RASA := $(VENV_RASA)/bin/rasa
 VPT := $(VENV)/bin/vpt
 SPACY_NL := models/spacy-nl/meta.json
 
-.PHONY: help run setup model db test lint unit validate stories eval eval-dev shell clean
+.PHONY: help run setup model db test lint unit validate stories eval eval-dev shell clean bench
 
 help:
 	@echo "make run    set up both environments, build the Dutch pipeline, train if needed, start the bot"
@@ -109,3 +109,8 @@ eval-dev: model
 
 clean:
 	rm -rf results .pytest_cache .ruff_cache .rasa
+
+# Start-up time, reply times and the memory (RSS) of every process of one stack on temporary
+# ports (docs/operations.md, "Measured"; the Kubernetes requests come from these figures).
+bench: model
+	$(VENV)/bin/python scripts/bench_stack.py
