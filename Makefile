@@ -35,6 +35,7 @@ help:
 	@echo "make test   lint, unit tests, data validation, Dutch test stories, end-to-end test"
 	@echo "make eval   figures of the language understanding on the held-out test files (fails below the minimums)"
 	@echo "make shell  talk to the bot in the terminal (rasa shell, with the action server started for you)"
+	@echo "make bench start-up, reply times and memory (RSS) of every process of one stack"
 
 # --- set-up ---------------------------------------------------------------------------------
 $(VENV)/.vpt-stamp: pyproject.toml requirements/app.lock scripts/setup-env
