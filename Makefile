@@ -28,13 +28,14 @@ RASA := $(VENV_RASA)/bin/rasa
 VPT := $(VENV)/bin/vpt
 SPACY_NL := models/spacy-nl/meta.json
 
-.PHONY: help run setup model db test lint unit validate stories eval eval-dev shell clean
+.PHONY: help run setup model db test lint unit validate stories eval eval-dev shell clean bench
 
 help:
 	@echo "make run    set up both environments, build the Dutch pipeline, train if needed, start the bot"
 	@echo "make test   lint, unit tests, data validation, Dutch test stories, end-to-end test"
 	@echo "make eval   figures of the language understanding on the held-out test files (fails below the minimums)"
 	@echo "make shell  talk to the bot in the terminal (rasa shell, with the action server started for you)"
+	@echo "make bench start-up, reply times and memory (RSS) of every process of one stack"
 
 # --- set-up ---------------------------------------------------------------------------------
 $(VENV)/.vpt-stamp: pyproject.toml requirements/app.lock scripts/setup-env
@@ -109,3 +110,8 @@ eval-dev: model
 
 clean:
 	rm -rf results .pytest_cache .ruff_cache .rasa
+
+# Start-up time, reply times and the memory (RSS) of every process of one stack on temporary
+# ports (docs/operations.md, "Measured"; the Kubernetes requests come from these figures).
+bench: model
+	$(VENV)/bin/python scripts/bench_stack.py

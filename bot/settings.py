@@ -57,7 +57,10 @@ class Settings:
     tracker_store_url: str = (
         ""  # empty: SQLite file data_dir/tracker.db (Rasa's conversation store)
     )
-    redis_url: str = ""  # empty: Rasa's in-memory lock store (one Rasa process)
+    # Empty: Rasa's in-memory lock store (one Rasa process) and the app server keeps open chat
+    # pages and PDF links in its own memory (one app server). Set: both are shared through Redis.
+    redis_url: str = ""
+    redis_prefix: str = "vpt:"  # key prefix of the app servers' shared state in Redis
     timezone: str = "Europe/Amsterdam"
     default_organisation: str = "Mijn organisatie"
     bind_host: str = "127.0.0.1"
@@ -65,6 +68,9 @@ class Settings:
     rasa_port: int = 5005
     action_port: int = 5055
     rasa_url: str = ""  # empty: http://127.0.0.1:<rasa_port>
+    # The app server as Rasa's channels and the worker reach it. Empty: loopback, app_port.
+    # Several app servers (Kubernetes): the URL of their Service.
+    app_url: str = ""
     action_url: str = ""  # empty: http://127.0.0.1:<action_port>/webhook
     rasa_model: Path = Path("models/vpt.tar.gz")
     log_level: str = "INFO"
@@ -147,8 +153,8 @@ class Settings:
 
     @property
     def effective_app_url(self) -> str:
-        """Base URL of the app server on loopback (Rasa's channels and the worker call it)."""
-        return f"http://{self.loopback_host}:{self.app_port}"
+        """Base URL of the app server (Rasa's channels and the worker call it); loopback by default."""
+        return (self.app_url or f"http://{self.loopback_host}:{self.app_port}").rstrip("/")
 
     @property
     def effective_action_url(self) -> str:
@@ -188,6 +194,7 @@ _ENV_NAMES = {
     "database_url": "DATABASE_URL",
     "tracker_store_url": "TRACKER_STORE_URL",
     "redis_url": "REDIS_URL",
+    "redis_prefix": "VPT_REDIS_PREFIX",
     "timezone": "VPT_TIMEZONE",
     "default_organisation": "VPT_DEFAULT_ORGANISATION",
     "bind_host": "VPT_BIND_HOST",
@@ -195,6 +202,7 @@ _ENV_NAMES = {
     "rasa_port": "VPT_RASA_PORT",
     "action_port": "VPT_ACTION_PORT",
     "rasa_url": "VPT_RASA_URL",
+    "app_url": "VPT_APP_URL",
     "action_url": "VPT_ACTION_URL",
     "rasa_model": "VPT_RASA_MODEL",
     "log_level": "VPT_LOG_LEVEL",

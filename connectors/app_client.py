@@ -139,6 +139,18 @@ class AppClient:
             json={"installed": installed},
         )
 
+    async def take_lease(self, name: str, holder: str, seconds: float) -> tuple[bool, str | None]:
+        """Take or renew a lease: (taken?, who holds it now)."""
+        body = await self._call(
+            "POST", f"/leases/{name}/take", json={"holder": holder, "seconds": seconds}
+        )
+        holder_now = body.get("holder")
+        return bool(body.get("taken")), holder_now if isinstance(holder_now, str) else None
+
+    async def release_lease(self, name: str, holder: str) -> None:
+        """Give a lease up."""
+        await self._call("POST", f"/leases/{name}/release", json={"holder": holder})
+
     async def redeem(self, user_id: str, display_name: str | None, code: str) -> dict[str, Any]:
         """Link the account to an organisation; {"status": ..., "organisation": ...}."""
         return await self._call(

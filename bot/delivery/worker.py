@@ -21,10 +21,12 @@ message.
 from __future__ import annotations
 
 import logging
+import os
 import signal
+import socket
 import threading
-import time
 import urllib.error
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -42,6 +44,7 @@ from bot.delivery.web_chat import CLOSED_PAGE, page_open, push_to_page
 from bot.services import checkins as aftercare
 from bot.services import followups
 from bot.settings import Settings
+from bot.storage.leases import take_lease
 from bot.storage.models import FollowUp, Report
 from bot.wire.delivery import Delivery
 from bot.wire.senders import is_web_sender
@@ -71,8 +74,10 @@ BUSY_WAIT = timedelta(minutes=30)
 # Channels that can send a message the worker did not start at any time. The web chat can
 # too, but only while its page is open (bot/delivery/web_chat.py).
 PROACTIVE_CHANNELS = frozenset({"telegram", "teams"})
-# Expired check-in answers are deleted at start-up and then once an hour.
+# Expired check-in answers are deleted once an hour, by one of the running workers: the one
+# that takes the lease PURGE_LEASE, which then stays taken for the hour.
 PURGE_EVERY_SECONDS = 3600
+PURGE_LEASE = "worker.purge"
 # A web chat check-in whose page stayed closed this long after its planned time is cancelled:
 # the day-1 check-in speaks of "yesterday" and the support talk belongs within 72 hours;
 # the next check-in of the schedule comes anyway.
@@ -106,13 +111,44 @@ class FollowUpWorker:
         self.teams_send = teams_send
         self.texts = load_texts()
         self.type_labels = _type_labels()
+        # Names this process in leases (several workers may run at once).
+        self.worker_id = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
 
-    def run_once(self) -> list[Outcome]:
-        """Deliver every row that is due now."""
+    def run_once(self, stop: threading.Event | None = None) -> list[Outcome]:
+        """Deliver every row that is due now; on `stop`, finish the current row and hand back the rest.
+
+        Several workers may run at once: db_claim_due marks the rows it takes in one committed
+        transaction (SKIP LOCKED on PostgreSQL), so every row is claimed by one worker only.
+        """
         now = self.clock.now()
         with self.factory() as session, session.begin():
             ids = [row.id for row in followups.db_claim_due(session, now=now)]
-        return [self.deliver(followup_id) for followup_id in ids]
+        outcomes = []
+        for index, followup_id in enumerate(ids):
+            if stop is not None and stop.is_set():
+                self._unclaim(ids[index:])
+                break
+            outcomes.append(self.deliver(followup_id))
+        return outcomes
+
+    def _unclaim(self, ids: list[int]) -> None:
+        """Rows claimed but not started (shutdown): due again at once for any worker."""
+        with self.factory() as session, session.begin():
+            followups.db_unclaim(session, ids)
+        log.info("stopping: %d claimed follow-ups handed back", len(ids))
+
+    def purge_if_due(self) -> int | None:
+        """Purge once per PURGE_EVERY_SECONDS over all workers; None when another worker's turn."""
+        if not take_lease(
+            self.factory,
+            PURGE_LEASE,
+            self.worker_id,
+            ttl=timedelta(seconds=PURGE_EVERY_SECONDS),
+            now=self.clock.now(),
+            renew=False,
+        ):
+            return None
+        return self.purge_expired()
 
     def purge_expired(self) -> int:
         """Delete check-in answers older than the retention period; returns how many."""
@@ -321,6 +357,20 @@ def _type_labels() -> dict[str, str]:
     return {k: str(v) for k, v in labels.items()} if isinstance(labels, dict) else {}
 
 
+def heartbeat_path(settings: Settings) -> Path:
+    """The file the worker touches every round; its age is the worker's liveness probe."""
+    return settings.data_dir / "worker.alive"
+
+
+def beat(path: Path) -> None:
+    """Touch the heartbeat file (bot/cli/probe.py worker-live reads its age)."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.touch()
+    except OSError as exc:
+        log.warning("heartbeat file %s not written (%s)", path, type(exc).__name__)
+
+
 def run_forever(settings: Settings, stop: threading.Event | None = None) -> None:
     """Deliver due rows every VPT_WORKER_POLL_SECONDS until stopped; rows due while down go first."""
     from bot.storage.db import make_engine, make_session_factory
@@ -329,14 +379,13 @@ def run_forever(settings: Settings, stop: threading.Event | None = None) -> None
     engine = make_engine(settings.effective_database_url)
     worker = FollowUpWorker(settings, make_session_factory(engine), Clock(settings.tz))
     log.info("follow-up worker started (every %d s)", settings.worker_poll_seconds)
-    purged_at: float | None = None
+    alive = heartbeat_path(settings)
     try:
         while not stop.is_set():
+            beat(alive)
             try:
-                worker.run_once()
-                if purged_at is None or time.monotonic() - purged_at >= PURGE_EVERY_SECONDS:
-                    worker.purge_expired()
-                    purged_at = time.monotonic()
+                worker.run_once(stop)
+                worker.purge_if_due()
             except Exception:  # one bad round must not end the worker
                 log.exception("follow-up round failed; trying again next round")
             stop.wait(settings.worker_poll_seconds)

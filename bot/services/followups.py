@@ -250,6 +250,16 @@ def db_claim_due(session: Session, *, now: datetime, limit: int = 20) -> list[Fo
     return rows
 
 
+def db_unclaim(session: Session, followup_ids: list[int]) -> None:
+    """Hand claimed rows back untouched (a worker stopping): pending, the attempt not counted."""
+    for followup_id in followup_ids:
+        row = session.get(FollowUp, followup_id)
+        if row is not None and row.status == SENDING:
+            row.status = PENDING
+            row.claimed_at = None
+            row.attempts = max(row.attempts - 1, 0)
+
+
 def db_mark_sent(session: Session, followup_id: int, *, now: datetime) -> None:
     """Delivered (or already delivered under its dedupe key)."""
     row = session.get(FollowUp, followup_id)

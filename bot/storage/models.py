@@ -305,6 +305,16 @@ class MessageDelivery(Base):
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
 
+class Lease(Base):
+    """A named job one process of several holds until expires_at (bot/storage/leases.py)."""
+
+    __tablename__ = "leases"
+
+    name: Mapped[str] = mapped_column(String(100), primary_key=True)
+    holder: Mapped[str] = mapped_column(String(100))
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
 class AftercareAnswer(Base):
     """One answer the worker gave in a check-in (how are you, sleep, a TSQ item ...)."""
 

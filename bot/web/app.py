@@ -13,13 +13,17 @@ from bot.settings import Settings
 from bot.storage.db import make_engine, make_session_factory
 from bot.web import chat, internal
 from bot.web.appkeys import HTTP_CLIENT, OPEN_PAGES, SESSION_FACTORY, SETTINGS
+from bot.web.chat_documents import DOCUMENTS
+from bot.web.health import add_health_routes
 from bot.web.pages import OpenPages
+from bot.web.shared import RedisDocumentStore, RedisPages, make_redis, shared_state_context
 
 logger = logging.getLogger(__name__)
 
 __all__ = ["HTTP_CLIENT", "SESSION_FACTORY", "SETTINGS", "create_app", "main"]
 
 DEFAULT_RASA_TIMEOUT = 30.0  # seconds; Rasa can take several seconds on the first message
+SHUTDOWN_TIMEOUT = 25.0
 
 # Self only, no inline script or style: the page loads chat.js and chat.css from /chat/static/.
 CONTENT_SECURITY_POLICY = (
@@ -43,16 +47,23 @@ def create_app(
     """The app server: web chat, health check (more routes are added by other modules later)."""
     app = web.Application()
     app[SETTINGS] = settings
-    app[OPEN_PAGES] = OpenPages()
+    redis = make_redis(settings.redis_url) if settings.redis_url else None
+    # Several app servers share open pages and PDF links through Redis; one keeps them here.
+    prefix = settings.redis_prefix
+    app[OPEN_PAGES] = RedisPages(redis, prefix) if redis is not None else OpenPages()
     app.cleanup_ctx.append(_http_client_context(rasa_timeout))
     app.cleanup_ctx.append(_database_context)
     app.on_response_prepare.append(_add_security_headers)
     # Before aiohttp waits for running handlers: the open event streams would keep it waiting.
     app.on_shutdown.append(_close_event_streams)
     app.router.add_get("/health", health)
+    add_health_routes(app)
     app.router.add_get("/", _redirect_to_chat)
     app.router.add_get("/favicon.ico", _no_favicon)
     chat.add_chat_routes(app)
+    if redis is not None:
+        app[DOCUMENTS] = RedisDocumentStore(redis, prefix)
+        app.cleanup_ctx.append(shared_state_context(settings.redis_url, prefix))
     internal.add_internal_routes(app)
     if settings.dashboard == "app":
         from bot.web.beheer import mount_dashboard
@@ -70,6 +81,7 @@ def create_dashboard_app(settings: Settings) -> web.Application:
     app.cleanup_ctx.append(_database_context)
     app.on_response_prepare.append(_add_security_headers)
     app.router.add_get("/health", health)
+    add_health_routes(app)
     app.router.add_get("/", _redirect_to_dashboard)
     mount_dashboard(app, settings)
     return app
@@ -96,8 +108,16 @@ def _serve(app: web.Application, settings: Settings, port: int, name: str) -> No
     )
     logger.info("%s listening on %s:%s", name, settings.bind_host, port)
     # No client address in the access log: it is personal data and not needed to run the service.
+    # On SIGTERM aiohttp stops accepting, runs on_shutdown (readiness turns 503, event streams
+    # end) and waits up to SHUTDOWN_TIMEOUT for the messages in flight (a Rasa answer takes
+    # seconds); Kubernetes' grace period (30 s) is longer.
     web.run_app(
-        app, host=settings.bind_host, port=port, access_log_format='"%r" %s %b %Tfs', print=None
+        app,
+        host=settings.bind_host,
+        port=port,
+        access_log_format='"%r" %s %b %Tfs',
+        print=None,
+        shutdown_timeout=SHUTDOWN_TIMEOUT,
     )
 
 

@@ -44,13 +44,16 @@ class HeldDocument:
 
 
 class DocumentStore:
-    """PDFs per session, in memory (one app process), dropped after KEEP_SECONDS."""
+    """PDFs per session, in memory (one app process), dropped after KEEP_SECONDS.
+
+    Several app servers keep them in Redis instead (bot/web/shared.py, RedisDocumentStore).
+    """
 
     def __init__(self, clock=time.monotonic) -> None:
         self._held: dict[str, HeldDocument] = {}
         self._clock = clock
 
-    def put(self, session_id: str, filename: str, data: bytes) -> str:
+    async def put(self, session_id: str, filename: str, data: bytes) -> str:
         """Keep the PDF for this session; returns the token of its URL."""
         self._expire()
         mine = [t for t, d in self._held.items() if d.session_id == session_id]
@@ -60,7 +63,7 @@ class DocumentStore:
         self._held[token] = HeldDocument(session_id, filename, data, self._clock() + KEEP_SECONDS)
         return token
 
-    def get(self, token: str, session_id: str) -> HeldDocument | None:
+    async def get(self, token: str, session_id: str) -> HeldDocument | None:
         """The PDF under this token, only for the session it was made for."""
         self._expire()
         held = self._held.get(token)
@@ -88,7 +91,7 @@ async def offer_document(
         logger.warning("Web chat document refused: the report is not this session's")
         return None
     _, pdf = found
-    token = app[DOCUMENTS].put(sender.removeprefix(SENDER_PREFIX), wanted.filename, pdf)
+    token = await app[DOCUMENTS].put(sender.removeprefix(SENDER_PREFIX), wanted.filename, pdf)
     return {
         "url": DOCUMENT_PATH + token,
         "title": wanted.title or wanted.filename,
@@ -113,7 +116,7 @@ async def get_document(request: web.Request) -> web.Response:
     token = request.match_info["token"]
     session_id = session_of(request)
     held = (
-        request.app[DOCUMENTS].get(token, session_id)
+        await request.app[DOCUMENTS].get(token, session_id)
         if session_id is not None and _TOKEN.fullmatch(token)
         else None
     )

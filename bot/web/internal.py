@@ -18,8 +18,9 @@ from __future__ import annotations
 import hmac
 import json
 import logging
+import re
 from collections.abc import Awaitable, Callable
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 
 from aiohttp import web
 
@@ -27,7 +28,7 @@ from bot.services import teams
 from bot.services.documents import aangifte_pdf
 from bot.services.evidence import KINDS, IncomingFile, store_evidence
 from bot.services.invites import redeem_invite
-from bot.storage import channel_state, deliveries
+from bot.storage import channel_state, deliveries, leases
 from bot.storage import channel_state as telegram_state
 from bot.storage.reports import ReporterRef
 from bot.web.appkeys import OPEN_PAGES, SESSION_FACTORY, SETTINGS
@@ -42,6 +43,8 @@ from bot.wire.senders import SENDER_PREFIX
 NO_PAGE = Delivery("waiting", "no page confirmed the push")
 
 logger = logging.getLogger(__name__)
+
+_LEASE_NAME = re.compile(r"[a-z][a-z0-9._-]{0,99}")
 
 PREFIX = "/internal"
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
@@ -62,6 +65,8 @@ def add_internal_routes(app: web.Application) -> None:
         ("POST", "/invites/redeem", redeem),
         ("POST", "/evidence", add_evidence),
         ("POST", "/documents/aangifte", aangifte_document),
+        ("POST", "/leases/{name}/take", take_lease),
+        ("POST", "/leases/{name}/release", release_lease),
         ("GET", "/web/pages/{sender}", web_page_open),
         ("POST", "/teams/activities/claim", teams_claim_activity),
         ("POST", "/teams/activities/finish", teams_finish_activity),
@@ -188,6 +193,39 @@ async def put_offset(request: web.Request) -> web.Response:
     return web.json_response({"ok": True})
 
 
+def _lease_fields(request: web.Request, data: dict) -> tuple[str, str]:
+    name, holder = request.match_info["name"], data.get("holder")
+    if not _LEASE_NAME.fullmatch(name) or not isinstance(holder, str) or not 0 < len(holder) <= 100:
+        raise web.HTTPBadRequest(text='{"error": "bad lease"}')
+    return name, holder
+
+
+async def take_lease(request: web.Request) -> web.Response:
+    """Take or renew a named lease (Telegram polling): {"taken": ..., "holder": ...}."""
+    data = await _json_body(request)
+    name, holder = _lease_fields(request, data)
+    seconds = data.get("seconds")
+    if (
+        not isinstance(seconds, (int, float))
+        or isinstance(seconds, bool)
+        or not 0 < seconds <= 3600
+    ):
+        raise web.HTTPBadRequest(text='{"error": "seconds must be 1-3600"}')
+    factory, now = request.app[SESSION_FACTORY], _now()
+    taken = leases.take_lease(factory, name, holder, ttl=timedelta(seconds=seconds), now=now)
+    return web.json_response(
+        {"taken": taken, "holder": holder if taken else leases.lease_holder(factory, name, now=now)}
+    )
+
+
+async def release_lease(request: web.Request) -> web.Response:
+    """Give a lease up (the holder stops)."""
+    data = await _json_body(request)
+    name, holder = _lease_fields(request, data)
+    released = leases.release_lease(request.app[SESSION_FACTORY], name, holder)
+    return web.json_response({"released": released})
+
+
 async def redeem(request: web.Request) -> web.Response:
     """Link a channel account to the organisation of an invite code."""
     data = await _json_body(request)
@@ -286,7 +324,7 @@ def _web_session(sender: object) -> str:
 async def web_page_open(request: web.Request) -> web.Response:
     """Whether a chat page of this web sender is open right now."""
     session_id = _web_session(request.match_info["sender"])
-    return web.json_response({"open": request.app[OPEN_PAGES].is_open(session_id)})
+    return web.json_response({"open": await request.app[OPEN_PAGES].open_anywhere(session_id)})
 
 
 async def web_push(request: web.Request) -> web.Response:
@@ -306,7 +344,7 @@ async def web_push(request: web.Request) -> web.Response:
     if not messages:
         raise web.HTTPBadRequest(text='{"error": "no message to show"}')
     pages = request.app[OPEN_PAGES]
-    if not pages.is_open(session_id):
+    if not await pages.open_anywhere(session_id):
         return web.json_response({"status": "no_page"})
     factory = request.app[SESSION_FACTORY]
 

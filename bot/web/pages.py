@@ -6,8 +6,10 @@ the app server (POST /internal/web/push); the registry puts it on every open str
 session and waits until one page confirms it showed the messages (POST /chat/api/events/ack).
 Only then is the check-in "sent": a write into a socket whose page went to sleep is not.
 
-The registry lives in the memory of one app server process: a page connected to another
-process is not seen here (see the README).
+This registry lives in the memory of one app server process. With several app servers
+(REDIS_URL set), bot/web/shared.py's RedisPages extends it: which pages are open, the pushes and
+the acks go through Redis, so a check-in handed to app server B reaches a page connected to A
+and the page's ack may reach any of them.
 """
 
 from __future__ import annotations
@@ -38,8 +40,12 @@ class OpenPages:
         self._acks: dict[tuple[str, str], asyncio.Future[None]] = {}
 
     def is_open(self, session_id: str) -> bool:
-        """True while at least one page of this session has its event stream open."""
+        """True while at least one page of this session has its event stream open here."""
         return bool(self._streams.get(session_id))
+
+    async def open_anywhere(self, session_id: str) -> bool:
+        """True while a page of this session is open on any app server (here: this one)."""
+        return self.is_open(session_id)
 
     @property
     def count(self) -> int:
@@ -51,6 +57,7 @@ class OpenPages:
         """Register a page's stream for as long as the block runs."""
         stream = Stream()
         self._streams[session_id].add(stream)
+        self._opened(session_id)
         try:
             yield stream
         finally:
@@ -59,6 +66,13 @@ class OpenPages:
                 streams.discard(stream)
                 if not streams:
                     del self._streams[session_id]
+                    self._closed(session_id)
+
+    def _opened(self, session_id: str) -> None:
+        """A page of this session connected here (RedisPages tells the other app servers)."""
+
+    def _closed(self, session_id: str) -> None:
+        """The last page of this session here went away."""
 
     async def push(
         self,
@@ -70,17 +84,14 @@ class OpenPages:
     ) -> bool:
         """Show the messages on the session's open pages; True once one page confirmed them."""
         timeout = ACK_TIMEOUT if timeout is None else timeout
-        streams = list(self._streams.get(session_id, ()))
-        if not streams:
+        if not await self.open_anywhere(session_id):
             return False
         key = (session_id, event_id)
         waiter = self._acks.get(key)
         if waiter is None or waiter.done():
             waiter = asyncio.get_running_loop().create_future()
             self._acks[key] = waiter
-        event = {"id": event_id, "messages": messages}
-        for stream in streams:
-            stream.queue.put_nowait(event)
+        await self._hand_out(session_id, {"id": event_id, "messages": messages})
         try:
             await asyncio.wait_for(asyncio.shield(waiter), timeout)
         except asyncio.TimeoutError:
@@ -90,8 +101,21 @@ class OpenPages:
                 del self._acks[key]
         return True
 
+    async def _hand_out(self, session_id: str, event: dict[str, Any]) -> None:
+        """Put the event on the session's pages (RedisPages: on every app server's)."""
+        self.put_local(session_id, event)
+
+    def put_local(self, session_id: str, event: dict[str, Any]) -> None:
+        """Put the event on the pages of this session open on this app server."""
+        for stream in list(self._streams.get(session_id, ())):
+            stream.queue.put_nowait(event)
+
     def ack(self, session_id: str, event_id: str) -> bool:
-        """A page of this session showed the event; False when nobody waits for it."""
+        """A page of this session showed the event; False when nobody waits for it here."""
+        return self.resolve_local(session_id, event_id)
+
+    def resolve_local(self, session_id: str, event_id: str) -> bool:
+        """Wake the push of this event waiting on this app server, if any."""
         waiter = self._acks.get((session_id, event_id))
         if waiter is None or waiter.done():
             return False

@@ -116,6 +116,7 @@ class TelegramInput(InputChannel):
         self.media: Media | None = None
         self.app = AppClient(app_url, internal_token)
         self._tasks: list[asyncio.Task] = []
+        self.poller: Poller | None = None
         self._told_groups: set[int] = set()
         self._on_new_message: Callable[[UserMessage], Awaitable[Any]] | None = None
         # httpx logs every request URL at INFO, and Bot API URLs hold the token.
@@ -142,8 +143,8 @@ class TelegramInput(InputChannel):
         await self.app.start()
         self._tasks.append(asyncio.create_task(self._greet_telegram()))
         if self.mode == "polling":
-            poller = Poller(self.bot, self.app, self.handle_update, POLL_TIMEOUT)
-            self._tasks.append(asyncio.create_task(poller.run_forever()))
+            self.poller = Poller(self.bot, self.app, self.handle_update, POLL_TIMEOUT)
+            self._tasks.append(asyncio.create_task(self.poller.run_forever()))
         logger.info("Telegram channel ready (%s mode)", self.mode)
 
     async def _stop(self, app: Any, loop: Any) -> None:
@@ -151,6 +152,8 @@ class TelegramInput(InputChannel):
             task.cancel()
         await asyncio.gather(*self._tasks, return_exceptions=True)
         self._tasks.clear()
+        if self.poller is not None:
+            await self.poller.lease.release()
         if self.bot is not None:
             await self.bot.shutdown()
         await self.app.close()
@@ -179,7 +182,11 @@ class TelegramInput(InputChannel):
 
         @blueprint.route("/", methods=["GET"])
         async def health(request: Request) -> HTTPResponse:
-            return response.json({"status": "ok", "mode": self.mode})
+            body = {"status": "ok", "mode": self.mode}
+            if self.poller is not None:
+                # "standby": another instance holds the polling lease (connectors/telegram/lease.py).
+                body["polling"] = self.poller.lease.state
+            return response.json(body)
 
         @blueprint.route("/webhook", methods=["POST"])
         async def webhook(request: Request) -> HTTPResponse:

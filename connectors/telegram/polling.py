@@ -3,6 +3,7 @@ handled update, so a restart neither loses nor repeats updates."""
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import warnings
 from collections.abc import Awaitable, Callable
@@ -14,6 +15,7 @@ from telegram.warnings import PTBUserWarning
 
 from bot.wire.delivery import ALLOWED_UPDATES
 from connectors.app_client import AppClient, AppUnavailable
+from connectors.telegram.lease import PollingLease
 from connectors.telegram.send import Backoff
 from connectors.telegram.updates import ProcessingFailed
 
@@ -31,11 +33,13 @@ class Poller:
         app: AppClient,
         handle_update: Callable[[dict[str, Any]], Awaitable[None]],
         poll_timeout: int,
+        lease: PollingLease | None = None,
     ) -> None:
         self.bot = bot
         self.app = app
         self.handle_update = handle_update
         self.poll_timeout = poll_timeout
+        self.lease = lease or PollingLease(app)
 
     async def run_forever(self) -> None:
         """getUpdates in a loop; the offset moves (and is saved) only past handled updates."""
@@ -44,6 +48,11 @@ class Poller:
         offset_loaded = False  # the saved offset is None until the first update is handled
         attempts: dict[int, int] = {}
         while True:
+            if not await self.lease.hold():
+                # Another instance polls; the offset it saves is read again on taking over.
+                offset_loaded = False
+                await asyncio.sleep(self.lease.retry_seconds)
+                continue
             try:
                 if not offset_loaded:
                     offset = await self.app.get_offset()

@@ -101,14 +101,14 @@ async def test_a_report_of_another_session_is_never_offered(
     assert body["messages"] == []
 
 
-def test_a_held_pdf_expires_and_a_session_keeps_only_its_latest_few():
+async def test_a_held_pdf_expires_and_a_session_keeps_only_its_latest_few():
     from bot.web.chat_documents import KEEP_SECONDS, MAX_PER_SESSION, DocumentStore
 
     clock = [1000.0]
     store = DocumentStore(clock=lambda: clock[0])
-    tokens = [store.put("s1", "a.pdf", b"%PDF-1") for _ in range(MAX_PER_SESSION + 2)]
-    assert store.get(tokens[0], "s1") is None and store.get(tokens[1], "s1") is None
-    assert store.get(tokens[-1], "s1").data == b"%PDF-1"
-    assert store.get(tokens[-1], "s2") is None
+    tokens = [await store.put("s1", "a.pdf", b"%PDF-1") for _ in range(MAX_PER_SESSION + 2)]
+    assert await store.get(tokens[0], "s1") is None and await store.get(tokens[1], "s1") is None
+    assert (await store.get(tokens[-1], "s1")).data == b"%PDF-1"
+    assert await store.get(tokens[-1], "s2") is None
     clock[0] += KEEP_SECONDS + 1
-    assert store.get(tokens[-1], "s1") is None
+    assert await store.get(tokens[-1], "s1") is None

@@ -1,0 +1,49 @@
+"""Rasa's readiness probe (a Kubernetes exec probe in the Rasa image; standard library only).
+
+    python -m connectors.probe [--url http://127.0.0.1:5005]
+
+Asks Rasa's /status with the API token (VPT_RASA_API_TOKEN) and passes only when a model is
+loaded. Liveness needs no token: GET / answers as long as Rasa's event loop runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import urllib.error
+import urllib.parse
+import urllib.request
+
+
+def model_loaded(url: str, token: str, timeout: float = 5.0) -> str | None:
+    """None when Rasa at url has a model loaded; else the reason."""
+    status_url = f"{url.rstrip('/')}/status?{urllib.parse.urlencode({'token': token})}"
+    try:
+        with urllib.request.urlopen(status_url, timeout=timeout) as response:  # noqa: S310
+            body = json.loads(response.read().decode("utf-8"))
+    except urllib.error.HTTPError as exc:
+        return f"Rasa /status answered HTTP {exc.code}"
+    except (urllib.error.URLError, OSError, ValueError) as exc:
+        return f"Rasa /status not reachable ({type(exc).__name__})"
+    if not isinstance(body, dict) or not body.get("model_id"):
+        return "Rasa has no model loaded"
+    return None
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Exit 0 when Rasa is ready."""
+    parser = argparse.ArgumentParser(prog="python -m connectors.probe")
+    port = os.environ.get("VPT_RASA_PORT", "5005")
+    parser.add_argument("--url", default=f"http://127.0.0.1:{port}")
+    args = parser.parse_args(argv)
+    reason = model_loaded(args.url, os.environ.get("VPT_RASA_API_TOKEN", ""))
+    if reason:
+        print(reason, file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
