@@ -82,6 +82,8 @@ class Settings:
     dashboard_port: int = 8081
     # Fernet key that encrypts TOTP secrets at rest. Empty: a key file in data_dir, made once.
     dashboard_key: str = ""
+    # Figures: counts from 1 up to this threshold minus one are shown as "<5" outside the cases.
+    figures_threshold: int = 5
 
     @property
     def telegram_enabled(self) -> bool:
@@ -180,6 +182,7 @@ _ENV_NAMES = {
     "dashboard": "VPT_DASHBOARD",
     "dashboard_port": "VPT_DASHBOARD_PORT",
     "dashboard_key": "VPT_DASHBOARD_KEY",
+    "figures_threshold": "VPT_FIGURES_THRESHOLD",
 }
 
 
@@ -208,6 +211,8 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
             f"VPT_TIMEZONE is not a known time zone: {settings.timezone!r}"
         ) from exc
     _check_telegram(settings)
+    if settings.figures_threshold < 2:
+        raise SettingsError("VPT_FIGURES_THRESHOLD must be at least 2")
     if settings.dashboard not in ("app", "own", "off"):
         raise SettingsError(f"VPT_DASHBOARD must be app, own or off, got {settings.dashboard!r}")
     return settings

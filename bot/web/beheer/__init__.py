@@ -11,6 +11,7 @@ from bot.settings import Settings
 from bot.web.beheer.admin_views import add_admin_routes
 from bot.web.beheer.auth_views import add_auth_routes
 from bot.web.beheer.case_views import add_case_routes
+from bot.web.beheer.figures_views import add_figures_routes
 from bot.web.beheer.render import make_environment
 from bot.web.beheer.security import guard
 from bot.web.beheer.state import DASHBOARD, Dashboard
@@ -30,6 +31,7 @@ def create_dashboard(settings: Settings, *, clock: Clock | None = None) -> web.A
     add_auth_routes(app)
     add_case_routes(app)
     add_admin_routes(app)
+    add_figures_routes(app)
     app.router.add_static("/static/", STATIC_DIR, name="beheer_static")
     return app
 
