@@ -18,7 +18,7 @@ from tests.conftest import AMS
 
 ORG_A, ORG_B = "Gemeente Aadorp", "Hogeschool Bedorp"
 NAME = "Sanne de Vries"
-STORY = "Een klant schreeuwde en spuugde naar me aan de balie."
+STORY = "Een klant schreeuwde tegen me en spuugde in mijn gezicht, hij heet Kees Bakhuizen."
 
 
 @dataclass
