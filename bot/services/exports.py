@@ -100,7 +100,7 @@ def export_sheets(
     corner = "Soort agressie"
     per_month = [sum(c.count for c in cells if c.month == m) for m in months]
     month_shown = suppress([per_month], k=k, row_totals=True).shown(k)[0]
-    about = [[line.format(k=k)] for line in texts["about"]]
+    about = [[line.format(k=k, k1=k - 1)] for line in texts["about"]]
     about.append([f"Periode: {year}"])
     return [
         _category_sheet(

@@ -198,6 +198,13 @@ def _label(group: str, key: str) -> str:
     return label(group, key) or key
 
 
+def _month_name(month: str) -> str:
+    """'2026-03' -> 'maart 2026'."""
+    from bot.labels import labels
+
+    return f"{labels()['months'][int(month[5:7]) - 1]} {month[:4]}"
+
+
 def _dimension_rows(
     key: str, cells: list[Cell], units: dict[int, str], sectors: dict[int, str | None]
 ) -> list[tuple[str, str]]:
@@ -259,7 +266,7 @@ def build_figures(
     now_cells = [c for c in cells if c.month in months]
     then_cells = [c for c in cells if c.month in previous_months]
     tables: dict[str, Table] = {}
-    month_rows = [(m, m) for m in months]
+    month_rows = [(m, _month_name(m)) for m in months]
     by_month_now = Counter()
     by_month_then = Counter()
     for c in now_cells:

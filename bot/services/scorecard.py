@@ -173,7 +173,13 @@ def db_scorecard(
                     "aftercare_accepted": _share(len(accepted), len(offered), k),
                     "feedback": _share(len(feedback), len(rows), k),
                 },
-                first_view=_hours(median(waits)) if len(waits) >= k else "te weinig meldingen",
+                first_view=(
+                    _hours(median(waits))
+                    if len(waits) >= k
+                    else "te weinig meldingen"
+                    if waits
+                    else "nog niet geopend"
+                ),
             )
         )
     return scores

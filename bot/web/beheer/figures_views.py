@@ -65,7 +65,7 @@ def _charts(data: Figures) -> dict[str, str]:
         labels = [name for _, name in table.rows]
         draw = column_chart if key == "month" else bar_chart
         if key == "month":
-            labels = [month[5:] for month, _ in table.rows]
+            labels = [name[:3] for _, name in table.rows]  # "jan", "feb" ...
         charts[key] = draw(
             f"grafiek-{key}", words[key], labels, table.shown_current, table.shown_previous, series
         )
