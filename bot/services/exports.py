@@ -21,7 +21,7 @@ from bot.services.accounts import Principal
 from bot.services.figures import (
     UNKNOWN,
     category_by,
-    db_cells,
+    db_counts,
     figure_scope,
     period_months,
     year_period,
@@ -84,7 +84,7 @@ def export_sheets(
     texts = figure_texts()["export"]
     first, end = year_period(year)
     months = period_months(first, end)
-    cells = db_cells(session, organisation_ids, first, end, tz)
+    counts = db_counts(session, organisation_ids, first, end, tz)
     sectors = dict(
         session.execute(
             select(Organisation.id, Organisation.sector).where(
@@ -98,7 +98,8 @@ def export_sheets(
         (UNKNOWN, "onbekend")
     ]
     corner = "Soort agressie"
-    per_month = [sum(c.count for c in cells if c.month == m) for m in months]
+    monthly = counts.per_month()
+    per_month = [monthly[m] for m in months]
     month_shown = suppress([per_month], k=k, row_totals=True).shown(k)[0]
     about = [[line.format(k=k, k1=k - 1)] for line in texts["about"]]
     about.append([f"Periode: {year}"])
@@ -107,21 +108,21 @@ def export_sheets(
             texts["sheet_quarter"],
             corner,
             quarters,
-            category_by(cells, months, "quarter", sectors),
+            category_by(counts, months, "quarter", sectors),
             k,
         ),
         _category_sheet(
             texts["sheet_sector"],
             corner,
             sector_cols,
-            category_by(cells, months, "sector", sectors),
+            category_by(counts, months, "sector", sectors),
             k,
         ),
         _category_sheet(
             texts["sheet_location"],
             corner,
             location_cols,
-            category_by(cells, months, "location", sectors),
+            category_by(counts, months, "location", sectors),
             k,
         ),  # fmt: skip
         Sheet(

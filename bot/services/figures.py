@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone, tzinfo
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, true
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.services.accounts import Principal
@@ -27,18 +27,25 @@ FIGURE_ROLES = ("coordinator", "manager")
 UNKNOWN = ""  # the row of reports without a value (no unit, no location type ...)
 
 
-@dataclass(frozen=True)
-class Cell:
-    """A number of reports sharing every dimension of the figures (no content, no ids)."""
+# The dimensions counted per month. Categories are counted apart: one report, several labels.
+COUNTED = ("organisation", "unit", "location", "severity", "injury")
 
-    organisation_id: int
-    month: str  # "2026-11", local time
-    unit_id: int | None
-    location_type: str | None
-    severity: str | None
-    injury: bool | None
-    types: tuple[str, ...]
-    count: int
+
+@dataclass
+class Counts:
+    """Numbers of reports per month and one dimension, and label mentions per month,
+    organisation, location type and category. No content, no ids of reports."""
+
+    by: dict[str, Counter] = field(default_factory=lambda: {d: Counter() for d in COUNTED})
+    # (month, organisation id, location type, category) -> mentions
+    categories: Counter = field(default_factory=Counter)
+
+    def per_month(self) -> Counter:
+        """Reports per month."""
+        out: Counter = Counter()
+        for (month, _), n in self.by["organisation"].items():
+            out[month] += n
+        return out
 
 
 def month_key(day: date) -> str:
@@ -60,73 +67,88 @@ def _types_key(types: Iterable[str] | None) -> tuple[str, ...]:
     return tuple(sorted(set(types or ())))
 
 
-def db_cells(
-    session: Session, organisation_ids: list[int], first: date, end: date, tz: tzinfo
-) -> list[Cell]:
-    """Counts from first (a month's first day) up to end (exclusive), live and archived."""
-    if not organisation_ids:
-        return []
-    dialect = session.bind.dialect.name if session.bind is not None else "sqlite"
+def _month_bucket(dialect: str, tz: tzinfo):
     if dialect == "postgresql":
-        # Exact local month in the database: 100,000 reports become a few thousand groups.
-        bucket = func.to_char(func.timezone(str(tz), Report.created_at), "YYYY-MM")
-    else:
-        # SQLite keeps naive UTC text: group by UTC hour, turn each hour into its local month.
-        bucket = func.strftime("%Y-%m-%d %H", Report.created_at)
-    dims = (
-        Report.organisation_id,
-        bucket,
-        Report.unit_id,
-        Report.location_type,
-        Report.severity,
-        Report.injury,
-        Report.types,
+        # The exact local month, computed in the database.
+        return func.to_char(func.timezone(str(tz), Report.created_at), "YYYY-MM")
+    # SQLite keeps naive UTC text: group by UTC hour, turn each hour into its local month.
+    return func.strftime("%Y-%m-%d %H", Report.created_at)
+
+
+def _to_month(dialect: str, bucket: str, tz: tzinfo) -> str:
+    if dialect == "postgresql":
+        return bucket
+    utc = datetime.strptime(bucket, "%Y-%m-%d %H").replace(tzinfo=timezone.utc)
+    return month_key(utc.astimezone(tz).date())
+
+
+def db_counts(
+    session: Session, organisation_ids: list[int], first: date, end: date, tz: tzinfo
+) -> Counts:
+    """Counts from first (a month's first day) up to end (exclusive): one GROUP BY per
+    dimension over the reports still stored, plus the archived counts of deleted reports."""
+    counts = Counts()
+    if not organisation_ids:
+        return counts
+    dialect = session.bind.dialect.name if session.bind is not None else "sqlite"
+    bucket = _month_bucket(dialect, tz)
+    scope = (
+        Report.organisation_id.in_(organisation_ids),
+        Report.created_at >= _start(first, tz),
+        Report.created_at < _start(end, tz),
     )
+    columns = {
+        "organisation": Report.organisation_id,
+        "unit": Report.unit_id,
+        "location": Report.location_type,
+        "severity": Report.severity,
+        "injury": Report.injury,
+    }
+    for name, column in columns.items():
+        rows = session.execute(
+            select(bucket, column, func.count()).where(*scope).group_by(bucket, column)
+        )
+        for when, value, n in rows:
+            counts.by[name][(_to_month(dialect, when, tz), value)] += n
+    each = (
+        func.jsonb_array_elements_text(Report.types)
+        if dialect == "postgresql"
+        else func.json_each(Report.types)
+    ).table_valued("value", joins_implicitly=True)
+    dims = (bucket, Report.organisation_id, Report.location_type, each.c.value)
     rows = session.execute(
         select(*dims, func.count())
-        .where(
-            Report.organisation_id.in_(organisation_ids),
-            Report.created_at >= _start(first, tz),
-            Report.created_at < _start(end, tz),
-        )
+        .select_from(Report)
+        .join(each, true())
+        .where(*scope)
         .group_by(*dims)
-    ).all()
-    merged: Counter = Counter()
-    for org, when, unit, location, severity, injury, types, count in rows:
-        if dialect != "postgresql":
-            utc = datetime.strptime(when, "%Y-%m-%d %H").replace(tzinfo=timezone.utc)
-            when = month_key(utc.astimezone(tz).date())
-        merged[(org, when, unit, location, severity, injury, _types_key(types))] += count
-    archived = session.execute(
+    )
+    for when, org, location, category, n in rows:
+        counts.categories[(_to_month(dialect, when, tz), org, location, category)] += n
+    _add_archived(session, counts, organisation_ids, first, end)
+    return counts
+
+
+def _add_archived(session: Session, counts: Counts, organisation_ids, first: date, end: date):
+    rows = session.execute(
         select(
-            StatsMonthly.organisation_id,
-            StatsMonthly.month,
-            StatsMonthly.unit_id,
-            StatsMonthly.location_type,
-            StatsMonthly.severity,
-            StatsMonthly.injury,
-            StatsMonthly.types_key,
-            func.sum(StatsMonthly.count),
-        )
-        .where(
+            StatsMonthly.organisation_id, StatsMonthly.month, StatsMonthly.unit_id,
+            StatsMonthly.location_type, StatsMonthly.severity, StatsMonthly.injury,
+            StatsMonthly.types_key, StatsMonthly.count,
+        ).where(
             StatsMonthly.organisation_id.in_(organisation_ids),
             StatsMonthly.month >= month_key(first),
             StatsMonthly.month < month_key(end),
         )
-        .group_by(
-            StatsMonthly.organisation_id,
-            StatsMonthly.month,
-            StatsMonthly.unit_id,
-            StatsMonthly.location_type,
-            StatsMonthly.severity,
-            StatsMonthly.injury,
-            StatsMonthly.types_key,
-        )
-    ).all()
-    for org, month, unit, location, severity, injury, key, count in archived:
-        types = tuple(key.split(",")) if key else ()
-        merged[(org, month, unit, location, severity, injury, types)] += int(count)
-    return [Cell(*key, count) for key, count in merged.items()]
+    )  # fmt: skip
+    for org, month, unit, location, severity, injury, key, n in rows:
+        for name, value in (
+            ("organisation", org), ("unit", unit), ("location", location),
+            ("severity", severity), ("injury", injury),
+        ):  # fmt: skip
+            counts.by[name][(month, value)] += n
+        for category in key.split(",") if key else ():
+            counts.categories[(month, org, location, category)] += n
 
 
 def db_archive_reports(session: Session, reports: Iterable[Report], tz: tzinfo) -> int:
@@ -205,9 +227,18 @@ def _month_name(month: str) -> str:
     return f"{labels()['months'][int(month[5:7]) - 1]} {month[:4]}"
 
 
-def _dimension_rows(
-    key: str, cells: list[Cell], units: dict[int, str], sectors: dict[int, str | None]
-) -> list[tuple[str, str]]:
+def _row_key(key: str, value, sectors: dict[int, str | None]) -> str:
+    """The table row a stored value counts in."""
+    if key == "sector":
+        return sectors.get(value) or UNKNOWN
+    if key == "injury":
+        return UNKNOWN if value is None else ("ja" if value else "nee")
+    if key == "unit":
+        return UNKNOWN if value is None else str(value)
+    return value or UNKNOWN
+
+
+def _dimension_rows(key: str, used_units: set[int], units: dict[int, str]) -> list[tuple[str, str]]:
     if key == "category":
         return [(t, _label("types", t)) for t in AGGRESSION_TYPES]
     if key == "location":
@@ -221,32 +252,18 @@ def _dimension_rows(
 
         return [(s, SECTOR_LABELS[s]) for s in SECTORS] + [(UNKNOWN, "sector niet ingevuld")]
     if key == "unit":
-        used = sorted({c.unit_id for c in cells if c.unit_id is not None}, key=units.get)
+        used = sorted(used_units, key=lambda u: (units.get(u, "?"), u))
         return [(str(u), units.get(u, "?")) for u in used] + [(UNKNOWN, "geen team of locatie")]
     raise ValueError(key)
 
 
-def _value(key: str, cell: Cell, sectors: dict[int, str | None]) -> list[str]:
-    if key == "category":
-        return list(cell.types)
-    if key == "location":
-        return [cell.location_type or UNKNOWN]
-    if key == "severity":
-        return [cell.severity or UNKNOWN]
-    if key == "injury":
-        return [UNKNOWN if cell.injury is None else ("ja" if cell.injury else "nee")]
-    if key == "sector":
-        return [sectors.get(cell.organisation_id) or UNKNOWN]
-    if key == "unit":
-        return [str(cell.unit_id) if cell.unit_id is not None else UNKNOWN]
-    raise ValueError(key)
-
-
 DIMENSIONS = ("category", "month", "sector", "location", "unit", "severity", "injury")
+# The Counts dimension behind each table (sector is read through the organisation).
+_SOURCE = {"sector": "organisation", "location": "location", "unit": "unit", "severity": "severity", "injury": "injury"}  # fmt: skip
 
 
 def build_figures(
-    cells: list[Cell],
+    counts: Counts,
     *,
     first: date,
     end: date,
@@ -257,42 +274,46 @@ def build_figures(
     k: int = DEFAULT_THRESHOLD,
 ) -> Figures:
     """The tables of the period [first, end) beside the same months a year earlier."""
-    months = []
-    day = first
-    while day < end:
-        months.append(month_key(day))
-        day = add_months(day, 1)
-    previous_months = {month_key(add_months(date.fromisoformat(m + "-01"), -12)) for m in months}
-    now_cells = [c for c in cells if c.month in months]
-    then_cells = [c for c in cells if c.month in previous_months]
+    months = period_months(first, end)
+    a_year_later = {
+        month_key(add_months(date.fromisoformat(m + "-01"), -12)): m for m in months
+    }  # a month of last year -> the month of this year it stands beside
+    this_year = set(months)
+
+    def split(counter: Counter, key_of) -> tuple[Counter, Counter]:
+        now: Counter = Counter()
+        then: Counter = Counter()
+        for (month, *rest), n in counter.items():
+            if month in this_year:
+                now[key_of(month, rest)] += n
+            elif month in a_year_later:
+                then[key_of(a_year_later[month], rest)] += n
+        return now, then
+
     tables: dict[str, Table] = {}
-    month_rows = [(m, _month_name(m)) for m in months]
-    by_month_now = Counter()
-    by_month_then = Counter()
-    for c in now_cells:
-        by_month_now[c.month] += c.count
-    for c in then_cells:
-        by_month_then[month_key(add_months(date.fromisoformat(c.month + "-01"), 12))] += c.count
+    now, then = split(counts.by["organisation"], lambda month, rest: month)
     tables["month"] = Table(
-        "month", month_rows, [by_month_now[m] for m in months], [by_month_then[m] for m in months]
+        "month", [(m, _month_name(m)) for m in months], [now[m] for m in months],
+        [then[m] for m in months],
+    )  # fmt: skip
+    incidents, incidents_previous = sum(now.values()), sum(then.values())
+    now, then = split(counts.categories, lambda month, rest: rest[2])
+    rows = _dimension_rows("category", set(), units)
+    tables["category"] = Table(
+        "category", rows, [now[r] for r, _ in rows], [then[r] for r, _ in rows], additive=False
     )
-    for key in ("category", "sector", "location", "unit", "severity", "injury"):
-        rows = _dimension_rows(key, now_cells + then_cells, units, sectors)
-        counts_now: Counter = Counter()
-        counts_then: Counter = Counter()
-        for source, counter in ((now_cells, counts_now), (then_cells, counts_then)):
-            for c in source:
-                for value in _value(key, c, sectors):
-                    counter[value] += c.count
-        tables[key] = Table(
-            key,
-            rows,
-            [counts_now[r] for r, _ in rows],
-            [counts_then[r] for r, _ in rows],
-            additive=key != "category",
+    used_units = {
+        unit
+        for (month, unit), n in counts.by["unit"].items()
+        if unit is not None and n and (month in this_year or month in a_year_later)
+    }
+    for key, source in _SOURCE.items():
+        now, then = split(
+            counts.by[source], lambda month, rest, key=key: _row_key(key, rest[0], sectors)
         )
-    incidents = sum(c.count for c in now_cells)
-    incidents_previous = sum(c.count for c in then_cells)
+        rows = _dimension_rows(key, used_units, units)
+        tables[key] = Table(key, rows, [now[r] for r, _ in rows], [then[r] for r, _ in rows])
+    tables = {key: tables[key] for key in DIMENSIONS}
     for table in tables.values():
         _show(table, suppressed, k)
     total_grid = suppress([[incidents], [incidents_previous]], k=k) if suppressed else None
@@ -305,9 +326,9 @@ def build_figures(
         incidents=incidents,
         incidents_previous=incidents_previous,
         incidents_shown=total_grid.shown(k)[0][0] if total_grid else str(incidents),
-        incidents_previous_shown=total_grid.shown(k)[1][0]
-        if total_grid
-        else str(incidents_previous),
+        incidents_previous_shown=(
+            total_grid.shown(k)[1][0] if total_grid else str(incidents_previous)
+        ),
         mentions=sum(tables["category"].current),
         tables=tables,
         months=months,
@@ -369,7 +390,7 @@ def db_figures(
     k: int = DEFAULT_THRESHOLD,
 ) -> Figures:
     """Figures of these organisations for [first, end), with the year before."""
-    cells = db_cells(session, organisation_ids, add_months(first, -12), end, tz)
+    counts = db_counts(session, organisation_ids, add_months(first, -12), end, tz)
     orgs = session.execute(
         select(Organisation.id, Organisation.name, Organisation.sector)
         .where(Organisation.id.in_(organisation_ids))
@@ -383,7 +404,7 @@ def db_figures(
         ).all()
     )
     return build_figures(
-        cells,
+        counts,
         first=first,
         end=end,
         organisations=[name for _, name, _ in orgs],
@@ -417,20 +438,20 @@ def quarter_of(month: str) -> int:
     return (int(month[5:7]) - 1) // 3 + 1
 
 
-def category_by(cells: list[Cell], months: list[str], key: str, sectors: dict[int, str | None]):
+def category_by(counts: Counts, months: list[str], key: str, sectors: dict[int, str | None]):
     """Label mentions per category (rows) and quarter / sector / location (columns)."""
     grid: dict[tuple[str, str], int] = defaultdict(int)
-    for c in cells:
-        if c.month not in months:
+    wanted = set(months)
+    for (month, org, location, category), n in counts.categories.items():
+        if month not in wanted:
             continue
         if key == "quarter":
-            column = f"K{quarter_of(c.month)}"
+            column = f"K{quarter_of(month)}"
         elif key == "sector":
-            column = sectors.get(c.organisation_id) or UNKNOWN
+            column = sectors.get(org) or UNKNOWN
         else:
-            column = c.location_type or UNKNOWN
-        for t in c.types:
-            grid[(t, column)] += c.count
+            column = location or UNKNOWN
+        grid[(category, column)] += n
     return grid
 
 

@@ -83,23 +83,27 @@ def db_scorecard(
     """Per organisation and quarter of `year` (quarters without reports are left out)."""
     start = datetime(year, 1, 1, tzinfo=tz)
     end = datetime(year + 1, 1, 1, tzinfo=tz)
+    scope = (
+        Report.organisation_id.in_(organisation_ids),
+        Report.created_at >= start,
+        Report.created_at < end,
+    )
     reports = session.execute(
         select(
             Report.id, Report.organisation_id, Report.created_at, Report.types,
             Report.response_due_at, Report.response_done_at, Report.aangifte_decision,
             Report.wants_aftercare_contact,
-        ).where(
-            Report.organisation_id.in_(organisation_ids),
-            Report.created_at >= start, Report.created_at < end,
-        )
+        ).where(*scope)
     ).all()  # fmt: skip
-    ids = [r.id for r in reports]
+    # A sub-query, not a list of ids: a large organisation has tens of thousands a year.
+    in_scope = select(Report.id).where(*scope).scalar_subquery()
+    ids = bool(reports)
     kinds: dict[int, set[str]] = {}
     first_views: dict[str, datetime] = {}
     if ids:
         for report_id, kind in session.execute(
             select(FollowUp.report_id, FollowUp.kind).where(
-                FollowUp.report_id.in_(ids),
+                FollowUp.report_id.in_(in_scope),
                 FollowUp.kind.in_(sorted(FEEDBACK_KINDS | AFTERCARE_KINDS)),
             )
         ):
