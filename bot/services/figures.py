@@ -221,10 +221,13 @@ def _label(group: str, key: str) -> str:
 
 
 def _month_name(month: str) -> str:
-    """'2026-03' -> 'maart 2026'."""
+    """'2026-03' -> 'maart' (the columns say which year)."""
     from bot.labels import labels
 
-    return f"{labels()['months'][int(month[5:7]) - 1]} {month[:4]}"
+    return labels()["months"][int(month[5:7]) - 1]
+
+
+MONTH_ABBREVIATIONS = ("jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec")  # fmt: skip
 
 
 def _row_key(key: str, value, sectors: dict[int, str | None]) -> str:

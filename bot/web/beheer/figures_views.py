@@ -10,7 +10,7 @@ from bot.services.annual_pdf import MAX_TEXT_CHARS, render_pdf
 from bot.services.cases import CaseForbidden, CaseNotFound
 from bot.services.charts import bar_chart, column_chart
 from bot.services.exports import FORMATS, export_figures, register_file
-from bot.services.figures import DIMENSIONS, Figures, figures_for
+from bot.services.figures import DIMENSIONS, MONTH_ABBREVIATIONS, Figures, figures_for
 from bot.services.figures_text import figure_texts
 from bot.services.scorecard import METRICS, scorecard_for
 from bot.web.beheer.render import render
@@ -65,7 +65,7 @@ def _charts(data: Figures) -> dict[str, str]:
         labels = [name for _, name in table.rows]
         draw = column_chart if key == "month" else bar_chart
         if key == "month":
-            labels = [name[:3] for _, name in table.rows]  # "jan", "feb" ...
+            labels = [MONTH_ABBREVIATIONS[int(month[5:7]) - 1] for month, _ in table.rows]
         charts[key] = draw(
             f"grafiek-{key}", words[key], labels, table.shown_current, table.shown_previous, series
         )
