@@ -14,7 +14,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone, tzinfo
 
-from sqlalchemy import func, select, true
+from sqlalchemy import DateTime, String, bindparam, func, literal, select, text, true
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.services.accounts import Principal
@@ -67,7 +68,7 @@ def _types_key(types: Iterable[str] | None) -> tuple[str, ...]:
     return tuple(sorted(set(types or ())))
 
 
-def _month_bucket(dialect: str, tz: tzinfo):
+def month_bucket(dialect: str, tz: tzinfo):
     if dialect == "postgresql":
         # The exact local month, computed in the database.
         return func.to_char(func.timezone(str(tz), Report.created_at), "YYYY-MM")
@@ -75,11 +76,19 @@ def _month_bucket(dialect: str, tz: tzinfo):
     return func.strftime("%Y-%m-%d %H", Report.created_at)
 
 
-def _to_month(dialect: str, bucket: str, tz: tzinfo) -> str:
+def to_month(dialect: str, bucket: str, tz: tzinfo) -> str:
     if dialect == "postgresql":
         return bucket
     utc = datetime.strptime(bucket, "%Y-%m-%d %H").replace(tzinfo=timezone.utc)
     return month_key(utc.astimezone(tz).date())
+
+
+def db_no_jit(session: Session) -> None:
+    """PostgreSQL: no JIT compilation for this transaction's queries. A report query over a
+    year estimates above jit_optimize_above_cost and LLVM then spends most of a second
+    compiling what runs in a tenth of one (measured with scripts/bench_figures.py)."""
+    if session.bind is not None and session.bind.dialect.name == "postgresql":
+        session.execute(text("SET LOCAL jit = off"))
 
 
 def db_counts(
@@ -91,12 +100,57 @@ def db_counts(
     if not organisation_ids:
         return counts
     dialect = session.bind.dialect.name if session.bind is not None else "sqlite"
-    bucket = _month_bucket(dialect, tz)
     scope = (
         Report.organisation_id.in_(organisation_ids),
         Report.created_at >= _start(first, tz),
         Report.created_at < _start(end, tz),
     )
+    if dialect == "postgresql":
+        db_no_jit(session)
+        _pg_counts(session, counts, scope, first, end, tz)
+    else:
+        _portable_counts(session, counts, month_bucket(dialect, tz), scope, dialect, tz)
+    _add_archived(session, counts, organisation_ids, first, end)
+    return counts
+
+
+def _pg_counts(session: Session, counts: Counts, scope, first: date, end: date, tz) -> None:
+    """Two scans. The month is found with width_bucket over the local month starts (a binary
+    search per report, half the cost of converting each time). First (month, organisation,
+    location type) with a mention count per category (`types ? 'x'`, no row per label), then
+    (month, unit, severity, injury)."""
+    months = period_months(first, end)
+    starts = [_start(date.fromisoformat(m + "-01"), tz) for m in months] + [_start(end, tz)]
+    bucket = func.width_bucket(
+        Report.created_at, bindparam("month_starts", starts, type_=ARRAY(DateTime(timezone=True)))
+    )
+    mentions = [
+        func.count().filter(Report.types.op("?")(literal(t, String))) for t in AGGRESSION_TYPES
+    ]
+    rows = session.execute(
+        select(bucket, Report.organisation_id, Report.location_type, func.count(), *mentions)
+        .where(*scope)
+        .group_by(bucket, Report.organisation_id, Report.location_type)
+    )
+    for index, org, location, n, *per_type in rows:
+        month = months[index - 1]
+        counts.by["organisation"][(month, org)] += n
+        counts.by["location"][(month, location)] += n
+        for category, m in zip(AGGRESSION_TYPES, per_type, strict=True):
+            if m:
+                counts.categories[(month, org, location, category)] += m
+    dims = (bucket, Report.unit_id, Report.severity, Report.injury)
+    for index, unit, severity, injury, n in session.execute(
+        select(*dims, func.count()).where(*scope).group_by(*dims)
+    ):
+        month = months[index - 1]
+        counts.by["unit"][(month, unit)] += n
+        counts.by["severity"][(month, severity)] += n
+        counts.by["injury"][(month, injury)] += n
+
+
+def _portable_counts(session: Session, counts: Counts, bucket, scope, dialect, tz) -> None:
+    """The same counts for SQLite: one query per dimension, labels through json_each."""
     columns = {
         "organisation": Report.organisation_id,
         "unit": Report.unit_id,
@@ -109,12 +163,8 @@ def db_counts(
             select(bucket, column, func.count()).where(*scope).group_by(bucket, column)
         )
         for when, value, n in rows:
-            counts.by[name][(_to_month(dialect, when, tz), value)] += n
-    each = (
-        func.jsonb_array_elements_text(Report.types)
-        if dialect == "postgresql"
-        else func.json_each(Report.types)
-    ).table_valued("value", joins_implicitly=True)
+            counts.by[name][(to_month(dialect, when, tz), value)] += n
+    each = func.json_each(Report.types).table_valued("value", joins_implicitly=True)
     dims = (bucket, Report.organisation_id, Report.location_type, each.c.value)
     rows = session.execute(
         select(*dims, func.count())
@@ -124,9 +174,7 @@ def db_counts(
         .group_by(*dims)
     )
     for when, org, location, category, n in rows:
-        counts.categories[(_to_month(dialect, when, tz), org, location, category)] += n
-    _add_archived(session, counts, organisation_ids, first, end)
-    return counts
+        counts.categories[(to_month(dialect, when, tz), org, location, category)] += n
 
 
 def _add_archived(session: Session, counts: Counts, organisation_ids, first: date, end: date):

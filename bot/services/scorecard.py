@@ -16,22 +16,23 @@ says more about one worker than about the organisation.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import datetime, timedelta, tzinfo
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta, timezone, tzinfo
 from statistics import median
 
-from sqlalchemy import and_, func, select
+from sqlalchemy import String, and_, case, cast, exists, func, literal, or_, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.services.accounts import Principal
-from bot.services.figures import figure_scope
+from bot.services.figures import db_no_jit, figure_scope, month_bucket, to_month
 from bot.services.followups import AFTERCARE_REOFFER, AFTERCARE_SCHEDULE, FEEDBACK_KINDS
 from bot.services.suppression import DEFAULT_THRESHOLD
 from bot.storage.models import AuditEvent, DashboardMembership, FollowUp, Organisation, Report
-from bot.vocab import is_criminal
+from bot.vocab import CRIMINAL_TYPES
 
 METRICS = ("response", "aangifte", "aftercare_offered", "aftercare_accepted", "feedback")
-NOT_DECIDED = (None, "nog_niet", "wil_aangifte")
+# "nog niet" and "wil aangifte doen" are not a decision yet (nor is no answer).
+NOT_DECIDED_VALUES = ("nog_niet", "wil_aangifte")
 AFTERCARE_KINDS = frozenset([*AFTERCARE_SCHEDULE, *AFTERCARE_REOFFER])
 
 
@@ -71,6 +72,40 @@ def _hours(delta: timedelta) -> str:
     return f"{round(hours / 24)} dagen"
 
 
+def _criminal(dialect: str):
+    """SQL: the report has a criminal type (bot.vocab.CRIMINAL_TYPES)."""
+    if dialect == "postgresql":
+        return or_(*[Report.types.op("?")(literal(t, String)) for t in sorted(CRIMINAL_TYPES)])
+    each = func.json_each(Report.types).table_valued("value")
+    return (
+        select(literal(1))
+        .select_from(each)
+        .where(each.c.value.in_(sorted(CRIMINAL_TYPES)))
+        .exists()
+    )
+
+
+def _flag(condition):
+    return case((condition, 1), else_=0)
+
+
+def _followup(kinds) -> object:
+    return exists().where(FollowUp.report_id == Report.id, FollowUp.kind.in_(sorted(kinds)))
+
+
+@dataclass
+class _Tally:
+    reports: int = 0
+    due: int = 0
+    in_time: int = 0
+    criminal: int = 0
+    decided: int = 0
+    offered: int = 0
+    accepted: int = 0
+    feedback: int = 0
+    waits: list = field(default_factory=list)
+
+
 def db_scorecard(
     session: Session,
     organisation_ids: list[int],
@@ -80,102 +115,100 @@ def db_scorecard(
     now: datetime,
     k: int = DEFAULT_THRESHOLD,
 ) -> list[QuarterScore]:
-    """Per organisation and quarter of `year` (quarters without reports are left out)."""
+    """Per organisation and quarter of `year` (quarters without reports are left out).
+    The database counts (one row per month and combination of yes/no answers); no report
+    is loaded."""
     start = datetime(year, 1, 1, tzinfo=tz)
     end = datetime(year + 1, 1, 1, tzinfo=tz)
+    dialect = session.bind.dialect.name if session.bind is not None else "sqlite"
     scope = (
         Report.organisation_id.in_(organisation_ids),
         Report.created_at >= start,
         Report.created_at < end,
     )
-    reports = session.execute(
-        select(
-            Report.id, Report.organisation_id, Report.created_at, Report.types,
-            Report.response_due_at, Report.response_done_at, Report.aangifte_decision,
-            Report.wants_aftercare_contact,
-        ).where(*scope)
-    ).all()  # fmt: skip
-    # A sub-query, not a list of ids: a large organisation has tens of thousands a year.
-    in_scope = select(Report.id).where(*scope).scalar_subquery()
-    ids = bool(reports)
-    kinds: dict[int, set[str]] = {}
-    first_views: dict[str, datetime] = {}
-    if ids:
-        for report_id, kind in session.execute(
-            select(FollowUp.report_id, FollowUp.kind).where(
-                FollowUp.report_id.in_(in_scope),
-                FollowUp.kind.in_(sorted(FEEDBACK_KINDS | AFTERCARE_KINDS)),
-            )
-        ):
-            kinds.setdefault(report_id, set()).add(kind)
-        # First opening by someone who is coordinator in the report's organisation.
-        first_views = dict(
-            session.execute(
-                select(AuditEvent.object_id, func.min(AuditEvent.at))
-                .join(
-                    DashboardMembership,
-                    and_(
-                        DashboardMembership.user_id == AuditEvent.user_id,
-                        DashboardMembership.organisation_id == AuditEvent.organisation_id,
-                        DashboardMembership.role == "coordinator",
-                    ),
-                )
-                .where(
-                    AuditEvent.action == "case_viewed",
-                    AuditEvent.object_type == "report",
-                    AuditEvent.organisation_id.in_(organisation_ids),
-                    AuditEvent.at >= start,
-                )
-                .group_by(AuditEvent.object_id)
-            ).all()
+    bucket = month_bucket(dialect, tz)
+    db_no_jit(session)
+    done = Report.response_done_at.is_not(None)
+    flags = (
+        _flag(or_(done, Report.response_due_at <= now)),
+        _flag(and_(done, or_(Report.response_due_at.is_(None), Report.response_done_at <= Report.response_due_at))),
+        _flag(_criminal(dialect)),
+        _flag(and_(Report.aangifte_decision.is_not(None), Report.aangifte_decision.not_in(NOT_DECIDED_VALUES))),
+        _flag(or_(Report.wants_aftercare_contact.is_not(None), _followup(AFTERCARE_KINDS))),
+        _flag(Report.wants_aftercare_contact.is_(True)),
+        _flag(_followup(FEEDBACK_KINDS)),
+    )  # fmt: skip
+    rows = session.execute(
+        select(bucket, Report.organisation_id, *flags, func.count())
+        .where(*scope)
+        .group_by(bucket, Report.organisation_id, *flags)
+    ).all()
+    tallies: dict[tuple[int, int], _Tally] = {}
+    for when, org, due, in_time, criminal, decided, offered, accepted, feedback, n in rows:
+        quarter = (int(to_month(dialect, when, tz)[5:7]) - 1) // 3 + 1
+        t = tallies.setdefault((org, quarter), _Tally())
+        t.reports += n
+        t.due += due * n
+        t.in_time += in_time * n
+        t.criminal += criminal * n
+        t.decided += decided * criminal * n
+        t.offered += offered * n
+        t.accepted += accepted * offered * n
+        t.feedback += feedback * n
+    # First opening by someone who is coordinator in the report's organisation.
+    first_view = (
+        select(AuditEvent.object_id.label("report"), func.min(AuditEvent.at).label("at"))
+        .join(
+            DashboardMembership,
+            and_(
+                DashboardMembership.user_id == AuditEvent.user_id,
+                DashboardMembership.organisation_id == AuditEvent.organisation_id,
+                DashboardMembership.role == "coordinator",
+            ),
         )
+        .where(
+            AuditEvent.action == "case_viewed",
+            AuditEvent.object_type == "report",
+            AuditEvent.organisation_id.in_(organisation_ids),
+            AuditEvent.at >= start,
+        )
+        .group_by(AuditEvent.object_id)
+        .subquery()
+    )
+    viewed = session.execute(
+        select(Report.organisation_id, Report.created_at, first_view.c.at)
+        .join(first_view, first_view.c.report == cast(Report.id, String))
+        .where(*scope)
+    )
+    for org, created_at, at in viewed:
+        at = at if at.tzinfo else at.replace(tzinfo=timezone.utc)
+        if at >= created_at:
+            quarter = (created_at.astimezone(tz).month - 1) // 3 + 1
+            tallies.setdefault((org, quarter), _Tally()).waits.append(at - created_at)
     names = dict(
         session.execute(
             select(Organisation.id, Organisation.name).where(Organisation.id.in_(organisation_ids))
         ).all()
     )
-    groups: dict[tuple[int, int], list] = {}
-    for r in reports:
-        quarter = (r.created_at.astimezone(tz).month - 1) // 3 + 1
-        groups.setdefault((r.organisation_id, quarter), []).append(r)
     scores = []
-    for (org, quarter), rows in sorted(
-        groups.items(), key=lambda g: (names.get(g[0][0], ""), g[0][1])
+    for (org, quarter), t in sorted(
+        tallies.items(), key=lambda g: (names.get(g[0][0], ""), g[0][1])
     ):
-        due = [
-            r
-            for r in rows
-            if r.response_done_at or (r.response_due_at and r.response_due_at <= now)
-        ]
-        in_time = [
-            r for r in due
-            if r.response_done_at and (r.response_due_at is None or r.response_done_at <= r.response_due_at)
-        ]  # fmt: skip
-        criminal = [r for r in rows if is_criminal(r.types)]
-        decided = [r for r in criminal if r.aangifte_decision not in NOT_DECIDED]
-        offered = [
-            r for r in rows
-            if r.wants_aftercare_contact is not None or kinds.get(r.id, set()) & AFTERCARE_KINDS
-        ]  # fmt: skip
-        accepted = [r for r in offered if r.wants_aftercare_contact]
-        feedback = [r for r in rows if kinds.get(r.id, set()) & FEEDBACK_KINDS]
-        waits = [
-            first_views[str(r.id)] - r.created_at
-            for r in rows
-            if str(r.id) in first_views and first_views[str(r.id)] >= r.created_at
-        ]
+        if not t.reports:
+            continue
+        waits = t.waits
         scores.append(
             QuarterScore(
                 organisation=names.get(org, "?"),
                 year=year,
                 quarter=quarter,
-                reports=len(rows),
+                reports=t.reports,
                 shares={
-                    "response": _share(len(in_time), len(due), k),
-                    "aangifte": _share(len(decided), len(criminal), k),
-                    "aftercare_offered": _share(len(offered), len(rows), k),
-                    "aftercare_accepted": _share(len(accepted), len(offered), k),
-                    "feedback": _share(len(feedback), len(rows), k),
+                    "response": _share(t.in_time, t.due, k),
+                    "aangifte": _share(t.decided, t.criminal, k),
+                    "aftercare_offered": _share(t.offered, t.reports, k),
+                    "aftercare_accepted": _share(t.accepted, t.offered, k),
+                    "feedback": _share(t.feedback, t.reports, k),
                 },
                 first_view=(
                     _hours(median(waits))
