@@ -16,6 +16,11 @@ GRID = "#767676"
 FONT = 'font-family="system-ui, sans-serif"'
 
 
+def _short(name: str, limit: int = 42) -> str:
+    """A row label that fits the label column (the full name is in the table and the tooltip)."""
+    return name if len(name) <= limit else name[: limit - 1].rstrip() + "…"
+
+
 def _number(text: str) -> int | None:
     return int(text) if text.isdigit() else None
 
@@ -31,7 +36,7 @@ def bar_chart(
     """Horizontal grouped bars: per row this period and the same period last year."""
     values = [v for v in (*map(_number, current), *map(_number, previous)) if v is not None]
     top = max(values, default=0) or 1
-    label_w, bar_w, row_h = 230, 380, 34
+    label_w, bar_w, row_h = 300, 380, 34
     legend_h = 28
     height = legend_h + row_h * len(labels) + 8
     width = label_w + bar_w + 60
@@ -50,7 +55,7 @@ def bar_chart(
         y = legend_h + i * row_h
         out.append(
             f'<text x="{label_w - 8}" y="{y + 21}" font-size="13" text-anchor="end" '
-            f'fill="{TEXT}" {FONT}>{escape(name[:34])}</text>'
+            f'fill="{TEXT}" {FONT}>{escape(_short(name))}</text>'
         )
         for j, (shown, colour) in enumerate(((current[i], CURRENT), (previous[i], PREVIOUS))):
             value = _number(shown)
