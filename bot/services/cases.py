@@ -128,7 +128,7 @@ def worklist(
                         report.id,
                         report.receipt,
                         "arbo_notify",
-                        sort_key=(0, report.created_at - timedelta(days=3650)),
+                        sort_key=(-1, report.created_at),
                     )  # fmt: skip
                 )
             step = _aangifte_step(report) if coordinator else None
