@@ -57,9 +57,16 @@ class QuarterScore:
     first_view: str  # "3 uur", "te weinig meldingen"
 
 
-def _share(n: int, d: int, k: int) -> Share:
+def _share(n: int, d: int, k: int, suppressed: bool = False) -> Share:
+    """The share as text. Hidden below k reports; for a reader who sees small cells hidden
+    also when fewer than k are on either side (1 of 6 accepted aftercare is about one
+    person), and then without the counts."""
     if d < k:
         return Share(n, d, "te weinig meldingen" if d else "geen meldingen")
+    if suppressed:
+        if 0 < n < k or 0 < d - n < k:
+            return Share(n, d, "te weinig meldingen")
+        return Share(n, d, f"{round(100 * n / d)}%")
     return Share(n, d, f"{round(100 * n / d)}% ({n} van {d})")
 
 
@@ -114,6 +121,7 @@ def db_scorecard(
     *,
     now: datetime,
     k: int = DEFAULT_THRESHOLD,
+    suppressed: bool = False,
 ) -> list[QuarterScore]:
     """Per organisation and quarter of `year` (quarters without reports are left out).
     The database counts (one row per month and combination of yes/no answers); no report
@@ -204,11 +212,11 @@ def db_scorecard(
                 quarter=quarter,
                 reports=t.reports,
                 shares={
-                    "response": _share(t.in_time, t.due, k),
-                    "aangifte": _share(t.decided, t.criminal, k),
-                    "aftercare_offered": _share(t.offered, t.reports, k),
-                    "aftercare_accepted": _share(t.accepted, t.offered, k),
-                    "feedback": _share(t.feedback, t.reports, k),
+                    "response": _share(t.in_time, t.due, k, suppressed),
+                    "aangifte": _share(t.decided, t.criminal, k, suppressed),
+                    "aftercare_offered": _share(t.offered, t.reports, k, suppressed),
+                    "aftercare_accepted": _share(t.accepted, t.offered, k, suppressed),
+                    "feedback": _share(t.feedback, t.reports, k, suppressed),
                 },
                 first_view=(
                     _hours(median(waits))
@@ -230,8 +238,12 @@ def scorecard_for(
     *,
     now: datetime,
     k: int = DEFAULT_THRESHOLD,
+    force_suppression: bool = False,
 ) -> list[QuarterScore]:
-    """The scorecard of this user's organisations for a calendar year."""
-    orgs, _ = figure_scope(principal)
+    """The scorecard of this user's organisations for a calendar year (small numbers hidden
+    as on the figures page: for managers, and in the annual overview)."""
+    orgs, suppressed = figure_scope(principal)
     with factory() as session:
-        return db_scorecard(session, orgs, year, tz, now=now, k=k)
+        return db_scorecard(
+            session, orgs, year, tz, now=now, k=k, suppressed=suppressed or force_suppression
+        )

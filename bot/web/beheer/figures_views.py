@@ -129,7 +129,10 @@ async def annual_pdf(request: web.Request) -> web.Response:
     state, user = dashboard(request), principal(request)
     k = state.settings.figures_threshold
     data = figures_for(state.factory, user, year, state.settings.tz, k=k, force_suppression=True)
-    scores = scorecard_for(state.factory, user, year, state.settings.tz, now=state.clock.now(), k=k)
+    scores = scorecard_for(
+        state.factory, user, year, state.settings.tz, now=state.clock.now(), k=k,
+        force_suppression=True,
+    )  # fmt: skip
     html = state.templates.get_template("annual_overview.html").render(
         data=data, charts=_charts(data), scores=scores, metrics=METRICS, words=figure_texts(),
         dimensions=[d for d in DIMENSIONS if d != "unit"], year=year, text=text,

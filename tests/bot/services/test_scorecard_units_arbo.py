@@ -140,3 +140,12 @@ def test_the_scorecard_matches_hand_counts(session_factory):
         small = db_scorecard(session, [org_id], 2026, AMS, now=now)
     assert small[0].shares["response"].shown == "te weinig meldingen"
     assert r4
+    with session_factory() as session:
+        hidden = db_scorecard(session, [org_id], 2026, AMS, now=now, k=2, suppressed=True)
+    # 1 of 3 in time: one report on one side is below 2, so a manager sees no share at all;
+    # 2 of 3 offered aftercare: one on the other side, hidden as well.
+    assert hidden[0].shares["response"].shown == "te weinig meldingen"
+    assert hidden[0].shares["aftercare_offered"].shown == "te weinig meldingen"
+    with session_factory() as session:
+        shown = db_scorecard(session, [org_id], 2026, AMS, now=now, k=1, suppressed=True)
+    assert shown[0].shares["response"].shown == "33%"  # never the counts for a manager
