@@ -159,6 +159,21 @@ def update_arbo(
         )  # fmt: skip
 
 
+def report_id_by_receipt(factory: sessionmaker[Session], principal: Principal, receipt: str) -> int:
+    """The id of a report of the coordinator's organisations by its receipt number (so days of
+    absence can be recorded for a report that is not flagged); CaseNotFound otherwise."""
+    orgs = _coordinator_orgs(principal)
+    with factory() as session:
+        found = session.scalar(
+            select(Report.id).where(
+                Report.receipt == receipt.strip().upper()[:20], Report.organisation_id.in_(orgs)
+            )
+        )
+    if found is None:
+        raise CaseNotFound(receipt)
+    return found
+
+
 def register_rows(
     factory: sessionmaker[Session], principal: Principal, tz: tzinfo, *, now: datetime
 ) -> list[list[str | int]]:

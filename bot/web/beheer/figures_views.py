@@ -26,6 +26,7 @@ def add_figures_routes(app: web.Application) -> None:
     app.router.add_post("/cijfers/jaaroverzicht.pdf", annual_pdf, name="beheer_annual_pdf")
     app.router.add_get("/arbowet", arbo_page, name="beheer_arbo")
     app.router.add_post(r"/arbowet/{report_id:\d+}", arbo_post, name="beheer_arbo_post")
+    app.router.add_post("/arbowet/verzuim", arbo_absence, name="beheer_arbo_absence")
     app.router.add_get(
         r"/arbowet/ongevallenregister.{fmt:(xlsx|ods|csv)}", arbo_register, name="beheer_register"
     )
@@ -171,6 +172,27 @@ async def arbo_post(request: web.Request) -> web.Response:
             action=str(form.get("actie", "")), days_absent=str(form.get("dagen", "")),
             now=state.clock.now(),
         )  # fmt: skip
+    except arbo.InvalidArboInput:
+        raise web.HTTPSeeOther(target.with_query(fout="1")) from None
+    raise web.HTTPSeeOther(target.with_query(klaar="1"))
+
+
+@_guarded
+async def arbo_absence(request: web.Request) -> web.Response:
+    """Days of absence for any report of the organisation, found by its receipt number."""
+    state = dashboard(request)
+    form = await request.post()
+    target = request.app.router["beheer_arbo"].url_for()
+    try:
+        report_id = arbo.report_id_by_receipt(
+            state.factory, principal(request), str(form.get("nummer", ""))
+        )
+        arbo.update_arbo(
+            state.factory, principal(request), report_id, action="absence",
+            days_absent=str(form.get("dagen", "")), now=state.clock.now(),
+        )  # fmt: skip
+    except CaseNotFound:
+        raise web.HTTPSeeOther(target.with_query(fout="nummer")) from None
     except arbo.InvalidArboInput:
         raise web.HTTPSeeOther(target.with_query(fout="1")) from None
     raise web.HTTPSeeOther(target.with_query(klaar="1"))

@@ -124,3 +124,23 @@ async def test_a_plain_report_is_not_flagged_and_others_cannot_touch_the_flag(
     assert response.status == 404
     with world.factory() as session:
         assert session.get(Report, world.reports["case_a"]).arbo_reported_at is None
+
+
+async def test_absence_is_recorded_by_receipt_and_goes_in_the_register(dashboard_client, world):
+    with world.factory() as session:
+        receipt = session.get(Report, world.reports["case_a"]).receipt
+        other = session.get(Report, world.reports["case_b"]).receipt
+    client = await dashboard_client()
+    await client.sign_in("coordinator_a")
+    await client.get("/beheer/arbowet")
+    unknown = await client.post("/beheer/arbowet/verzuim", {"nummer": other, "dagen": "5"})
+    assert "fout=nummer" in unknown.headers["Location"]  # another organisation's report
+    await client.get("/beheer/arbowet")
+    done = await client.post("/beheer/arbowet/verzuim", {"nummer": receipt.lower(), "dagen": "4"})
+    assert "klaar=1" in done.headers["Location"]
+    page = await client.get("/beheer/arbowet")
+    assert receipt in page.body_text and "Geen meldplicht" in page.body_text
+    register = await client.session.get("/beheer/arbowet/ongevallenregister.csv")
+    assert receipt in (await register.read()).decode("utf-8-sig")  # more than three days
+    with world.factory() as session:
+        assert session.get(Report, world.reports["case_b"]).days_absent is None
