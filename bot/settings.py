@@ -108,6 +108,8 @@ class Settings:
     teams_login_url: str = TEAMS_LOGIN_URL
     teams_service_hosts: str = TEAMS_SERVICE_HOSTS
     teams_file_hosts: str = TEAMS_FILE_HOSTS
+    # Figures: counts from 1 up to this threshold minus one are shown as "<5" outside the cases.
+    figures_threshold: int = 5
 
     @property
     def telegram_enabled(self) -> bool:
@@ -230,6 +232,7 @@ _ENV_NAMES = {
     "teams_login_url": "TEAMS_LOGIN_URL",
     "teams_service_hosts": "TEAMS_SERVICE_HOSTS",
     "teams_file_hosts": "TEAMS_FILE_HOSTS",
+    "figures_threshold": "VPT_FIGURES_THRESHOLD",
 }
 
 
@@ -263,6 +266,8 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         ) from exc
     _check_telegram(settings)
     _check_teams(settings)
+    if settings.figures_threshold < 2:
+        raise SettingsError("VPT_FIGURES_THRESHOLD must be at least 2")
     if settings.dashboard not in ("app", "own", "off"):
         raise SettingsError(f"VPT_DASHBOARD must be app, own or off, got {settings.dashboard!r}")
     return settings

@@ -59,6 +59,17 @@ PERPETRATOR_KNOWN: tuple[str, ...] = ("bekend", "onbekend")
 
 SEVERITIES: tuple[str, ...] = ("laag", "middel", "hoog", "zeer_hoog")
 
+# The sectors of the Veilige Publieke Taak programme (an organisation has one), for figures.
+SECTORS: tuple[str, ...] = (
+    "openbaar_bestuur",
+    "openbaar_vervoer",
+    "veiligheid",
+    "onderwijs",
+    "zorg_en_welzijn",
+    "sociale_zekerheid",
+    "overig",
+)
+
 # The coordinator's response to the perpetrator (VPT measure 5).
 RESPONSE_MEASURES = (
     "gesprek",

@@ -172,6 +172,18 @@ def cmd_org_letterhead(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def cmd_org_sector(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.clock import Clock
+    from bot.storage.db import transaction
+    from bot.storage.reports import db_get_or_create_organisation
+
+    with transaction(_factory(settings)) as session:
+        org = db_get_or_create_organisation(session, args.org, now=Clock(settings.tz).now())
+        org.sector = args.sector
+    print(f"==> sector van {args.org}: {args.sector}")
+    return 0
+
+
 def cmd_report_update(args: argparse.Namespace, settings: Settings) -> int:
     from bot.clock import Clock
     from bot.services.reporting import update_report
@@ -248,7 +260,7 @@ def add_casework_commands(sub: argparse._SubParsersAction) -> None:
     done.set_defaults(func=cmd_response_done)
 
     from bot.services.documents import MEASURES
-    from bot.vocab import AANGIFTE_DECISIONS, AANGIFTE_STATUSES
+    from bot.vocab import AANGIFTE_DECISIONS, AANGIFTE_STATUSES, SECTORS
 
     draft = sub.add_parser(
         "aangifte-draft", help="preparation sheet for the police report (text and PDF)"
@@ -283,6 +295,10 @@ def add_casework_commands(sub: argparse._SubParsersAction) -> None:
     logo.add_argument("--logo", help="a PNG or JPEG file of at most 256 KB")
     logo.add_argument("--no-logo", action="store_true", help="remove the logo")
     head.set_defaults(func=cmd_org_letterhead)
+    sector = sub.add_parser("org-sector", help="the organisation's VPT sector (figures per sector)")
+    sector.add_argument("--org", required=True)
+    sector.add_argument("sector", choices=SECTORS)
+    sector.set_defaults(func=cmd_org_sector)
 
     update = sub.add_parser("report-update", help="record aangifte decision/status or damage")
     update.add_argument("report_id", type=int)

@@ -90,6 +90,8 @@ def _cmd_invite(args: argparse.Namespace, settings: Settings) -> int:
         args.org,
         now=Clock(settings.tz).now(),
         valid_for=timedelta(days=args.days),
+        unit=args.unit,
+        unit_kind=args.unit_kind,
     )
     engine.dispose()
     expires = invite.expires_at.astimezone(settings.tz)
@@ -197,6 +199,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     invite.add_argument("--org", required=True, help="organisation name (created when new)")
     invite.add_argument("--days", type=int, default=14, help="days the link stays valid")
+    invite.add_argument("--unit", help="team or location the worker's reports belong to")
+    invite.add_argument("--unit-kind", choices=("team", "location"), default="team")
     invite.set_defaults(func=_cmd_invite)
 
     telegram = sub.add_parser("telegram", help="Telegram webhook registration")

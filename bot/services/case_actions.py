@@ -309,38 +309,3 @@ def users_page(factory: sessionmaker[Session], principal: Principal) -> list[dic
                 }
             )
         return result
-
-
-def figures(factory: sessionmaker[Session], principal: Principal, tz: tzinfo) -> dict:
-    """Counts per category and month for the user's organisations; cells 1-4 shown as "<5"."""
-    orgs = principal.orgs("manager", "coordinator")
-    if not orgs:
-        raise CaseForbidden("figures")
-    with factory() as session:
-        rows = session.execute(
-            select(
-                Report.created_at, Report.types, Report.response_done_at, Report.response_due_at
-            ).where(Report.organisation_id.in_(sorted(orgs)))
-        ).all()
-    counts: dict[tuple[str, str], int] = {}
-    months: set[str] = set()
-    in_time = total = 0
-    for created_at, types, done_at, due_at in rows:
-        month = f"{created_at.astimezone(tz):%Y-%m}"
-        months.add(month)
-        total += 1
-        if done_at is not None and due_at is not None and done_at <= due_at:
-            in_time += 1
-        for kind in types or []:
-            counts[(kind, month)] = counts.get((kind, month), 0) + 1
-    return {
-        "months": sorted(months),
-        "counts": {key: suppress(value) for key, value in counts.items()},
-        "total": suppress(total),
-        "response_in_time": suppress(in_time),
-    }
-
-
-def suppress(value: int, k: int = 5) -> str:
-    """Small cells hidden: 0 stays 0, 1 to k-1 become "<k"."""
-    return f"<{k}" if 0 < value < k else str(value)

@@ -123,6 +123,17 @@ def worklist(
                         (0, report.response_due_at),
                     )  # fmt: skip
                 )
+            if coordinator and report.arbo_notifiable and report.arbo_reported_at is None:
+                # Arbowet art. 9: to be reported to the Arbeidsinspectie at once, so first.
+                items.append(
+                    WorkItem(
+                        "arbo",
+                        report.id,
+                        report.receipt,
+                        "arbo_notify",
+                        sort_key=(-1, report.created_at),
+                    )  # fmt: skip
+                )
             step = aangifte_step(report) if coordinator else None
             if step:
                 items.append(

@@ -10,6 +10,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.dialogue.draft import Draft
+from bot.services.arbo import is_notifiable
 from bot.services.casework import db_set_aangifte_decision
 from bot.services.evidence import db_attach_pending_evidence
 from bot.services.followups import (
@@ -108,6 +109,8 @@ def _store(factory, draft, reporter_ref, default_organisation, now) -> StoredRep
         db_attach_pending_evidence(
             session, reporter_ref.channel, reporter_ref.channel_user_id, report.id
         )
+        report.unit_id = reporter.unit_id
+        report.arbo_notifiable = is_notifiable(draft.injury, draft.injury_text)
         # The 48-hour clock starts with the report, in the same transaction.
         report.response_due_at = now + RESPONSE_DEADLINE
         report.damage_amount_cents = amount_cents(draft.damage_text)

@@ -12,6 +12,7 @@ from sqlalchemy import (
     Date,
     DateTime,
     ForeignKey,
+    Index,
     Integer,
     LargeBinary,
     String,
@@ -69,6 +70,20 @@ class Organisation(Base):
     contact_email: Mapped[str | None] = mapped_column(String(200))
     logo: Mapped[bytes | None] = mapped_column(LargeBinary, deferred=True)
     logo_mime: Mapped[str | None] = mapped_column(String(40))
+    # One of bot.vocab.SECTORS (the VPT sectors), for figures per sector.
+    sector: Mapped[str | None] = mapped_column(String(40))
+
+
+class OrganisationUnit(Base):
+    """A team or location of an organisation; an invite can carry one, so reports know it."""
+
+    __tablename__ = "organisation_units"
+    __table_args__ = (UniqueConstraint("organisation_id", "kind", "name", name="uq_unit_name"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"))
+    kind: Mapped[str] = mapped_column(String(20))  # team, location
+    name: Mapped[str] = mapped_column(String(200))
 
 
 class Reporter(Base):
@@ -87,6 +102,8 @@ class Reporter(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     # Set when the worker asked to stop all check-ins ("stop met berichten").
     followups_stopped_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # The team or location of the invite the worker used (copied onto each new report).
+    unit_id: Mapped[int | None] = mapped_column(ForeignKey("organisation_units.id"))
 
     organisation: Mapped[Organisation | None] = relationship()
 
@@ -95,6 +112,8 @@ class Report(Base):
     """A confirmed incident report (melding)."""
 
     __tablename__ = "reports"
+    # The figures page reads one organisation's reports by period.
+    __table_args__ = (Index("ix_reports_org_created", "organisation_id", "created_at"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     receipt: Mapped[str] = mapped_column(String(20), unique=True)
@@ -157,6 +176,13 @@ class Report(Base):
     damage_judgment_on: Mapped[date | None] = mapped_column(Date)
     # "Melden namens": how a report registered by a coordinator reached them (phone, paper ...).
     on_behalf_source: Mapped[str | None] = mapped_column(String(40))
+    unit_id: Mapped[int | None] = mapped_column(ForeignKey("organisation_units.id"))
+    # Arbowet art. 9: hospital admission or lasting harm must be reported to the Nederlandse
+    # Arbeidsinspectie; the flag stays on the worklist until arbo_reported_at is set.
+    arbo_notifiable: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
+    arbo_reported_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Days of absence after the incident (the accident register lists more than three).
+    days_absent: Mapped[int | None] = mapped_column(Integer)
 
     reporter: Mapped[Reporter] = relationship()
     organisation: Mapped[Organisation | None] = relationship()
@@ -205,6 +231,7 @@ class InviteCode(Base):
     expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
     used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     used_by_reporter_id: Mapped[int | None] = mapped_column(ForeignKey("reporters.id"))
+    unit_id: Mapped[int | None] = mapped_column(ForeignKey("organisation_units.id"))
 
     organisation: Mapped[Organisation] = relationship()
 
@@ -437,3 +464,21 @@ class AftercareAction(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
     author: Mapped[DashboardUser | None] = relationship()
+
+
+class StatsMonthly(Base):
+    """Counts of reports that were deleted under the retention period, per month and the
+    dimensions of the figures page, so trend charts keep their history. No content, no ids."""
+
+    __tablename__ = "stats_monthly"
+    __table_args__ = (Index("ix_stats_monthly_org_month", "organisation_id", "month"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(Integer)
+    month: Mapped[str] = mapped_column(String(7))  # "2026-11", local time
+    unit_id: Mapped[int | None] = mapped_column(Integer)
+    location_type: Mapped[str | None] = mapped_column(String(40))
+    severity: Mapped[str | None] = mapped_column(String(20))
+    injury: Mapped[bool | None] = mapped_column(Boolean)
+    types_key: Mapped[str] = mapped_column(String(300))  # sorted types joined with ","
+    count: Mapped[int] = mapped_column(Integer)

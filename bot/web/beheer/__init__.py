@@ -11,6 +11,7 @@ from bot.settings import Settings
 from bot.web.beheer.admin_views import add_admin_routes
 from bot.web.beheer.auth_views import add_auth_routes
 from bot.web.beheer.case_views import add_case_routes
+from bot.web.beheer.figures_views import add_figures_routes
 from bot.web.beheer.measure_views import add_measure_routes
 from bot.web.beheer.render import make_environment
 from bot.web.beheer.security import guard
@@ -32,6 +33,7 @@ def create_dashboard(settings: Settings, *, clock: Clock | None = None) -> web.A
     add_case_routes(app)
     add_admin_routes(app)
     add_measure_routes(app)
+    add_figures_routes(app)
     app.router.add_static("/static/", STATIC_DIR, name="beheer_static")
     return app
 

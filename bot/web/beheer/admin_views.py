@@ -1,18 +1,16 @@
-"""Pages for the manager (figures) and the admin (users, audit log)."""
+"""Pages for the admin (users, audit log); the figures are in figures_views."""
 
 from __future__ import annotations
 
 from aiohttp import web
 
 from bot.services import case_actions as actions
-from bot.vocab import AGGRESSION_TYPES
 from bot.web.beheer.render import render
 from bot.web.beheer.state import dashboard, principal
 
 
 def add_admin_routes(app: web.Application) -> None:
-    """Routes of the figures, the users and the audit log."""
-    app.router.add_get("/cijfers", figures, name="beheer_figures")
+    """Routes of the users and the audit log."""
     app.router.add_get("/gebruikers", users, name="beheer_users")
     app.router.add_get("/logboek", audit, name="beheer_audit")
 
@@ -27,14 +25,6 @@ def _forbidden(handler):
     wrapped.__name__ = handler.__name__
     wrapped.__doc__ = handler.__doc__
     return wrapped
-
-
-@_forbidden
-async def figures(request: web.Request) -> web.Response:
-    """Counts per category and month, small cells hidden; never a story or a name."""
-    state = dashboard(request)
-    data = actions.figures(state.factory, principal(request), state.settings.tz)
-    return render(request, "figures.html", data=data, categories=AGGRESSION_TYPES)
 
 
 @_forbidden
