@@ -121,7 +121,7 @@ async def test_another_organisations_case_is_404_on_every_route(dashboard_client
             path = template.replace("{report_id}", str(report_id)).replace(
                 "{evidence_id}", str(evidence_id)
             )
-            assert path.startswith("/beheer/meldingen/"), path
+            assert path.startswith("/beheer/"), path
             if method == "GET":
                 response = await client.get(path + "?maatregel=gesprek", allow_redirects=False)
                 assert response.status == 404, (role, method, path)
@@ -141,4 +141,5 @@ async def test_another_organisations_case_is_404_on_every_route(dashboard_client
         assert session.query(CaseNote).count() == 0
         assert session.query(FollowUp).filter(FollowUp.kind.like("feedback_%")).count() == 0
         assert report.aangifte_decision is None and report.damage_amount_cents is None
+        assert report.arbo_reported_at is None and report.days_absent is None
         assert session.query(AftercareAction).count() == 0
