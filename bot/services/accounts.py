@@ -303,11 +303,7 @@ class Accounts:
     def _new_session(
         self, session: Session, user: DashboardUser, *, mfa: bool, now: datetime
     ) -> NewSession:
-        token = secrets.token_urlsafe(32)
-        csrf = secrets.token_urlsafe(32)
-        expires = now + (MAX_SESSION if mfa else PENDING_SESSION)
-        store.db_add_session(session, user, token, csrf, mfa=mfa, now=now, expires_at=expires)
-        return NewSession(token, csrf, mfa, user.totp_enrolled_at is not None)
+        return open_session(session, user, mfa=mfa, now=now)
 
     def _failed(self, session: Session, user: DashboardUser, now: datetime) -> None:
         user.failed_logins = (user.failed_logins or 0) + 1
@@ -319,6 +315,15 @@ class Accounts:
             session, "sign_in_failed", at=now, user_id=user.id,
             object_type="user", object_id=user.id,
         )  # fmt: skip
+
+
+def open_session(session: Session, user: DashboardUser, *, mfa: bool, now: datetime) -> NewSession:
+    """A new session row (full with mfa, else the short pending one) and its cookie token."""
+    token = secrets.token_urlsafe(32)
+    csrf = secrets.token_urlsafe(32)
+    expires = now + (MAX_SESSION if mfa else PENDING_SESSION)
+    store.db_add_session(session, user, token, csrf, mfa=mfa, now=now, expires_at=expires)
+    return NewSession(token, csrf, mfa, user.totp_enrolled_at is not None)
 
 
 def _verify(hasher: PasswordHasher, hashed: str, secret: str) -> bool:

@@ -11,6 +11,7 @@ from bot.settings import Settings
 from bot.web.beheer.admin_views import add_admin_routes
 from bot.web.beheer.auth_views import add_auth_routes
 from bot.web.beheer.case_views import add_case_routes
+from bot.web.beheer.oidc_views import add_oidc_routes
 from bot.web.beheer.render import make_environment
 from bot.web.beheer.security import guard
 from bot.web.beheer.state import DASHBOARD, Dashboard
@@ -28,6 +29,7 @@ def create_dashboard(settings: Settings, *, clock: Clock | None = None) -> web.A
         templates=make_environment(settings.tz),
     )
     add_auth_routes(app)
+    add_oidc_routes(app, settings)
     add_case_routes(app)
     add_admin_routes(app)
     app.router.add_static("/static/", STATIC_DIR, name="beheer_static")
