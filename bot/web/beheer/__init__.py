@@ -15,6 +15,7 @@ from bot.web.beheer.oidc_views import add_oidc_routes
 from bot.web.beheer.render import make_environment
 from bot.web.beheer.security import guard
 from bot.web.beheer.state import DASHBOARD, Dashboard
+from bot.web.beheer.user_views import add_user_routes
 
 PREFIX = "/beheer/"
 STATIC_DIR = Path(__file__).parent.parent / "static"
@@ -32,6 +33,7 @@ def create_dashboard(settings: Settings, *, clock: Clock | None = None) -> web.A
     add_oidc_routes(app, settings)
     add_case_routes(app)
     add_admin_routes(app)
+    add_user_routes(app)
     app.router.add_static("/static/", STATIC_DIR, name="beheer_static")
     return app
 

@@ -1,4 +1,4 @@
-"""Pages for the manager (figures) and the admin (users, audit log)."""
+"""Pages for the manager (figures) and the admin (audit log); users are in user_views."""
 
 from __future__ import annotations
 
@@ -11,9 +11,8 @@ from bot.web.beheer.state import dashboard, principal
 
 
 def add_admin_routes(app: web.Application) -> None:
-    """Routes of the figures, the users and the audit log."""
+    """Routes of the figures and the audit log."""
     app.router.add_get("/cijfers", figures, name="beheer_figures")
-    app.router.add_get("/gebruikers", users, name="beheer_users")
     app.router.add_get("/logboek", audit, name="beheer_audit")
 
 
@@ -35,15 +34,6 @@ async def figures(request: web.Request) -> web.Response:
     state = dashboard(request)
     data = actions.figures(state.factory, principal(request), state.settings.tz)
     return render(request, "figures.html", data=data, categories=AGGRESSION_TYPES)
-
-
-@_forbidden
-async def users(request: web.Request) -> web.Response:
-    """Users and their roles in the admin's organisations."""
-    state = dashboard(request)
-    return render(
-        request, "users.html", users=actions.users_page(state.factory, principal(request))
-    )
 
 
 @_forbidden
