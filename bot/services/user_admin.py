@@ -225,12 +225,22 @@ def remove_role(
     factory: sessionmaker[Session], principal: Principal, user_id: int, *,
     organisation_id: int, role: str, now: datetime,
 ) -> None:  # fmt: skip
-    """Take a role away. An admin cannot take away their own admin role (no lock-out)."""
+    """Take a role away. Not an admin's own admin role (no lock-out), and not a user's last role
+    in the admin's organisations (block the user instead)."""
     with factory() as session, session.begin():
         found = _managed_user(session, principal, user_id)
         _check_grant(principal.orgs("admin"), organisation_id, role)
         if found.id == principal.user_id and role == "admin":
             raise InvalidUserInput("own_admin")
+        orgs = principal.orgs("admin")
+        rest = [
+            m for m in found.memberships
+            if m.organisation_id in orgs and (m.organisation_id, m.role) != (organisation_id, role)
+        ]  # fmt: skip
+        if not rest:
+            # Without a role in the admin's organisations the user would drop out of sight
+            # (and out of reach) for this admin: blocking is the way to stop someone.
+            raise InvalidUserInput("last_role")
         for membership in list(found.memberships):
             if membership.organisation_id == organisation_id and membership.role == role:
                 session.delete(membership)

@@ -27,7 +27,7 @@ from bot.services import oidc
 from bot.settings import Settings, parse_role_map
 from bot.web.beheer.render import render, texts
 from bot.web.beheer.security import COOKIE_PATH, cookie_secure, pre_csrf_token, set_session_cookie
-from bot.web.beheer.state import dashboard
+from bot.web.beheer.state import PRINCIPAL, dashboard
 
 log = logging.getLogger(__name__)
 
@@ -243,6 +243,9 @@ async def oidc_callback(request: web.Request) -> web.Response:
     except (aiohttp.ClientError, asyncio.TimeoutError, ValueError, KeyError) as exc:
         log.warning("OIDC provider call failed: %s", type(exc).__name__)
         return _refused(request, "provider_unreachable")
+    earlier = request.get(PRINCIPAL)
+    if earlier is not None:  # signed in already (perhaps as someone else): end that session
+        state.accounts().sign_out(earlier, now=now)
     response = web.HTTPSeeOther(request.app.router["beheer_home"].url_for())
     set_session_cookie(response, request, new.token)
     response.del_cookie(FLOW_COOKIE, path=COOKIE_PATH)

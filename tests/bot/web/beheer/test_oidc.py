@@ -104,6 +104,9 @@ async def test_roles_follow_the_claim_at_every_sign_in(oidc_client, provider, wo
     with world.factory() as session:
         user = session.query(DashboardUser).filter_by(oidc_sub="u-1").one()
         assert [m.role for m in user.memberships] == ["manager"]
+        # The browser's earlier session ended when the new one began.
+        rows = session.query(DashboardSession).filter_by(user_id=user.id)
+        assert [r.revoked_at is None for r in rows.order_by(DashboardSession.id)] == [False, True]
     assert ("role_removed:coordinator", "user", str(user.id)) in _audit(world)
 
 

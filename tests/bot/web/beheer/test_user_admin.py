@@ -115,6 +115,23 @@ async def test_admin_gives_and_takes_a_role(dashboard_client, world):
     assert (await user.get("/beheer/meldingen", allow_redirects=False)).status == 200
 
 
+async def test_a_users_last_role_cannot_be_taken_away_so_they_stay_in_sight(
+    dashboard_client, world
+):
+    admin = await dashboard_client()
+    await admin.sign_in("admin_a")
+    user_id = _user_id(world, "manager_a")
+    page = await admin.get(f"/beheer/gebruikers/{user_id}")
+    response = await admin.post(
+        f"/beheer/gebruikers/{user_id}/rol-weg",
+        {"organisatie": _org_id(world, ORG_A), "rol": "manager"},
+    )
+    assert response.status == 400 and "Blokkeer de gebruiker dan" in response.body_text
+    with world.factory() as session:
+        assert [m.role for m in session.get(DashboardUser, user_id).memberships] == ["manager"]
+    assert page.status == 200
+
+
 async def test_admin_cannot_remove_their_own_admin_role_or_block_themselves(
     dashboard_client, world
 ):
