@@ -179,7 +179,7 @@ def _new_user(
     session: Session, issuer: str, sub: str, claims: Mapping[str, Any], now: datetime
 ) -> DashboardUser:
     email = str(claims.get("email") or claims.get("preferred_username") or claims.get("upn") or "")
-    if "@" not in email:
+    if "@" not in email or len(email) > 254:
         raise OidcRefused("no_email")
     if store.db_get_user_by_email(session, email) is not None:
         # Never join a provider's user to an existing account by e-mail address alone: the

@@ -160,7 +160,7 @@ async def oidc_start(request: web.Request) -> web.Response:
     provider = _provider(request)
     state = dashboard(request)
     try:
-        metadata = await provider.metadata()
+        endpoint = str((await provider.metadata())["authorization_endpoint"])
     except (
         aiohttp.ClientError,
         asyncio.TimeoutError,
@@ -187,7 +187,6 @@ async def oidc_start(request: web.Request) -> web.Response:
             "code_challenge_method": "S256",
         }
     )
-    endpoint = metadata["authorization_endpoint"]
     response = web.HTTPSeeOther(f"{endpoint}{'&' if '?' in endpoint else '?'}{query}")
     response.set_cookie(
         FLOW_COOKIE, _fernet(request).encrypt(json.dumps(flow).encode()).decode(),
@@ -230,7 +229,7 @@ async def oidc_callback(request: web.Request) -> web.Response:
         if not code:
             raise oidc.OidcRefused("no_code")
         tokens = await provider.exchange(code, flow["verifier"], redirect_uri(request))
-        id_token = tokens.get("id_token")
+        id_token = tokens.get("id_token") if isinstance(tokens, dict) else None
         if not isinstance(id_token, str):
             raise oidc.OidcRefused("no_id_token")
         claims = await provider.claims(id_token, nonce=flow["nonce"], now=now)

@@ -220,3 +220,17 @@ def test_roles_are_read_from_a_nested_claim_for_keycloak():
     ]
     assert grants_from_claims(claims, "roles", role_map) == [("Gemeente X", "admin")]
     assert grants_from_claims(claims, "groups", role_map) == []
+
+
+async def test_an_unreachable_provider_gives_the_generic_message(aiohttp_server, world):
+    import aiohttp
+
+    settings = world.settings.with_overrides(
+        oidc_issuer="http://127.0.0.1:9", oidc_client_id=CLIENT_ID, oidc_role_map=ROLE_MAP
+    )  # port 9 (discard): nothing listens there
+    server = await aiohttp_server(create_app(settings, dashboard_clock=world.clock))
+    async with aiohttp.ClientSession(base_url=str(server.make_url("/"))) as session:
+        client = Browserless(session, world)
+        response = await client.get("/beheer/oidc/start", allow_redirects=False)
+    assert response.status == 503 and GENERIC in response.body_text
+    assert _audit(world)[-1] == ("sign_in_failed", "oidc", "discovery")
