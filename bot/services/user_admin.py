@@ -1,5 +1,5 @@
-"""What the admin does on the Gebruikers and Organisaties pages: add a user (an initial password;
-the second factor is enrolled at the first sign-in), give or take a role, disable or enable a
+"""What the admin does on the Gebruikers and Organisaties pages: add a user (a one-time link to
+choose a password, then the second factor at the first sign-in), give or take a role, disable or enable a
 user, end their sessions, and add an organisation. Admin only, and only for users who have a
 role in one of the admin's organisations (anyone else does not exist for this admin: 404).
 Each function owns its transaction and writes content-free audit rows in it. Nothing here
@@ -15,15 +15,13 @@ from datetime import datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from bot.services.accounts import ROLES, Principal, hash_password
+from bot.services.accounts import ENROLMENT_LINK, ROLES, Principal
 from bot.services.cases import CaseForbidden
 from bot.storage import accounts as store
 from bot.storage.audit import db_append_audit
 from bot.storage.models import DashboardMembership, DashboardSession, DashboardUser, Organisation
 
 _EMAIL = re.compile(r"[^@\s]{1,64}@[^@\s]{1,189}\.[^@\s]{2,}")
-# 20 characters from 31 unambiguous ones: about 99 bits, and easy to type once.
-_PASSWORD_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"
 
 
 class UserNotFound(LookupError):
@@ -63,10 +61,12 @@ def _audit(
     )  # fmt: skip
 
 
-def initial_password() -> str:
-    """A random first password, shown once to the admin (xxxxx-xxxxx-xxxxx-xxxxx)."""
-    chars = "".join(secrets.choice(_PASSWORD_ALPHABET) for _ in range(20))
-    return "-".join(chars[i : i + 5] for i in range(0, 20, 5))
+def _new_link(user: DashboardUser, now: datetime) -> str:
+    """A fresh one-time enrolment token for the user (only its SHA-256 is kept)."""
+    token = secrets.token_urlsafe(32)
+    user.enrol_token_sha256 = store.token_digest(token)
+    user.enrol_expires_at = now + ENROLMENT_LINK
+    return token
 
 
 def organisations(factory: sessionmaker[Session], principal: Principal) -> list[dict]:
@@ -177,8 +177,9 @@ def add_user(
     role: str,
     now: datetime,
 ) -> tuple[int, str]:
-    """A new local user with one role and an initial password (returned once). The second
-    factor is enrolled at the first sign-in, as for every local user."""
+    """A new local user with one role, and the token of their one-time enrolment link (returned
+    once): with it they choose their own password, then link an authenticator app. Nobody else
+    ever knows the password."""
     orgs = _admin_orgs(principal)
     email, name = email.strip().lower(), " ".join(name.split())
     if not _EMAIL.fullmatch(email) or len(email) > 254:
@@ -186,17 +187,31 @@ def add_user(
     if not 1 <= len(name) <= 200:
         raise InvalidUserInput("name")
     _check_grant(orgs, organisation_id, role)
-    password = initial_password()
     with factory() as session, session.begin():
         if store.db_get_user_by_email(session, email) is not None:
             raise InvalidUserInput("email_exists")
-        new = store.db_add_user(session, email, name, hash_password(password), now=now)
+        new = store.db_add_user(session, email, name, "", now=now)
+        new.password_hash = None  # no password until the user chooses one with the link
+        token = _new_link(new, now)
         store.db_add_membership(session, new, organisation_id, role)
         _audit(session, principal, "user_added", now=now, organisation_id=organisation_id,
                object_id=new.id)  # fmt: skip
         _audit(session, principal, f"role_added:{role}", now=now, organisation_id=organisation_id,
                object_id=new.id)  # fmt: skip
-        return new.id, password
+        return new.id, token
+
+
+def new_enrolment_link(
+    factory: sessionmaker[Session], principal: Principal, user_id: int, *, now: datetime
+) -> str:
+    """A new one-time link for a local user who has not linked an app yet (the old one stops)."""
+    with factory() as session, session.begin():
+        found = _managed_user(session, principal, user_id)
+        if found.oidc_sub is not None or found.totp_enrolled_at is not None:
+            raise InvalidUserInput("link_not_needed")
+        token = _new_link(found, now)
+        _audit(session, principal, "enrolment_link_made", now=now, object_id=found.id)
+        return token
 
 
 def _check_grant(orgs: frozenset[int], organisation_id: int, role: str) -> None:

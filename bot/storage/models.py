@@ -291,6 +291,9 @@ class DashboardUser(Base):
     # here; the provider does the second factor). Unique together.
     oidc_issuer: Mapped[str | None] = mapped_column(String(255))
     oidc_sub: Mapped[str | None] = mapped_column(String(255))
+    # A one-time enrolment link the admin handed out (its token's SHA-256) and until when it works.
+    enrol_token_sha256: Mapped[str | None] = mapped_column(String(64), unique=True)
+    enrol_expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     memberships: Mapped[list[DashboardMembership]] = relationship(
         back_populates="user", order_by="DashboardMembership.id"

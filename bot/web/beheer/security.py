@@ -37,6 +37,8 @@ PUBLIC = frozenset(
         "beheer_static",
         "beheer_oidc_start",
         "beheer_oidc_callback",
+        "beheer_welcome",
+        "beheer_welcome_post",
     }
 )
 # Routes open with a half-done sign-in (password given, code not yet).

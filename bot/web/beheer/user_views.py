@@ -28,6 +28,7 @@ def add_user_routes(app: web.Application) -> None:
     app.router.add_post(
         "/gebruikers/{user_id:\\d+}/sessies", end_sessions, name="beheer_user_sessions"
     )
+    app.router.add_post("/gebruikers/{user_id:\\d+}/link", new_link, name="beheer_user_link")
     app.router.add_get("/organisaties", organisations_page, name="beheer_orgs")
     app.router.add_post("/organisaties", organisation_add, name="beheer_org_add")
 
@@ -89,15 +90,36 @@ async def user_add(request: web.Request) -> web.Response:
     state = dashboard(request)
     form = await request.post()
     try:
-        user_id, password = user_admin.add_user(
+        user_id, token = user_admin.add_user(
             state.factory, principal(request), email=str(form.get("email", ""))[:254],
             name=str(form.get("naam", ""))[:200], organisation_id=_int(form.get("organisatie")),
             role=str(form.get("rol", "")), now=state.clock.now(),
         )  # fmt: skip
     except user_admin.InvalidUserInput as exc:
         return _users(request, error=_error(exc), status=400)
+    return _link_page(request, user_id, token, new=True)
+
+
+def _link_page(request: web.Request, user_id: int, token: str, *, new: bool) -> web.Response:
+    """The one-time link, shown once (it is not stored, only its hash)."""
+    state = dashboard(request)
     found = user_admin.user(state.factory, principal(request), user_id, now=state.clock.now())
-    return render(request, "user_added.html", found=found, password=password)
+    base = state.settings.dashboard_public_url.rstrip("/") or f"{request.scheme}://{request.host}"
+    link = base + str(request.app.router["beheer_welcome"].url_for(token=token))
+    return render(request, "user_added.html", found=found, link=link, new=new)
+
+
+@_admin
+async def new_link(request: web.Request) -> web.Response:
+    """A new one-time link for a user who has not linked an app yet (lost or expired link)."""
+    state = dashboard(request)
+    try:
+        token = user_admin.new_enrolment_link(
+            state.factory, principal(request), _user_id(request), now=state.clock.now()
+        )
+    except user_admin.InvalidUserInput as exc:
+        return _user(request, error=_error(exc), status=400)
+    return _link_page(request, _user_id(request), token, new=False)
 
 
 def _user(request: web.Request, *, error: str = "", status: int = 200) -> web.Response:

@@ -13,7 +13,8 @@ from bot.storage.models import AuditEvent, DashboardSession, DashboardUser, Orga
 from bot.web.app import create_app
 from tests.bot.web.beheer.conftest import ORG_A, ORG_B
 
-PASSWORD_SHOWN = re.compile(r"Eerste wachtwoord: <code[^>]*>([a-z2-9-]{23})</code>")
+LINK_SHOWN = re.compile(r"Link: <code[^>]*>https?://[^/]+(/beheer/welkom/[A-Za-z0-9_-]{43})</code>")
+NEW_PASSWORD = "mijn eigen lange wachtwoord"
 
 
 def _user_id(world, name: str) -> int:
@@ -32,7 +33,18 @@ def _last_audit(world, count: int = 1) -> list[tuple]:
         return [(r.action, r.user_id, r.object_type, r.object_id) for r in reversed(rows)]
 
 
-async def test_admin_adds_a_user_who_signs_in_with_the_initial_password_then_enrols(
+async def _add_nina(admin, world) -> str:
+    await admin.get("/beheer/gebruikers")
+    response = await admin.post(
+        "/beheer/gebruikers",
+        {"naam": "Nina Nieuw", "email": "Nina@Gemeente.nl", "organisatie": _org_id(world, ORG_A),
+         "rol": "coordinator"},
+    )  # fmt: skip
+    assert response.status == 200, response.body_text
+    return LINK_SHOWN.search(response.body_text).group(1)
+
+
+async def test_admin_adds_a_user_who_chooses_a_password_with_the_link_then_enrols(
     dashboard_client, world
 ):
     admin = await dashboard_client()
@@ -40,30 +52,70 @@ async def test_admin_adds_a_user_who_signs_in_with_the_initial_password_then_enr
     page = await admin.get("/beheer/gebruikers")
     assert "Gebruiker toevoegen" in page.body_text
     assert "coordinator_b@example.nl" not in page.body_text  # another organisation's user
-    response = await admin.post(
-        "/beheer/gebruikers",
-        {"naam": "Nina Nieuw", "email": "Nina@Gemeente.nl", "organisatie": _org_id(world, ORG_A),
-         "rol": "coordinator"},
-    )  # fmt: skip
-    assert response.status == 200, response.body_text
-    password = PASSWORD_SHOWN.search(response.body_text).group(1)
+    link = await _add_nina(admin, world)
     with world.factory() as session:
         nina = session.query(DashboardUser).filter_by(email="nina@gemeente.nl").one()
         assert [(m.organisation.name, m.role) for m in nina.memberships] == [(ORG_A, "coordinator")]
-        assert nina.totp_enrolled_at is None and password not in (nina.password_hash or "")
+        assert nina.password_hash is None and nina.totp_enrolled_at is None
+        assert nina.enrol_token_sha256 and link.rsplit("/", 1)[1] not in nina.enrol_token_sha256
     admin_id = _user_id(world, "admin_a")
     assert _last_audit(world, 2) == [
         ("user_added", admin_id, "user", str(nina.id)),
         ("role_added:coordinator", admin_id, "user", str(nina.id)),
     ]
     newcomer = await dashboard_client()
-    await newcomer.get("/beheer/inloggen")
-    signed = await newcomer.post(
-        "/beheer/inloggen", {"email": "nina@gemeente.nl", "password": password}
-    )
-    assert signed.status == 303 and signed.headers["Location"] == "/beheer/instellen"
+    page = await newcomer.get(link)
+    assert page.status == 200 and "Kies een wachtwoord" in page.body_text
+    short = await newcomer.post(link, {"password": "kort", "password2": "kort"})
+    assert short.status == 400 and "minstens 12 tekens" in short.body_text
+    differs = await newcomer.post(link, {"password": NEW_PASSWORD, "password2": NEW_PASSWORD + "x"})
+    assert differs.status == 400
+    chosen = await newcomer.post(link, {"password": NEW_PASSWORD, "password2": NEW_PASSWORD})
+    assert chosen.status == 303 and chosen.headers["Location"] == "/beheer/instellen"
     blocked = await newcomer.get("/beheer/", allow_redirects=False)
     assert blocked.headers["Location"] == "/beheer/code"  # nothing opens before the code app
+    assert _last_audit(world)[0][:2] == ("password_set", nina.id)
+    # The link works once.
+    again = await (await dashboard_client()).get(link)
+    assert again.status == 410 and "Deze link werkt niet meer" in again.body_text
+    # The password chosen with it is the one that signs in.
+    other = await dashboard_client()
+    await other.get("/beheer/inloggen")
+    response = await other.post(
+        "/beheer/inloggen", {"email": "nina@gemeente.nl", "password": NEW_PASSWORD}
+    )
+    assert response.status == 303
+
+
+async def test_an_expired_link_does_not_work_and_a_new_one_replaces_it(dashboard_client, world):
+    from datetime import timedelta
+
+    admin = await dashboard_client()
+    await admin.sign_in("admin_a")
+    old = await _add_nina(admin, world)
+    world.clock.advance(timedelta(days=7, seconds=1))
+    newcomer = await dashboard_client()
+    assert (await newcomer.get(old)).status == 410
+    await newcomer.get("/beheer/inloggen")  # the pre-login CSRF token (the 410 page has no form)
+    response = await newcomer.post(old, {"password": NEW_PASSWORD, "password2": NEW_PASSWORD})
+    assert response.status == 410
+    assert _last_audit(world)[0][0] == "enrolment_link_refused"
+    await admin.sign_in("admin_a")
+    with world.factory() as session:
+        nina_id = session.query(DashboardUser).filter_by(email="nina@gemeente.nl").one().id
+    await admin.get(f"/beheer/gebruikers/{nina_id}")
+    fresh = await admin.post(f"/beheer/gebruikers/{nina_id}/link", {})
+    assert fresh.status == 200
+    link = LINK_SHOWN.search(fresh.body_text).group(1)
+    assert link != old
+    assert _last_audit(world)[0][:2] == ("enrolment_link_made", _user_id(world, "admin_a"))
+    await newcomer.get(link)
+    response = await newcomer.post(link, {"password": NEW_PASSWORD, "password2": NEW_PASSWORD})
+    assert response.status == 303
+    # An enrolled user needs no link.
+    enrolled = _user_id(world, "coordinator_a")
+    await admin.get(f"/beheer/gebruikers/{enrolled}")
+    assert (await admin.post(f"/beheer/gebruikers/{enrolled}/link", {})).status == 400
 
 
 async def test_adding_a_user_with_a_bad_form_changes_nothing(dashboard_client, world):
