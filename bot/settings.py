@@ -22,6 +22,7 @@ SECRET_FIELDS: frozenset[str] = frozenset(
         "rasa_api_token",
         "dashboard_key",
         "teams_app_password",
+        "oidc_client_secret",
     }
 )
 
@@ -110,6 +111,23 @@ class Settings:
     teams_file_hosts: str = TEAMS_FILE_HOSTS
     # Figures: counts from 1 up to this threshold minus one are shown as "<5" outside the cases.
     figures_threshold: int = 5
+    # The address people open the dashboard on, without /beheer/ (https://vpt.gemeente.nl).
+    # Used in the links of the coordinator's Telegram messages and as the OIDC redirect base.
+    # Empty: no links; the OIDC redirect is built from the request.
+    dashboard_public_url: str = ""
+    # Secure flag of the dashboard cookies: "auto" (set on https requests), "on" (always: behind
+    # a proxy that terminates TLS, where the app itself sees http), "off" (never; plain http).
+    dashboard_cookie_secure: str = "auto"
+    # OIDC sign-in (Entra ID, Keycloak). Empty issuer: local accounts only.
+    oidc_issuer: str = ""
+    oidc_client_id: str = ""
+    oidc_client_secret: str = ""
+    oidc_scopes: str = "openid profile email"
+    # Where the roles are in the ID token: a claim name, or a dotted path into nested claims
+    # (Keycloak: resource_access.<client>.roles).
+    oidc_roles_claim: str = "roles"
+    # Claim values to our roles per organisation: "value=role@Organisation; ...".
+    oidc_role_map: str = ""
 
     @property
     def telegram_enabled(self) -> bool:
@@ -233,6 +251,14 @@ _ENV_NAMES = {
     "teams_service_hosts": "TEAMS_SERVICE_HOSTS",
     "teams_file_hosts": "TEAMS_FILE_HOSTS",
     "figures_threshold": "VPT_FIGURES_THRESHOLD",
+    "dashboard_public_url": "VPT_DASHBOARD_PUBLIC_URL",
+    "dashboard_cookie_secure": "VPT_DASHBOARD_COOKIE_SECURE",
+    "oidc_issuer": "VPT_OIDC_ISSUER",
+    "oidc_client_id": "VPT_OIDC_CLIENT_ID",
+    "oidc_client_secret": "VPT_OIDC_CLIENT_SECRET",
+    "oidc_scopes": "VPT_OIDC_SCOPES",
+    "oidc_roles_claim": "VPT_OIDC_ROLES_CLAIM",
+    "oidc_role_map": "VPT_OIDC_ROLE_MAP",
 }
 
 
@@ -270,7 +296,59 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         raise SettingsError("VPT_FIGURES_THRESHOLD must be at least 2")
     if settings.dashboard not in ("app", "own", "off"):
         raise SettingsError(f"VPT_DASHBOARD must be app, own or off, got {settings.dashboard!r}")
+    _check_dashboard(settings)
     return settings
+
+
+# The roles a dashboard user can have (bot.services.accounts.ROLES repeats them for the core).
+DASHBOARD_ROLES = ("coordinator", "aftercare", "manager", "admin")
+
+
+def parse_role_map(text: str) -> tuple[tuple[str, str, str], ...]:
+    """'value=role@Organisation; ...' as (claim value, role, organisation) triples."""
+    entries = []
+    for part in text.split(";"):
+        part = part.strip()
+        if not part:
+            continue
+        value, sep, grant = part.partition("=")
+        role, at, organisation = grant.partition("@")
+        value, role, organisation = value.strip(), role.strip(), organisation.strip()
+        if not (sep and at and value and organisation) or role not in DASHBOARD_ROLES:
+            raise SettingsError(
+                f"VPT_OIDC_ROLE_MAP: {part!r} is not 'value=role@Organisation' with a role of "
+                f"{', '.join(DASHBOARD_ROLES)}"
+            )
+        entries.append((value, role, organisation))
+    return tuple(entries)
+
+
+def _is_loopback_http(url: str) -> bool:
+    return url.startswith(("http://127.0.0.1", "http://localhost", "http://[::1]"))
+
+
+def _check_dashboard(settings: Settings) -> None:
+    """Fail fast on a dashboard or OIDC configuration that cannot work or would be unsafe."""
+    if settings.dashboard_cookie_secure not in ("auto", "on", "off"):
+        raise SettingsError("VPT_DASHBOARD_COOKIE_SECURE must be auto, on or off")
+    public = settings.dashboard_public_url
+    if public and not (public.startswith("https://") or _is_loopback_http(public)):
+        raise SettingsError("VPT_DASHBOARD_PUBLIC_URL must start with https://")
+    if not settings.oidc_issuer:
+        return
+    # Plain http only on loopback (the test provider); a real provider is always https.
+    if not (settings.oidc_issuer.startswith("https://") or _is_loopback_http(settings.oidc_issuer)):
+        raise SettingsError("VPT_OIDC_ISSUER must start with https://")
+    if not settings.oidc_client_id:
+        raise SettingsError("VPT_OIDC_ISSUER is set but VPT_OIDC_CLIENT_ID is not")
+    if "openid" not in settings.oidc_scopes.split():
+        raise SettingsError("VPT_OIDC_SCOPES must contain openid")
+    if not settings.oidc_roles_claim.strip():
+        raise SettingsError("VPT_OIDC_ROLES_CLAIM must name a claim")
+    if not parse_role_map(settings.oidc_role_map):
+        raise SettingsError(
+            "VPT_OIDC_ISSUER is set but VPT_OIDC_ROLE_MAP is empty: nobody would get a role"
+        )
 
 
 def _check_telegram(settings: Settings) -> None:

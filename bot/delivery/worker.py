@@ -283,10 +283,18 @@ class FollowUpWorker:
             "due": f"{due:%d-%m-%Y %H:%M}",
         }
 
+    def case_url(self, context: dict[str, str]) -> str:
+        """The dashboard's page of the report (VPT_DASHBOARD_PUBLIC_URL + /beheer/meldingen/N)."""
+        base = self.settings.dashboard_public_url.rstrip("/")
+        return f"{base}/beheer/meldingen/{context['report_id']}"
+
     def _send(self, job: _Job) -> Delivery:
         if job.recipient == "coordinator":
             chat = self.settings.coordinator_telegram_chat_id  # checked in _skip_reason
             text = self.texts[job.kind].format(**job.context)
+            if self.settings.dashboard_public_url:
+                # Where the notification leads: the case page (its id only, no content).
+                text += "\n\n" + self.texts["case_link"].format(url=self.case_url(job.context))
             return self.send(self.settings, int(chat), text, dedupe_key=job.key)
         web = is_web_sender(job.channel, job.sender_id)
         if job.kind in followups.FEEDBACK_KINDS:

@@ -328,6 +328,12 @@ def serve(settings: Settings) -> int:
             "--role admin` (and --role coordinator for casework), then scan the QR code with an "
             "authenticator app (see docs/dashboard.md)."
         )
+        if settings.oidc_issuer:
+            base = settings.dashboard_public_url or f"http://{host}:{settings.app_port}"
+            print(
+                f"    Sign-in through {settings.oidc_issuer} is on: register the redirect URI "
+                f"{base.rstrip('/')}/beheer/oidc/terug at the provider."
+            )
     elif settings.dashboard == "own":
         print("==> Coordinator dashboard: run `.venv/bin/vpt dashboard` (VPT_DASHBOARD=own)")
     if settings.telegram_enabled:

@@ -33,6 +33,10 @@ PENDING_SESSION = timedelta(minutes=5)
 FREE_FAILURES = 5
 MAX_LOCK = timedelta(hours=1)
 RECOVERY_CODES = 10
+# A one-time enrolment link from the admin works this long; the password chosen with it at least
+# this many characters.
+ENROLMENT_LINK = timedelta(days=7)
+MIN_PASSWORD_LENGTH = 12
 ISSUER = "VPT meldbot"
 _RECOVERY_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"
 
@@ -148,6 +152,30 @@ class Accounts:
                 organisation_id=org.id, object_type="user", object_id=user.id,
             )  # fmt: skip
             return user.id
+
+    # -- the admin's one-time enrolment link -------------------------------------------------
+
+    def enrolment_link_works(self, token: str, *, now: datetime) -> bool:
+        """True while the link is unused, not expired, and its user is active."""
+        with self.factory() as session:
+            return _enrolment_user(session, token, now) is not None
+
+    def redeem_enrolment(self, token: str, password: str, *, now: datetime) -> NewSession | None:
+        """Set the user's own password with the link (which is then spent) and open the short
+        pending session that leads to the TOTP enrolment. None when the link does not work."""
+        with self.factory() as session, session.begin():
+            user = _enrolment_user(session, token, now)
+            if user is None:
+                db_append_audit(session, "enrolment_link_refused", at=now)
+                return None
+            user.password_hash = hash_password(password)
+            user.enrol_token_sha256 = None
+            user.enrol_expires_at = None
+            db_append_audit(
+                session, "password_set", at=now, user_id=user.id, object_type="user",
+                object_id=user.id,
+            )  # fmt: skip
+            return self._new_session(session, user, mfa=False, now=now)
 
     # -- step 1: password --------------------------------------------------------------------
 
@@ -303,11 +331,7 @@ class Accounts:
     def _new_session(
         self, session: Session, user: DashboardUser, *, mfa: bool, now: datetime
     ) -> NewSession:
-        token = secrets.token_urlsafe(32)
-        csrf = secrets.token_urlsafe(32)
-        expires = now + (MAX_SESSION if mfa else PENDING_SESSION)
-        store.db_add_session(session, user, token, csrf, mfa=mfa, now=now, expires_at=expires)
-        return NewSession(token, csrf, mfa, user.totp_enrolled_at is not None)
+        return open_session(session, user, mfa=mfa, now=now)
 
     def _failed(self, session: Session, user: DashboardUser, now: datetime) -> None:
         user.failed_logins = (user.failed_logins or 0) + 1
@@ -319,6 +343,22 @@ class Accounts:
             session, "sign_in_failed", at=now, user_id=user.id,
             object_type="user", object_id=user.id,
         )  # fmt: skip
+
+
+def _enrolment_user(session: Session, token: str, now: datetime) -> DashboardUser | None:
+    user = store.db_get_user_by_enrolment_token(session, token) if token else None
+    if user is None or not user.active or user.enrol_expires_at is None:
+        return None
+    return user if now < user.enrol_expires_at else None
+
+
+def open_session(session: Session, user: DashboardUser, *, mfa: bool, now: datetime) -> NewSession:
+    """A new session row (full with mfa, else the short pending one) and its cookie token."""
+    token = secrets.token_urlsafe(32)
+    csrf = secrets.token_urlsafe(32)
+    expires = now + (MAX_SESSION if mfa else PENDING_SESSION)
+    store.db_add_session(session, user, token, csrf, mfa=mfa, now=now, expires_at=expires)
+    return NewSession(token, csrf, mfa, user.totp_enrolled_at is not None)
 
 
 def _verify(hasher: PasswordHasher, hashed: str, secret: str) -> bool:

@@ -280,32 +280,3 @@ def audit_page(
         broken = db_verify_chain(session)
         db_append_audit(session, "audit_viewed", at=now, user_id=principal.user_id)
         return rows, broken
-
-
-def users_page(factory: sessionmaker[Session], principal: Principal) -> list[dict]:
-    """Users with their roles, for the admin's organisations' members and the admin's own."""
-    from bot.storage.accounts import db_list_users
-    from bot.storage.models import Organisation
-
-    admin_orgs = principal.orgs("admin")
-    if not admin_orgs:
-        raise CaseForbidden("users")
-    with factory() as session:
-        names = dict(session.execute(select(Organisation.id, Organisation.name)).all())
-        result = []
-        for user in db_list_users(session):
-            roles = [m for m in user.memberships if m.organisation_id in admin_orgs]
-            if not roles:
-                continue
-            result.append(
-                {
-                    "id": user.id,
-                    "name": user.name,
-                    "email": user.email,
-                    "active": user.active,
-                    "enrolled": user.totp_enrolled_at is not None,
-                    "locked_until": user.locked_until,
-                    "roles": [(names.get(m.organisation_id, "?"), m.role) for m in roles],
-                }
-            )
-        return result

@@ -33,6 +33,13 @@ def db_get_user_by_email(session: Session, email: str) -> DashboardUser | None:
     )
 
 
+def db_get_user_by_enrolment_token(session: Session, token: str) -> DashboardUser | None:
+    """The user an enrolment link token belongs to, if any (expiry is the caller's check)."""
+    return session.scalar(
+        select(DashboardUser).where(DashboardUser.enrol_token_sha256 == token_digest(token))
+    )
+
+
 def db_add_user(
     session: Session, email: str, name: str, password_hash: str, *, now: datetime
 ) -> DashboardUser:

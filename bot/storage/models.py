@@ -359,6 +359,7 @@ class DashboardUser(Base):
     """A person who signs in to the coordinator dashboard (/beheer/)."""
 
     __tablename__ = "dashboard_users"
+    __table_args__ = (Index("uq_dashboard_users_oidc", "oidc_issuer", "oidc_sub", unique=True),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     email: Mapped[str] = mapped_column(String(254), unique=True)
@@ -375,6 +376,13 @@ class DashboardUser(Base):
     locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    # Users who sign in through OIDC: the provider's issuer and subject (no password, no TOTP
+    # here; the provider does the second factor). Unique together.
+    oidc_issuer: Mapped[str | None] = mapped_column(String(255))
+    oidc_sub: Mapped[str | None] = mapped_column(String(255))
+    # A one-time enrolment link the admin handed out (its token's SHA-256) and until when it works.
+    enrol_token_sha256: Mapped[str | None] = mapped_column(String(64), unique=True)
+    enrol_expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     memberships: Mapped[list[DashboardMembership]] = relationship(
         back_populates="user", order_by="DashboardMembership.id"

@@ -85,3 +85,56 @@ def test_aftercare_retention_is_read_and_too_short_a_period_is_refused():
     assert load_settings({}).aftercare_retention_days == 365
     with pytest.raises(SettingsError, match="VPT_AFTERCARE_RETENTION_DAYS must be at least 90"):
         load_settings({"VPT_AFTERCARE_RETENTION_DAYS": "30"})
+
+
+ENTRA = {
+    "VPT_OIDC_ISSUER": "https://login.microsoftonline.com/0000-tenant/v2.0",
+    "VPT_OIDC_CLIENT_ID": "11111111-2222-3333-4444-555555555555",
+    "VPT_OIDC_CLIENT_SECRET": "client-geheim",
+    "VPT_OIDC_ROLE_MAP": "VPT.Coordinator=coordinator@Gemeente X; VPT.Admin=admin@Gemeente X",
+}
+
+
+def test_oidc_settings_are_read_and_the_client_secret_is_hidden():
+    from bot.settings import parse_role_map
+
+    settings = load_settings(ENTRA)
+    assert settings.oidc_roles_claim == "roles"
+    assert settings.oidc_scopes == "openid profile email"
+    assert parse_role_map(settings.oidc_role_map) == (
+        ("VPT.Coordinator", "coordinator", "Gemeente X"),
+        ("VPT.Admin", "admin", "Gemeente X"),
+    )
+    assert "client-geheim" not in repr(settings)
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"VPT_OIDC_ISSUER": "http://idp.gemeente.nl"}, "VPT_OIDC_ISSUER must start with https"),
+        ({"VPT_OIDC_CLIENT_ID": ""}, "VPT_OIDC_CLIENT_ID"),
+        ({"VPT_OIDC_ROLE_MAP": ""}, "VPT_OIDC_ROLE_MAP is empty"),
+        ({"VPT_OIDC_ROLE_MAP": "VPT.Boss=boss@Gemeente X"}, "VPT_OIDC_ROLE_MAP"),
+        ({"VPT_OIDC_ROLE_MAP": "VPT.Admin=admin"}, "VPT_OIDC_ROLE_MAP"),
+        ({"VPT_OIDC_SCOPES": "profile email"}, "openid"),
+    ],
+)
+def test_an_oidc_configuration_that_cannot_work_fails_fast(changes, message):
+    with pytest.raises(SettingsError, match=message):
+        load_settings({**ENTRA, **changes})
+
+
+def test_oidc_on_loopback_http_is_allowed_for_tests():
+    settings = load_settings({**ENTRA, "VPT_OIDC_ISSUER": "http://localhost:8765"})
+    assert settings.oidc_issuer == "http://localhost:8765"
+
+
+def test_dashboard_cookie_and_public_url_settings_are_checked():
+    assert load_settings({}).dashboard_cookie_secure == "auto"
+    assert load_settings({"VPT_DASHBOARD_COOKIE_SECURE": "on"}).dashboard_cookie_secure == "on"
+    with pytest.raises(SettingsError, match="VPT_DASHBOARD_COOKIE_SECURE"):
+        load_settings({"VPT_DASHBOARD_COOKIE_SECURE": "ja"})
+    with pytest.raises(SettingsError, match="VPT_DASHBOARD_PUBLIC_URL"):
+        load_settings({"VPT_DASHBOARD_PUBLIC_URL": "http://vpt.gemeente.nl"})
+    url = "https://vpt.gemeente.nl"
+    assert load_settings({"VPT_DASHBOARD_PUBLIC_URL": url}).dashboard_public_url == url

@@ -13,9 +13,11 @@ from bot.web.beheer.auth_views import add_auth_routes
 from bot.web.beheer.case_views import add_case_routes
 from bot.web.beheer.figures_views import add_figures_routes
 from bot.web.beheer.measure_views import add_measure_routes
+from bot.web.beheer.oidc_views import add_oidc_routes
 from bot.web.beheer.render import make_environment
 from bot.web.beheer.security import guard
 from bot.web.beheer.state import DASHBOARD, Dashboard
+from bot.web.beheer.user_views import add_user_routes
 
 PREFIX = "/beheer/"
 STATIC_DIR = Path(__file__).parent.parent / "static"
@@ -30,10 +32,12 @@ def create_dashboard(settings: Settings, *, clock: Clock | None = None) -> web.A
         templates=make_environment(settings.tz),
     )
     add_auth_routes(app)
+    add_oidc_routes(app, settings)
     add_case_routes(app)
     add_admin_routes(app)
     add_measure_routes(app)
     add_figures_routes(app)
+    add_user_routes(app)
     app.router.add_static("/static/", STATIC_DIR, name="beheer_static")
     return app
 

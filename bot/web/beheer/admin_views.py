@@ -1,4 +1,4 @@
-"""Pages for the admin (users, audit log); the figures are in figures_views."""
+"""Pages for the admin: the audit log; users are in user_views, figures in figures_views."""
 
 from __future__ import annotations
 
@@ -10,8 +10,7 @@ from bot.web.beheer.state import dashboard, principal
 
 
 def add_admin_routes(app: web.Application) -> None:
-    """Routes of the users and the audit log."""
-    app.router.add_get("/gebruikers", users, name="beheer_users")
+    """Route of the audit log."""
     app.router.add_get("/logboek", audit, name="beheer_audit")
 
 
@@ -28,14 +27,6 @@ def _forbidden(handler):
 
 
 @_forbidden
-async def users(request: web.Request) -> web.Response:
-    """Users and their roles in the admin's organisations."""
-    state = dashboard(request)
-    return render(
-        request, "users.html", users=actions.users_page(state.factory, principal(request))
-    )
-
-
 @_forbidden
 async def audit(request: web.Request) -> web.Response:
     """The audit log, newest first, with a check of the hash chain."""

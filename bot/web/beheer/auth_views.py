@@ -8,6 +8,7 @@ import segno
 from aiohttp import web
 from markupsafe import Markup
 
+from bot.services.accounts import MIN_PASSWORD_LENGTH
 from bot.web.beheer.render import render, texts
 from bot.web.beheer.security import (
     clear_session_cookie,
@@ -25,6 +26,8 @@ def add_auth_routes(app: web.Application) -> None:
     app.router.add_post("/code", code_post, name="beheer_code_post")
     app.router.add_get("/instellen", enrol_page, name="beheer_enrol")
     app.router.add_post("/uitloggen", logout, name="beheer_logout")
+    app.router.add_get("/welkom/{token}", welcome_page, name="beheer_welcome")
+    app.router.add_post("/welkom/{token}", welcome_post, name="beheer_welcome_post")
 
 
 def _login(request: web.Request, *, error: bool = False, status: int = 200) -> web.Response:
@@ -121,4 +124,46 @@ async def logout(request: web.Request) -> web.Response:
     state.accounts().sign_out(request[PRINCIPAL], now=state.clock.now())
     response = web.HTTPSeeOther(request.app.router["beheer_login"].url_for())
     clear_session_cookie(response)
+    raise response
+
+
+def _welcome(request: web.Request, *, error: str = "", status: int = 200) -> web.Response:
+    works = (
+        dashboard(request)
+        .accounts()
+        .enrolment_link_works(request.match_info["token"], now=dashboard(request).clock.now())
+    )
+    response = web.Response()  # collects the pre-login cookie
+    token = pre_csrf_token(request, response)
+    page = render(
+        request, "welcome.html", status=status if works else 410, pre_csrf=token,
+        error=error, works=works, min_length=MIN_PASSWORD_LENGTH,
+        link_token=request.match_info["token"],
+    )  # fmt: skip
+    for cookie in response.cookies.values():
+        page.cookies[cookie.key] = cookie
+    return page
+
+
+async def welcome_page(request: web.Request) -> web.Response:
+    """The admin's one-time link: choose a password (then the code app)."""
+    return _welcome(request)
+
+
+async def welcome_post(request: web.Request) -> web.Response:
+    """Set the chosen password; the link is spent and the enrolment of the app follows."""
+    state = dashboard(request)
+    form = await request.post()
+    password = str(form.get("password", ""))[:1024]
+    if len(password) < MIN_PASSWORD_LENGTH:
+        return _welcome(request, error=texts()["errors"]["password_short"], status=400)
+    if password != str(form.get("password2", ""))[:1024]:
+        return _welcome(request, error=texts()["errors"]["password_differs"], status=400)
+    new = state.accounts().redeem_enrolment(
+        request.match_info["token"], password, now=state.clock.now()
+    )
+    if new is None:
+        return _welcome(request)  # the page says the link does not work (410)
+    response = web.HTTPSeeOther(request.app.router["beheer_enrol"].url_for())
+    set_session_cookie(response, request, new.token)
     raise response

@@ -28,7 +28,9 @@ def add_figures_routes(app: web.Application) -> None:
     app.router.add_post(r"/arbowet/{report_id:\d+}", arbo_post, name="beheer_arbo_post")
     app.router.add_post("/arbowet/verzuim", arbo_absence, name="beheer_arbo_absence")
     app.router.add_get(
-        r"/arbowet/ongevallenregister.{fmt:(xlsx|ods|csv)}", arbo_register, name="beheer_accident_register"
+        r"/arbowet/ongevallenregister.{fmt:(xlsx|ods|csv)}",
+        arbo_register,
+        name="beheer_accident_register",
     )
 
 

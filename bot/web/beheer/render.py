@@ -113,6 +113,7 @@ def render(
         user=user if user is not None and user.mfa else None,
         csrf=user.csrf_token if user is not None else context.pop("pre_csrf", ""),
         route=request.match_info.route.name or "",
+        oidc_enabled=bool(state.settings.oidc_issuer),
         url=lambda name, **parts: str(request.app.router[name].url_for(**parts)),
         **context,
     )

@@ -14,6 +14,7 @@ import secrets
 from aiohttp import web
 
 from bot.services.accounts import IDLE_TIMEOUT, MAX_SESSION, Principal
+from bot.settings import Settings
 from bot.web.beheer.state import PRINCIPAL, dashboard
 
 log = logging.getLogger(__name__)
@@ -29,20 +30,40 @@ CONTENT_SECURITY_POLICY = (
     "connect-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
 )
 # Routes open without a session (the rest redirect to the sign-in page).
-PUBLIC = frozenset({"beheer_login", "beheer_login_post", "beheer_static"})
+PUBLIC = frozenset(
+    {
+        "beheer_login",
+        "beheer_login_post",
+        "beheer_static",
+        "beheer_oidc_start",
+        "beheer_oidc_callback",
+        "beheer_welcome",
+        "beheer_welcome_post",
+    }
+)
 # Routes open with a half-done sign-in (password given, code not yet).
 PENDING = frozenset({"beheer_code", "beheer_code_post", "beheer_enrol", "beheer_logout"})
 
 
+def cookie_secure(request: web.Request, settings: Settings) -> bool:
+    """The Secure flag: on https requests ("auto"), always ("on": behind a proxy that
+    terminates TLS, the app sees plain http), or never ("off")."""
+    if settings.dashboard_cookie_secure == "on":
+        return True
+    if settings.dashboard_cookie_secure == "off":
+        return False
+    return request.secure
+
+
 def set_session_cookie(response: web.StreamResponse, request: web.Request, token: str) -> None:
-    """The session cookie: HttpOnly, SameSite=Lax (OIDC callbacks need Lax), Secure on https."""
+    """The session cookie: HttpOnly, SameSite=Lax (OIDC callbacks need Lax), Secure per setting."""
     response.set_cookie(
         COOKIE,
         token,
         path=COOKIE_PATH,
         httponly=True,
         samesite="Lax",
-        secure=request.secure,
+        secure=cookie_secure(request, dashboard(request).settings),
         max_age=int(MAX_SESSION.total_seconds()),
     )
     response.del_cookie(PRE_COOKIE, path=COOKIE_PATH)
@@ -60,7 +81,7 @@ def pre_csrf_token(request: web.Request, response: web.StreamResponse) -> str:
         token = secrets.token_urlsafe(32)
         response.set_cookie(
             PRE_COOKIE, token, path=COOKIE_PATH, httponly=True, samesite="Strict",
-            secure=request.secure, max_age=int(IDLE_TIMEOUT.total_seconds()),
+            secure=cookie_secure(request, dashboard(request).settings), max_age=int(IDLE_TIMEOUT.total_seconds()),
         )  # fmt: skip
     return token
 

@@ -12,7 +12,7 @@ from bot.services import followups
 from bot.services.followups import db_list_followups
 from bot.services.reporting import record_aftercare_choice, record_response, submit_report
 from bot.settings import Settings
-from bot.storage.models import Report, TelegramChat
+from bot.storage.models import FollowUp, Report, TelegramChat
 from bot.storage.reports import ReporterRef
 from bot.wire.delivery import Delivery
 from tests.bot.services.test_reporting import full_draft
@@ -454,3 +454,46 @@ def test_a_web_check_in_whose_page_stays_closed_for_three_days_is_cancelled_unfl
     page.open.add(WEB_SENDER)
     _run_until(clock, worker, MADE + timedelta(days=15), step=timedelta(hours=1))
     assert page.shown == [(WEB_SENDER, "[EXTERNAL_aftercare_week2]")]
+
+
+def _coordinator_messages(channel) -> list[str]:
+    return channel.texts_to(COORDINATOR)
+
+
+def test_coordinator_messages_link_to_the_case_page_and_carry_nothing_more(setup, session_factory):
+    clock, channel, _, report_id = setup
+    settings = Settings(
+        telegram_bot_token="1:x", coordinator_telegram_chat_id=str(COORDINATOR),
+        rasa_api_token="t", dashboard_public_url="https://vpt.gemeente.nl/",
+    )  # fmt: skip
+    worker = FollowUpWorker(
+        settings, session_factory, clock, trigger=channel.trigger, send=channel.send,
+        busy=lambda settings, sender: False,
+    )  # fmt: skip
+    plain = FollowUpWorker(
+        Settings(telegram_bot_token="1:x", coordinator_telegram_chat_id=str(COORDINATOR),
+                 rasa_api_token="t"),
+        session_factory, clock, trigger=channel.trigger, send=channel.send,
+        busy=lambda settings, sender: False,
+    )  # fmt: skip
+    with session_factory() as s:
+        receipt = s.get(Report, report_id).receipt
+    clock.advance(timedelta(hours=24))
+    worker.run_once()
+    [message] = _coordinator_messages(channel)
+    link = f"https://vpt.gemeente.nl/beheer/meldingen/{report_id}"
+    assert message.endswith(f"\n\nOpen de melding in het dashboard: {link}")
+    # Without the link the message is exactly today's: the link adds only the report's id.
+    with session_factory() as s:
+        row = s.query(FollowUp).filter_by(report_id=report_id, kind="response_reminder_24h").one()
+        text = plain.texts["response_reminder_24h"].format(**plain._coordinator_context(row))
+    assert message == f"{text}\n\nOpen de melding in het dashboard: {link}"
+    assert receipt in message and "Sanne" not in message
+
+
+def test_coordinator_messages_have_no_link_without_a_public_url(setup, session_factory):
+    clock, channel, make_worker, _ = setup
+    clock.advance(timedelta(hours=24))
+    make_worker().run_once()
+    [message] = _coordinator_messages(channel)
+    assert "beheer" not in message and "http" not in message

@@ -10,14 +10,14 @@ from bot.storage.models import Evidence
 from bot.web.app import create_app
 
 PAGES = (
-    "home", "cases", "case", "signal_case", "letter", "figures", "users", "audit", "register",
+    "home", "cases", "case", "signal_case", "letter", "figures", "users", "orgs", "audit", "register",
     "on_behalf", "answers", "aangifte_sheet",
 )  # fmt: skip
 EXPECTED = {
-    "coordinator": dict(home=200, cases=200, case=200, signal_case=200, letter=200, figures=200, users=403, audit=403, register=200, on_behalf=200, answers=403, aangifte_sheet=200),
-    "aftercare": dict(home=200, cases=200, case=403, signal_case=200, letter=403, figures=403, users=403, audit=403, register=403, on_behalf=403, answers=200, aangifte_sheet=403),
-    "manager": dict(home=303, cases=403, case=403, signal_case=403, letter=403, figures=200, users=403, audit=403, register=403, on_behalf=403, answers=403, aangifte_sheet=403),
-    "admin": dict(home=303, cases=403, case=403, signal_case=403, letter=403, figures=403, users=200, audit=200, register=403, on_behalf=403, answers=403, aangifte_sheet=403),
+    "coordinator": dict(home=200, cases=200, case=200, signal_case=200, letter=200, figures=200, users=403, orgs=403, audit=403, register=200, on_behalf=200, answers=403, aangifte_sheet=200),
+    "aftercare": dict(home=200, cases=200, case=403, signal_case=200, letter=403, figures=403, users=403, orgs=403, audit=403, register=403, on_behalf=403, answers=200, aangifte_sheet=403),
+    "manager": dict(home=303, cases=403, case=403, signal_case=403, letter=403, figures=200, users=403, orgs=403, audit=403, register=403, on_behalf=403, answers=403, aangifte_sheet=403),
+    "admin": dict(home=303, cases=403, case=403, signal_case=403, letter=403, figures=403, users=200, orgs=200, audit=200, register=403, on_behalf=403, answers=403, aangifte_sheet=403),
 }  # fmt: skip
 
 
@@ -42,6 +42,7 @@ def _path(page: str, world) -> str:
         "letter": f"/beheer/meldingen/{signal}/brief?maatregel=waarschuwingsbrief",
         "figures": "/beheer/cijfers",
         "users": "/beheer/gebruikers",
+        "orgs": "/beheer/organisaties",
         "audit": "/beheer/logboek",
         "register": "/beheer/maatregelen",
         "on_behalf": "/beheer/melden",
@@ -88,6 +89,34 @@ def _dashboard_routes(app: web.Application):
             path = info.get("formatter") or info.get("path")
             if path:
                 yield route.method, path
+
+
+async def test_every_route_but_the_public_ones_needs_a_sign_in(dashboard_client, world):
+    from bot.web.beheer.security import PUBLIC
+
+    client = await dashboard_client()
+    await client.get("/beheer/inloggen")  # the pre-login CSRF cookie: POSTs reach the guard
+    walked = 0
+    app = create_app(world.settings)
+    for resource in app.router.resources():
+        sub = getattr(resource, "_app", None)
+        if sub is None:
+            continue
+        for route in sub.router.routes():
+            info = route.resource.get_info()
+            path = info.get("formatter") or info.get("path") or info.get("prefix")
+            if route.name in PUBLIC or route.method == "HEAD":
+                continue
+            path = "/beheer" + path.replace("{report_id}", "1").replace("{evidence_id}", "1")
+            path = path.replace("{user_id}", "1")
+            if route.method == "GET":
+                response = await client.get(path, allow_redirects=False)
+            else:
+                response = await client.post(path, {})
+            assert response.status == 303, (route.method, path)
+            assert response.headers["Location"] == "/beheer/inloggen"
+            walked += 1
+    assert walked >= 25
 
 
 def test_the_router_walk_finds_every_case_route(world):

@@ -6,6 +6,7 @@ import re
 from datetime import timedelta
 
 import pyotp
+import pytest
 
 from bot.storage.models import AuditEvent, DashboardSession
 from tests.bot.web.beheer.conftest import PASSWORD
@@ -197,3 +198,33 @@ async def test_post_without_or_with_wrong_csrf_is_403_and_changes_nothing(dashbo
         from bot.storage.models import CaseNote
 
         assert session.query(CaseNote).count() == 0
+
+
+@pytest.mark.parametrize(("setting", "secure"), [("auto", False), ("on", True), ("off", False)])
+async def test_the_secure_cookie_flag_follows_the_setting_behind_a_tls_proxy(
+    aiohttp_server, world, setting, secure
+):
+    """Behind a proxy that terminates TLS the app sees plain http: "on" still sets Secure."""
+    import aiohttp
+
+    from bot.web.app import create_app
+    from tests.bot.web.beheer.conftest import Browserless
+
+    settings = world.settings.with_overrides(dashboard_cookie_secure=setting)
+    server = await aiohttp_server(create_app(settings, dashboard_clock=world.clock))
+    async with aiohttp.ClientSession(
+        base_url=str(server.make_url("/")), cookie_jar=aiohttp.CookieJar(unsafe=True)
+    ) as session:
+        client = Browserless(session, world)
+        page = await client.get("/beheer/inloggen")
+        pre = page.cookies["vpt_beheer_pre"]
+        # A Secure cookie is not sent over plain http; the TLS proxy would carry it.
+        session.cookie_jar.update_cookies({"vpt_beheer_pre": pre.value})
+        response = await client.post(
+            "/beheer/inloggen",
+            {"email": world.users["coordinator_a"], "password": PASSWORD},
+        )
+        assert response.status == 303
+        cookie = response.cookies["vpt_beheer"]
+        assert bool(cookie["secure"]) is secure and bool(pre["secure"]) is secure
+        assert cookie["httponly"] and cookie["samesite"] == "Lax"
