@@ -26,6 +26,10 @@ LOCATION_NOUNS: dict[str, tuple[str, ...]] = {
         "kerstmarkt", "weekmarkt", "jaarmarkt", "braderie", "kermis", "voetgangersgebied",
         "voetgangerszone", "winkelgebied", "uitgaansstraat", "grasveld", "bos",
         "taxistandplaats", "standplaats",
+        # Outdoor places where enforcement and emergency workers meet the public.
+        "haven", "jachthaven", "camping", "plantsoen", "parkeerterrein", "sportpark",
+        "sportveld", "voetbalveld", "trapveld", "begraafplaats", "boulevard", "busbaan",
+        "marktplein", "dorpsplein", "speelveld", "uitgaansplein",
     ),
     "balie_publieksruimte": (
         "balie", "publieksbalie", "informatiebalie", "loket", "publieksruimte", "wachtruimte",
@@ -36,6 +40,9 @@ LOCATION_NOUNS: dict[str, tuple[str, ...]] = {
         # Public buildings the worker serves visitors in.
         "bibliotheek", "bieb", "uitleenbalie", "zwembad", "sporthal", "sportcentrum", "kassa",
         "buurthuis", "wijkcentrum", "museum",
+        # Compounds: "belastingbalie", "kaartjesloket" ("wiz-balie" ends in a word).
+        r"[a-z]{3,}balie", r"[a-z]{2,}loket", "milieustraat", "afvalbrengstation",
+        "milieupark",
     ),
     "spreek_kantoorruimte": (
         "spreekkamer", "kantoor", "gesprekskamer", "gespreksruimte", "vergaderruimte",
@@ -48,6 +55,8 @@ LOCATION_NOUNS: dict[str, tuple[str, ...]] = {
         "tram", "metro", "trein", "nachttrein", "stoptrein",
         "sprinter", "intercity", "coupe", "stiltecoupe", "veerpont", "pont", "veerboot", "waterbus",
         r"lijn\s*\d+", "cabine", "wagon", "treinstel",
+        # Compounds: "avondtrein", "nachttram", "stadstram".
+        r"[a-z]{3,}trein", r"[a-z]{3,}tram", "treinen", "trams", "bussen", "touringcar",
     ),
     "dienstvoertuig": (
         "ambulance", "ambu", "ziekenwagen", "brandweerwagen", "brandweerauto", "tankautospuit",
@@ -65,6 +74,7 @@ LOCATION_NOUNS: dict[str, tuple[str, ...]] = {
         "woning", "huisbezoek", "voordeur", "portiek", "trappenhuis", "galerij", "flat",
         "appartement", "huurwoning", "zijn huis", "haar huis", "hun huis", "z'n huis", "d'r huis",
         "huisuitzetting", "woningontruiming", "ontruiming", "woninginspectie", "huiskamer",
+        "woningschouw", "schouw", "huisbezoeken", "woonkamer", "keukentafel",
         r"huis\s+van\s+(?:de|die|een|het)\s+\w+",
     ),
     "school": (
@@ -83,6 +93,9 @@ LOCATION_NOUNS: dict[str, tuple[str, ...]] = {
         "behandelgroep", "woongroep", "jeugdinrichting", "jji", "crisisopvang", "dagbesteding",
         "verpleegafdeling", "groep", "beschermd wonen", "beschermde woonvorm",
         "revalidatiecentrum", "ic", "intensive care", "hospice", "teampost", "verpleegpost",
+        # Compounds: "verslavingskliniek", "dialyseafdeling" ("kinder-seh" ends in a word).
+        r"[a-z]{3,}kliniek", r"[a-z]{3,}afdeling", "dialyse",
+        "huisartsenpraktijk", "praktijk", "apotheek", "verpleegunit",
     ),
 }
 
@@ -213,6 +226,17 @@ _THREAT_CONTENT = re.compile(
     # "hij dreigde me op te wachten na mijn dienst"
     r"|\b(?:dreigde|dreigden|dreigt)\b(?:\s+\w+){0,4}?\s+te\s+\w+"
 )
+# A care setting or the people cared for: their "huiskamer" or "kamer" is on the ward.
+_CARE_WORDS = re.compile(
+    r"\b(?:\w*afdeling|\w*kliniek|verpleeghuis|verzorgingshuis|zorginstelling|instelling|"
+    r"leefgroep|woongroep|behandelgroep|bewoners?|bewoonster|patient\w*|dementie|verzorgende|"
+    r"verpleegkundige|ggz|beschermd\s+wonen)\b"
+)
+# ... unless the worker is at someone's own home.
+_AT_HOME = re.compile(r"\b(?:huisbezoek\w*|thuis\w*|woning\w*|wijkverpleg\w*|huurder\w*)\b")
+_ROOM = re.compile(
+    r"\b(?:op|in|naar|uit)\s+(?:zijn|haar|z'n|d'r|de|het)\s+(?:eigen\s+)?(?:kamer|slaapkamer)\b"
+)
 # fmt: on
 
 
@@ -321,13 +345,19 @@ def _role_place(doc: Doc) -> Place | None:
 def extract_location(doc: Doc) -> tuple[str | None, str | None]:
     """The location type and the worker's words for the place, or (None, None)."""
     candidates = places(doc)
+    in_care = bool(_CARE_WORDS.search(doc.plain)) and not _AT_HOME.search(doc.plain)
     if not candidates:
         role = _role_place(doc)
         if role is None:
+            room = _ROOM.search(doc.plain)
+            if room and in_care:
+                return "zorginstelling_afdeling", doc.span(room.start(), room.end())
             return None, None
         return role.location_type, doc.span(role.start, role.end)
     best = max(candidates, key=lambda p: (p.strength, TYPE_RANK[p.location_type], -p.start))
     kind = best.location_type
+    if kind == "woning_client" and in_care and "huiskamer" in doc.plain[best.start : best.end]:
+        kind = "zorginstelling_afdeling"
     if _CABIN.search(doc.plain, best.start, best.end) and any(
         p.location_type == "dienstvoertuig" for p in candidates
     ):

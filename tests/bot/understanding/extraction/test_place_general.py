@@ -37,6 +37,25 @@ from bot.understanding.extraction.facts import extract_facts
         # homes visited
         ("het gebeurde bij hun thuis, de vader sloeg me", "woning_client"),
         ("ik was bij een huurder voor een reparatie toen hij ging schreeuwen", "woning_client"),
+        ("bij de woningschouw kwam de huurder naast me zitten", "woning_client"),
+        # compounds of a place noun
+        ("bij de belastingbalie spuugde een vrouw me in mijn gezicht", "balie_publieksruimte"),
+        ("in de drukke avondtrein legde een reiziger zijn hand op mijn dij", "ov_voertuig"),
+        ("op de dialyseafdeling sloeg een patiënt me", "zorginstelling_afdeling"),
+        ("in de verslavingskliniek gooide een cliënt een schaal", "zorginstelling_afdeling"),
+        # the living room or own room of a ward, not of a home visited
+        ("een cliënt van de kliniek smeet een schaal in de huiskamer", "zorginstelling_afdeling"),
+        (
+            "een bewoner betastte me toen ik hem op zijn kamer in bed hielp",
+            "zorginstelling_afdeling",
+        ),
+        ("bij het huisbezoek sloeg de vader in de huiskamer een glas kapot", "woning_client"),
+        # outdoor places of enforcement and emergency work
+        ("bedreigd met een mes bij de jachthaven", "openbare_ruimte"),
+        (
+            "bij het uitschrijven van een boete op de camping vroeg de man of ik zin had",
+            "openbare_ruimte",
+        ),
     ],
 )
 def test_more_ways_to_say_where(text, location_type):
