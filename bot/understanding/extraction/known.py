@@ -67,6 +67,11 @@ KNOWN_PATTERNS: tuple[str, ...] = (
     r"dezelfde\s+(?:\w+\s+)?(?:man|vrouw|jongen|meisje|meneer|mevrouw|klant|persoon|reiziger|"
     r"client|patient|huurder|vent|kerel|gast|als)\b",
     r"(?:weer|alweer|opnieuw)\s+(?:die|dezelfde|deze)\s+\w+",
+    # "die man van vanochtend", "die vader van gisteren": met before.
+    r"(?:die|deze|dezelfde)\s+(?:\w+\s+)?(?:man|vrouw|jongen|meisje|meneer|mevrouw|klant|vader|"
+    r"moeder|reiziger|gast|vent|kerel|huurder|client|patient)\s+van\s+(?:vanochtend|vanmorgen|"
+    r"vanmiddag|gisteren|gister|eergisteren|vorige\s+week|vorige\s+maand|laatst|toen|"
+    r"de\s+vorige\s+keer|de\s+aanhouding|de\s+controle)\b",
     r"(?:is|was|komt|kwam)\s+(?:hier\s+)?(?:vaker|vaak|regelmatig|al\s+vaker|eerder\s+al|eerder\s+ook)\b",
     r"(?:uit|van)\s+(?:mijn|m'n|mn)\s+(?:eigen\s+)?klas",
     # A pupil of a named class or group: "leerling uit 2b", "een jongen uit groep 7".

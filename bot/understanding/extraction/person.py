@@ -122,9 +122,23 @@ RELATION_PHRASES: tuple[tuple[str, str], ...] = (
     ),
     (
         r"(?:kind|jongen|meisje|jongens|meiden|kinderen|iemand)\s+uit\s+(?:mijn|m'n|mn|de|onze)"
-        r"\s+(?:\w+\s+)?klas\b", "leerling",
+        r"\s+(?:\w+\s+)?\w*klas\b", "leerling",
+    ),
+    # "jongen uit klas 2", "meisje uit groep 7", "een jongen uit 3b".
+    (
+        r"(?:kind|jongen|meisje|jongens|meiden|kinderen)\s+uit\s+(?:(?:klas|groep|leerjaar)\s+"
+        r"\d{1,2}\s?[a-z]?|\d{1,2}\s?[a-z]{1,2}\d?)\b", "leerling",
     ),
     (r"bewoners?\s+(?:uit|van)\s+(?:de|het|deze)\s+(?:buurt|wijk|straat|complex)", "buurtbewoner"),
+    (
+        r"(?:man|vrouw|jongen|meisje|jongens|meiden|jongeren|jongere|mannen|vrouwen)\s+uit\s+"
+        r"(?:de|deze|onze)\s+(?:buurt|wijk|straat)\b", "buurtbewoner",
+    ),
+    # "iemand op een scooter", "door iemand vanuit een auto": someone on the road.
+    (
+        r"iemand\s+(?:op|vanuit|in|uit|met)\s+(?:een|de|zijn|haar)\s+(?:auto|scooter|fiets|brommer|"
+        r"motor|busje|bestelbus|scootmobiel)\b", "klant_burger",
+    ),
 )
 
 # A colleague is only the perpetrator when the text says so outright.
@@ -204,6 +218,7 @@ def _compiled() -> dict[str, object]:
         "care": re.compile(rf"\b{alternation(CARE_CONTEXT)}\b"),
         "social": re.compile(rf"\b{alternation(SOCIAL_CONTEXT)}\b"),
         "client": re.compile(r"(?:client|cliente|clienten|clientje)\b"),
+        "youth": re.compile(r"(?:leerlinge?n?|studenten|student|scholieren|scholier)\b"),
         "housing": re.compile(rf"\b{alternation(HOUSING_CONTEXT)}\b"),
         "school": re.compile(rf"\b{alternation(SCHOOL_CONTEXT)}\b"),
         "target": {k: many(v) for k, v in TARGET_PATTERNS.items()},
@@ -237,6 +252,8 @@ def _context_relation(doc: Doc, word: str, location_type: str | None) -> str:
         if care:
             return "patient_client"
         return "huurder" if housing else "klant_burger"
+    if word.startswith("jonger") and location_type in ("ov_voertuig", "station_halte"):
+        return "reiziger"
     if care and not word.startswith("kind"):
         return "patient_client"
     return "leerling" if school else "klant_burger"
@@ -256,8 +273,16 @@ def extract_relation(doc: Doc, location_type: str | None) -> tuple[str | None, s
 
 
 def _social_client(doc: Doc, best: _Candidate, location_type: str | None) -> str:
-    """A "cliënt" of debt help or benefits is a member of the public, not a care client."""
+    """A "cliënt" of debt help or benefits is a member of the public, not a care client;
+    a student in a train or at a stop is a traveller there."""
     c = _compiled()
+    if (
+        best.relation == "leerling"
+        and location_type in ("ov_voertuig", "station_halte")
+        and c["youth"].match(doc.plain, best.start)
+        and not c["school"].search(doc.plain)
+    ):
+        return "reiziger"
     if (
         best.relation == "patient_client"
         and c["client"].match(doc.plain, best.start)
@@ -297,6 +322,12 @@ def perpetrator_mention(doc: Doc, location_type: str | None) -> _Candidate | Non
                     _Candidate(relation, _score(doc, m.start(), m.end(), 2), m.start(), m.end())
                 )
     for m in doc.finditer(c["context"]):
+        # "haar kind", "zijn kinderen": the child of whoever did it, not the perpetrator.
+        owned = re.search(
+            r"\b(?:haar|zijn|z'n|zn|d'r|hun)\s+$", doc.plain[max(0, m.start() - 6) : m.start()]
+        )
+        if owned and m.group().startswith("kind"):
+            continue
         if not any(s <= m.start() < e for s, e in taken):
             relation = _context_relation(doc, m.group(), location_type)
             roles.append(

@@ -226,6 +226,11 @@ _THREAT_CONTENT = re.compile(
     # "hij dreigde me op te wachten na mijn dienst"
     r"|\b(?:dreigde|dreigden|dreigt)\b(?:\s+\w+){0,4}?\s+te\s+\w+"
 )
+# Where the worker is now, while typing: "ik zit nu trillend in de personeelskamer".
+_WHERE_NOW = re.compile(
+    r"\b(?:ik|k|we|wij)\s+(?:zit|zitten|sta|staan|ben|zijn|lig|wacht|wachten)\s+(?:\w+\s+){0,2}?"
+    r"nu\b|\bnu\s+(?:\w+\s+){0,2}?(?:zit|zitten|sta|ben|lig)\s+(?:ik|k|we|wij)\b"
+)
 # A care setting or the people cared for: their "huiskamer" or "kamer" is on the ward.
 _CARE_WORDS = re.compile(
     r"\b(?:\w*afdeling|\w*kliniek|verpleeghuis|verzorgingshuis|zorginstelling|instelling|"
@@ -305,6 +310,8 @@ def places(doc: Doc) -> list[Place]:
             if vehicle and m.group("prep") is None and _sector_label(doc, m.start(), m.end()):
                 continue
             if doc.is_negated(m.start(), m.end(), before=2):
+                continue
+            if _WHERE_NOW.search(doc.plain, doc.clause(m.start())[0], m.start()):
                 continue
             found.append(Place(kind, strength, start, m.end()))
     for kind, pattern, strength in _phrase_patterns():
