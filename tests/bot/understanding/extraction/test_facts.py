@@ -175,6 +175,15 @@ def test_sheltered_housing_is_a_care_institution():
         ("een cliënt van de schuldhulp sloeg met zijn vuist op tafel", "klant_burger"),
         ("huisbezoek bijstand, de cliënt duwde me tegen de deurpost", "klant_burger"),
         ("de cliënt van de wijkverpleging duwde me, hij heeft schulden", "patient_client"),
+        # numbered classes, the neighbourhood, someone on the road
+        ("een jongen uit klas 2 trok aan het bandje van mijn bh", "leerling"),
+        ("een jongen uit mijn mentorklas zei dat hij mijn banden lek steekt", "leerling"),
+        ("een vrouw uit de buurt scheldt me al weken uit", "buurtbewoner"),
+        ("ik werd door iemand op een scooter in mijn rug geduwd", "klant_burger"),
+        # in a train or at a stop, students, youngsters and a mother are travellers
+        ("in de sprinter werd ik uitgescholden voor homo door een student", "reiziger"),
+        ("op het station werd mijn collega door een groep jongeren uitgescholden", "reiziger"),
+        ("in de stopbus sloeg een vrouw me omdat haar kind niet gratis mee mocht", "reiziger"),
     ],
 )
 def test_perpetrator_relation_follows_role_and_setting(text, relation):

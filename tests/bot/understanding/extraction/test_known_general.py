@@ -25,6 +25,8 @@ from bot.understanding.extraction.facts import extract_facts
         "de politie kwam en nam hem mee",
         "haar vriend pakte bij de cliënt thuis een mes",
         "de partner van de kraamvrouw duwde me",
+        "mijn collega werd bij de uitgang opgewacht door die man van vanochtend",
+        "die vader van gisteren stond weer bij de klas te schreeuwen",
     ],
 )
 def test_more_ways_to_identify_the_perpetrator(text):

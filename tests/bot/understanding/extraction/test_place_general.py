@@ -50,6 +50,8 @@ from bot.understanding.extraction.facts import extract_facts
             "zorginstelling_afdeling",
         ),
         ("bij het huisbezoek sloeg de vader in de huiskamer een glas kapot", "woning_client"),
+        # where the worker sits now is not where it happened
+        ("de vader schreeuwde in de klas. ik zit nu trillend in de personeelskamer", "school"),
         # outdoor places of enforcement and emergency work
         ("bedreigd met een mes bij de jachthaven", "openbare_ruimte"),
         (
