@@ -35,7 +35,12 @@ WITNESS_YES: tuple[str, ...] = (
     r"(?:andere|veel|alle)\s+(?:\w+\s+)?(?:reizigers|klanten|mensen|passagiers|leerlingen|bezoekers|"
     r"collega'?s|bewoners|patienten|ouders)\s+(?:\w+\s+)?(?:keken|zagen|stonden|waren\s+erbij|hebben\s+het)",
     r"in\s+het\s+bijzijn\s+van|voor\s+de\s+ogen\s+van|de\s+hele\s+(?:klas|bus|tram|wachtkamer|"
-    r"afdeling|trein)\s+(?:zag|keek|was\s+erbij|heeft)",
+    r"afdeling|trein|coupe|wachtruimte|hal|zaal|gang|groep|tribune|straat|winkel|kantine|metro|"
+    r"wagon|rij|markt|aula)\s+(?:zag|keek|was\s+erbij|heeft|hoorde|lachte|lag\s+dubbel|joelde|"
+    r"klapte|filmde|stond\s+(?:te\s+kijken|erbij)|schrok|viel\s+stil|werd\s+stil)",
+    # The worker was there with a colleague: "ik zat met mijn collega in de auto".
+    r"(?:ik|k)\s+(?:zat|stond|was|liep|reed|fietste)\s+(?:\w+\s+){0,2}?(?:samen\s+)?met\s+"
+    r"(?:mijn|m'n|mn|een|twee|drie|\d+)\s+(?:\w+\s+)?(?:collega\w*|duo|maat|partner)\b",
     r"iedereen\s+(?:zag|keek|heeft\s+het\s+gezien|was\s+erbij)",
     rf"{COLLEAGUE_RE}\s+(?:\w+\s+){{0,4}}?(?:was|waren|stond|stonden|zat|zaten)\s+(?:\w+\s+)?"
     r"(?:erbij|ernaast|naast\s+me|naast\s+mij|bij\s+me|bij\s+mij|ook\s+daar|achter\s+(?:me|mij)|"

@@ -88,3 +88,23 @@ def test_people_filming_the_worker_for_a_post_are_not_said_to_witness():
 )
 def test_alone_without_a_subject_or_with_er_means_no_witnesses(text):
     assert extract_facts(text).witnesses is False
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "een leerling vroeg in de les hoe vaak ik seks heb, de hele klas lag dubbel",
+        "hij zong een lied over mijn borsten en de hele coupé keek",
+        "ik zat met mijn collega in de auto bij de school toen een moeder op het raam bonkte",
+        "ik stond samen met mijn duo bij de ingang toen hij me duwde",
+    ],
+)
+def test_a_whole_room_reacting_or_a_colleague_with_the_worker_are_witnesses(text):
+    assert extract_facts(text).witnesses is True
+
+
+def test_a_whole_room_that_did_not_see_it_is_no_witness():
+    assert (
+        extract_facts("de hele klas was op schoolreis, ik was alleen toen hij belde").witnesses
+        is not True
+    )
