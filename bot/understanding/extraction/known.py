@@ -67,6 +67,11 @@ KNOWN_PATTERNS: tuple[str, ...] = (
     r"dezelfde\s+(?:\w+\s+)?(?:man|vrouw|jongen|meisje|meneer|mevrouw|klant|persoon|reiziger|"
     r"client|patient|huurder|vent|kerel|gast|als)\b",
     r"(?:weer|alweer|opnieuw)\s+(?:die|dezelfde|deze)\s+\w+",
+    # Where they live is known ("woont boven de bakker"), or it has gone on for weeks.
+    r"(?:hij|zij|ze|die)?\s*woont\s+(?:\w+\s+)?(?:boven|naast|tegenover|onder|achter|bij\s+ons|in\s+de\s+straat|"
+    r"in\s+het\s+complex|op\s+nummer|hier\s+in\s+de)\b",
+    r"(?:scheldt|volgt|stalkt|intimideert|achtervolgt|wacht)\s+(?:\w+\s+)?"
+    r"(?:me|mij|ons|haar|hem|mijn\s+collega)\s+(?:\w+\s+)?al\s+(?:weken|maanden|jaren|dagen|een\s+tijd)\b",
     # "die man van vanochtend", "die vader van gisteren": met before.
     r"(?:die|deze|dezelfde)\s+(?:\w+\s+)?(?:man|vrouw|jongen|meisje|meneer|mevrouw|klant|vader|"
     r"moeder|reiziger|gast|vent|kerel|huurder|client|patient)\s+van\s+(?:vanochtend|vanmorgen|"

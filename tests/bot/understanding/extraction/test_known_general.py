@@ -64,3 +64,20 @@ def test_a_wish_to_report_anonymously_says_nothing_about_the_perpetrator():
     assert (
         extract_facts("ik werd vanavond anoniem gebeld en uitgescholden").perpetrator == "onbekend"
     )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "een vrouw uit de buurt (woont boven de bakker) scheldt me al weken uit",
+        "een jongen volgt me al weken na mijn dienst",
+    ],
+)
+def test_where_they_live_or_weeks_of_the_same_is_known(text):
+    assert extract_facts(text).perpetrator == "bekend"
+
+
+def test_an_anonymous_caller_for_weeks_is_not_known():
+    assert (
+        extract_facts("een man belt me al weken op om me uit te schelden").perpetrator != "bekend"
+    )
