@@ -226,6 +226,12 @@ _THREAT_CONTENT = re.compile(
     # "hij dreigde me op te wachten na mijn dienst"
     r"|\b(?:dreigde|dreigden|dreigt)\b(?:\s+\w+){0,4}?\s+te\s+\w+"
 )
+# What the perpetrator says he knows: "ik weet dat je kinderen op de basisschool zitten".
+_KNOWLEDGE_CONTENT = re.compile(
+    r"\b(?:weet|wist|weten|wisten|ken|kent|kende)\b(?:\s+\w+){0,5}?\s+(?:waar|dat|welke|hoe\s+laat)\b"
+)
+# Buildings whose outside is the street: "buiten het UWV-kantoor", "buiten de school".
+_BUILDINGS = ("balie_publieksruimte", "spreek_kantoorruimte", "school", "zorginstelling_afdeling")
 # Where the worker is now, while typing: "ik zit nu trillend in de personeelskamer".
 _WHERE_NOW = re.compile(
     r"\b(?:ik|k|we|wij)\s+(?:zit|zitten|sta|staan|ben|zijn|lig|wacht|wachten)\s+(?:\w+\s+){0,2}?"
@@ -313,6 +319,15 @@ def places(doc: Doc) -> list[Place]:
                 continue
             if _WHERE_NOW.search(doc.plain, doc.clause(m.start())[0], m.start()):
                 continue
+            if _KNOWLEDGE_CONTENT.search(doc.plain, doc.clause(m.start())[0], m.start()):
+                continue
+            noun = m.group("noun")
+            prep = " ".join((m.group("prep") or "").split())
+            # "een groep jongeren", "er stond een groep te wachten": people, not the ward's group.
+            if noun == "groep" and not prep:
+                continue
+            if prep == "buiten" and kind in _BUILDINGS:
+                kind = "openbare_ruimte"
             found.append(Place(kind, strength, start, m.end()))
     for kind, pattern, strength in _phrase_patterns():
         for m in doc.finditer(pattern):

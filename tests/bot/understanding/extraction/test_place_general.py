@@ -50,6 +50,11 @@ from bot.understanding.extraction.facts import extract_facts
             "zorginstelling_afdeling",
         ),
         ("bij het huisbezoek sloeg de vader in de huiskamer een glas kapot", "woning_client"),
+        # outside a building is the street
+        (
+            "een klant bleef na sluitingstijd buiten het UWV kantoor op me wachten",
+            "openbare_ruimte",
+        ),
         # where the worker sits now is not where it happened
         ("de vader schreeuwde in de klas. ik zit nu trillend in de personeelskamer", "school"),
         # outdoor places of enforcement and emergency work
@@ -86,3 +91,16 @@ def test_a_teacher_alone_does_not_imply_the_school():
 def test_a_threat_to_wait_after_the_shift_is_not_the_place():
     text = "op de afdeling dreigde hij me op te wachten na mijn dienst"
     assert extract_facts(text).location_type == "zorginstelling_afdeling"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # what the perpetrator says he knows is not where it happened
+        "ze zei dat ze wist dat mijn kinderen op de basisschool om de hoek zitten",
+        # a group of people is not a ward's living group
+        "bij de melding stond er een groep te wachten die met flessen gooide",
+    ],
+)
+def test_places_that_are_not_where_it_happened(text):
+    assert extract_facts(text).location_type is None
