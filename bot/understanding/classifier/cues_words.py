@@ -12,6 +12,8 @@ VERBAL_CUES: tuple[Cue, ...] = (
         unless=(
             r"\b(?:bingo|hoera|om\s+hulp|van\s+(?:de\s+)?(?:pijn|blijdschap|plezier|het\s+lachen)|het\s+uit\s+van|hoorde|"
             r"gehoord|speelplaats|schoolplein|feest\w*|concert|wedstrijd|stadion)\b"
+            # The worker screaming in pain or fear: "draaide mijn pols om tot ik het uitschreeuwde".
+            r"|\b(?:ik|we|wij)\s+(?:het\s+)?(?:uit)?schreeuw\w*"
         ),
     ),
     Cue(r"\b(?:ge)?vloek\w*", 0.8),
@@ -21,9 +23,18 @@ VERBAL_CUES: tuple[Cue, ...] = (
     Cue(r"\bnoemde\w*\s+(?:me|mij|ons|haar|hem|mijn\s+collega\w*)\b", 0.4),
     Cue(
         r"\b(?:kleineer\w*|kleinerend\w*|(?:ge)?verneder\w*|uitgelachen|lachte\w*\s+(?:me|mij|ons)\s+uit|"
-        r"uitlachen|(?:ge)?treiter\w*|gepest|pestte\w*|gesard|sarde\w*|(?:ge)?provoc\w*|uitgedaagd|daagde\w*\s+(?:me|mij|ons)\s+uit)\b",
+        r"uitlachen|(?:ge)?treiter\w*|gepest|pestte\w*|gesard|sarde\w*|(?:ge)?provoc\w*|uitgedaagd|daagde\w*\s+(?:me|mij|ons)\s+uit|"
+        r"sneren|sneer\w*|gesneerd|denigr\w*|(?:uit)?gejouwd|jouwde\w*\s+(?:me|mij|ons)\s+uit)\b",
         0.8,
     ),
+    # Compound insults: "hoofddoekhoer", "klotewout", "boa-trut", "rotwijf".
+    Cue(
+        r"\b\w+-?(?:hoer|hoeren|slet|sletten|trut|wijf|wout|smeris|lijer|lijers|teef|kakker)\b",
+        0.9,
+        unless=r"\b(?:visw|oud(?:e)?w|wijfje)\b",
+        negated_after=False,
+    ),
+    Cue(r"\b(?:kabouter|aap|makak|varken|rat|vieze\s+\w+)\b(?=\s*['\"]|\s*$)", 0.5),
     Cue(
         r"\b(?:brul\w*|gebruld|krijs\w*|gekrijst|raasde\w*|tekeer|te\s+keer|uitgevaren|voer\s+(?:\w+\s+)?(?:tegen\s+)?(?:me|mij|ons)\s+uit|"
         r"(?:ge)?snauw\w*|blafte\w*|afgeblaft|schold|razend\s+(?:werd|was))\b",

@@ -881,3 +881,24 @@ def test_more_ways_to_threaten_are_threats(classifier, text):
 )
 def test_waiting_helping_and_a_fire_are_no_threats(classifier, text):
     assert B not in classifier.classify(text).labels
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tijdens de staandehouding werd ik klotewout genoemd.",
+        "Een man riep hoofddoekhoer naar mijn collega.",
+        "Hij zat de hele tijd te sneren en me te kleineren.",
+    ],
+)
+def test_compound_insults_and_sneering_are_verbal(classifier, text):
+    assert V in classifier.classify(text).labels
+
+
+def test_the_worker_screaming_in_pain_is_not_verbal_aggression(classifier):
+    text = "Hij greep me bij mijn pols en draaide die om tot ik het uitschreeuwde."
+    assert classifier.classify(text).labels == [F]
+
+
+def test_a_pocket_is_no_insult(classifier):
+    assert classifier.classify("Ik had een broekzak vol kleingeld.").labels == []
