@@ -87,7 +87,10 @@ KNOWN_PATTERNS: tuple[str, ...] = (
     r"(?:mijn|m'n|mn|onze)\s+(?:eigen\s+)?(?:leerling|client|patient|klant|huurder|buurman|"
     r"buurvrouw|pupil|bewoner)",
     r"(?:hij|zij|ze)\s+heet\b|genaamd\b|(?:zijn|haar)\s+naam\s+is\b|bij\s+naam\b",
-    r"oud-?(?:leerling|client|patient)",
+    r"(?:oud|ex)-?(?:leerling|client|cliente|patient|huurder|bewoner|pupil|student)",
+    # "een leerling van mij", "een cliënt van ons" ("geen leerling van ons" is negated).
+    r"(?:leerling|leerlinge|client|cliente|patient|patiente|klant|huurder|bewoner|pupil|student)\s+"
+    r"van\s+(?:mij|ons|mijn\s+collega)\b",
     # "ik weet wie het was"
     r"weet\s+(?:ik\s+|we\s+)?(?:precies\s+|heel\s+goed\s+|wel\s+|ook\s+)?wie\s+(?:het|hij|zij|ze|dat|"
     r"de\s+dader)\b",

@@ -27,6 +27,8 @@ from bot.understanding.extraction.facts import extract_facts
         "de partner van de kraamvrouw duwde me",
         "mijn collega werd bij de uitgang opgewacht door die man van vanochtend",
         "die vader van gisteren stond weer bij de klas te schreeuwen",
+        "een leerling van mij gooide een stoel door het lokaal",
+        "een ex-cliënt staat elke ochtend bij de personeelsingang",
     ],
 )
 def test_more_ways_to_identify_the_perpetrator(text):
@@ -81,3 +83,8 @@ def test_an_anonymous_caller_for_weeks_is_not_known():
     assert (
         extract_facts("een man belt me al weken op om me uit te schelden").perpetrator != "bekend"
     )
+
+
+def test_not_one_of_ours_stays_unknown():
+    text = "op het schoolplein bedreigde een onbekende jongen, geen leerling van ons, me"
+    assert extract_facts(text).perpetrator == "onbekend"
