@@ -74,7 +74,8 @@ LOCATION_NOUNS: dict[str, tuple[str, ...]] = {
         "woning", "huisbezoek", "voordeur", "portiek", "trappenhuis", "galerij", "flat",
         "appartement", "huurwoning", "zijn huis", "haar huis", "hun huis", "z'n huis", "d'r huis",
         "huisuitzetting", "woningontruiming", "ontruiming", "woninginspectie", "huiskamer",
-        "woningschouw", "schouw", "huisbezoeken", "woonkamer", "keukentafel",
+        "woningschouw", "schouw", "huisbezoeken", "woonkamer", "keukentafel", "badkamer",
+        "slaapkamer",
         r"huis\s+van\s+(?:de|die|een|het)\s+\w+",
     ),
     "school": (
@@ -95,7 +96,7 @@ LOCATION_NOUNS: dict[str, tuple[str, ...]] = {
         "revalidatiecentrum", "ic", "intensive care", "hospice", "teampost", "verpleegpost",
         # Compounds: "verslavingskliniek", "dialyseafdeling" ("kinder-seh" ends in a word).
         r"[a-z]{3,}kliniek", r"[a-z]{3,}afdeling", "dialyse",
-        "huisartsenpraktijk", "praktijk", "apotheek", "verpleegunit",
+        "huisartsenpraktijk", "praktijk", "apotheek", "verpleegunit", "poli",
     ),
 }
 
@@ -160,7 +161,13 @@ LOCATION_PHRASES: dict[str, tuple[tuple[str, int], ...]] = {
             2,
         ),
     ),
-    "zorginstelling_afdeling": ((r"op\s+de\s+(?:leef|behandel|woon)?groep", 2),),
+    "zorginstelling_afdeling": (
+        (r"op\s+de\s+(?:leef|behandel|woon)?groep", 2),
+        # "op de hap": the huisartsenpost.
+        (r"(?:op|in|bij|aan\s+de\s+balie\s+van)\s+de\s+hap\b", 2),
+    ),
+    # "in de wagen" of an ambulance or fire crew is their vehicle.
+    "dienstvoertuig": ((r"(?:in|achterin|voorin|achter\s+in|voor\s+in)\s+de\s+wagen\b", 2),),
 }
 
 # More specific types win among equally strong mentions.
@@ -245,6 +252,14 @@ _CARE_WORDS = re.compile(
 )
 # ... unless the worker is at someone's own home.
 _AT_HOME = re.compile(r"\b(?:huisbezoek\w*|thuis\w*|woning\w*|wijkverpleg\w*|huurder\w*)\b")
+# Rooms of a home that, in a care setting, are rooms of the ward.
+_HOME_ROOM = re.compile(r"\b(?:huiskamer|woonkamer|badkamer|slaapkamer)\b")
+# Fetching or bringing a child at school or childcare: "bij het ophalen".
+_SCHOOL_RUN = re.compile(r"\b(?:bij|tijdens|na)\s+het\s+(?:ophalen|brengen|wegbrengen|uitgaan\s+van\s+de\s+school)\b")
+_SCHOOL_WORDS = re.compile(
+    r"\b(?:leerlinge?n?|kleuters?|juf|meester|klas|groep\s+\d|school|opvang|bso|kinderopvang|"
+    r"schoolplein|mentor)\b"
+)
 _ROOM = re.compile(
     r"\b(?:op|in|naar|uit)\s+(?:zijn|haar|z'n|d'r|de|het)\s+(?:eigen\s+)?(?:kamer|slaapkamer)\b"
 )
@@ -374,11 +389,14 @@ def extract_location(doc: Doc) -> tuple[str | None, str | None]:
             room = _ROOM.search(doc.plain)
             if room and in_care:
                 return "zorginstelling_afdeling", doc.span(room.start(), room.end())
+            run = _SCHOOL_RUN.search(doc.plain)
+            if run and _SCHOOL_WORDS.search(doc.plain):
+                return "school", doc.span(run.start(), run.end())
             return None, None
         return role.location_type, doc.span(role.start, role.end)
     best = max(candidates, key=lambda p: (p.strength, TYPE_RANK[p.location_type], -p.start))
     kind = best.location_type
-    if kind == "woning_client" and in_care and "huiskamer" in doc.plain[best.start : best.end]:
+    if kind == "woning_client" and in_care and _HOME_ROOM.search(doc.plain, best.start, best.end):
         kind = "zorginstelling_afdeling"
     if _CABIN.search(doc.plain, best.start, best.end) and any(
         p.location_type == "dienstvoertuig" for p in candidates

@@ -50,6 +50,17 @@ from bot.understanding.extraction.facts import extract_facts
             "zorginstelling_afdeling",
         ),
         ("bij het huisbezoek sloeg de vader in de huiskamer een glas kapot", "woning_client"),
+        # the crew's "wagen", the huisartsenpost and the outpatient clinic
+        ("collega werd in de wagen door een patiënt met een schaar bedreigd", "dienstvoertuig"),
+        ("net op de hap stond een man me tien minuten uit te schelden", "zorginstelling_afdeling"),
+        ("mevrouw op de poli schold me uit voor slome trut", "zorginstelling_afdeling"),
+        # fetching a child at school, rooms of a home or of a ward
+        ("de vader van een van mijn kleuters duwde me bij het ophalen opzij", "school"),
+        ("bij de reparatie in de badkamer greep de huurder me vast", "woning_client"),
+        (
+            "op de afdeling gooide een bewoner in de badkamer een fles naar me",
+            "zorginstelling_afdeling",
+        ),
         # outside a building is the street
         (
             "een klant bleef na sluitingstijd buiten het UWV kantoor op me wachten",
