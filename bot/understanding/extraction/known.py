@@ -72,6 +72,9 @@ KNOWN_PATTERNS: tuple[str, ...] = (
     r"in\s+het\s+complex|op\s+nummer|hier\s+in\s+de)\b",
     r"(?:scheldt|volgt|stalkt|intimideert|achtervolgt|wacht)\s+(?:\w+\s+)?"
     r"(?:me|mij|ons|haar|hem|mijn\s+collega)\s+(?:\w+\s+)?al\s+(?:weken|maanden|jaren|dagen|een\s+tijd)\b",
+    # "die man van de schuldhulp", "die gast van de boete": the one the worker dealt with.
+    r"(?:die|deze)\s+(?:\w+\s+)?(?:man|vrouw|jongen|meisje|meneer|mevrouw|gast|vent|kerel|knul)\s+"
+    r"(?:van|met)\s+(?:de|het|die|dat)\b",
     # "die man van vanochtend", "die vader van gisteren": met before.
     r"(?:die|deze|dezelfde)\s+(?:\w+\s+)?(?:man|vrouw|jongen|meisje|meneer|mevrouw|klant|vader|"
     r"moeder|reiziger|gast|vent|kerel|huurder|client|patient)\s+van\s+(?:vanochtend|vanmorgen|"
@@ -119,6 +122,9 @@ ARREST_PATTERNS: tuple[str, ...] = (
     r"(?:hield|hielden)\s+(?:hem|haar|ze|hen)\s+(?:\w+\s+)?aan\b|"
     r"(?:pakte|pakten)\s+(?:hem|haar|ze|hen)\s+(?:\w+\s+)?op\b",
     r"in\s+de\s+cel|in\s+hechtenis|in\s+verzekering|in\s+de\s+boeien|verhoor\w*",
+    # The person being arrested, searched or locked up: "bij de aanhouding rukte de man".
+    r"(?:bij|tijdens|na)\s+(?:de|het|zijn|haar)\s+(?:aanhouding|arrestatie|fouillering|fouilleren|insluiten|"
+    r"insluiting|staandehouding|overbrenging)\b|\bingesloten\b",
     r"aanhouding\s+van\s+(?:een|de|die)\b",
     # "van de trein gehaald en aangehouden"; "de politie ... nam hem mee".
     r"\ben\s+(?:\w+\s+)?(?:aangehouden|opgepakt|gearresteerd|geboeid)\b",
@@ -146,13 +152,16 @@ OCCUPANT_WORDS = re.compile(
 )
 # On a visit to someone's home, also "een man deed open" is the occupant.
 HOME_VISIT = re.compile(
-    r"\b(?:huisbezoek|huisuitzetting|woningontruiming|ontruiming|woninginspectie|"
+    r"\b(?:huisbezoek|huisuitzetting|woningontruiming|ontruiming|woninginspectie|woningschouw|schouw|"
     r"bij\s+(?:hem|haar|hen|ze|de\s+\w+|een\s+\w+)\s+thuis|in\s+(?:zijn|z'n|haar|d'r|hun)\s+"
     r"(?:eigen\s+)?(?:huis|woning|appartement|flat|kamer)|deed\s+(?:de\s+deur\s+)?open)\b"
 )
 HOUSEHOLD_WORDS = re.compile(
     r"\b(?:man|vrouw|meneer|mevrouw|heer|dame|zoon|dochter|jongen|meisje|partner|vriend|"
     r"vriendin|echtgenoot|echtgenote)\b"
+)
+DEFINITE_HOUSEHOLD = re.compile(
+    r"\b(?:de|die)\s+(?:\w+\s+)?(?:man|vrouw|meneer|mevrouw|heer|dame|bewoner|bewoonster|vader|moeder)\b"
 )
 # Family of the patient or client in a care setting: "de kleinzoon schold me uit".
 FAMILY_WORDS = re.compile(
@@ -174,6 +183,14 @@ GROUP_MENTION = re.compile(
     # "achtervolgd door een auto": its unseen driver.
     r"door\s+een\s+(?:auto|scooter|brommer|busje|bestelbus|motor)|"
     r"inbrekers?|zakkenroller|(?:een|de|die)\s+\d{1,2}-?jarige|"
+    # "de man vroeg of ik zin had": a person only described, whom the story goes on about.
+    r"(?<!van\s)de\s+(?:\w+\s+)?(?:man|vrouw|jongen|meisje|meneer|mevrouw|gast|vent|kerel|jongeman|dame|heer)"
+    r"(?=\s+(?:\w+\s+){0,3}?(?:zei|riep|vroeg|schreeuwde|sloeg|duwde|greep|pakte|aaide|spuugde|schold|"
+    r"trok|rukte|keek|staarde|legde|gooide|trapte|schopte|kneep|dreigde|stond|kwam)\b)|"
+    # ... also after its verb: "aaide de man over mijn haar", "vroeg de vrouw".
+    r"(?:zei|riep|vroeg|schreeuwde|sloeg|duwde|greep|pakte|aaide|spuugde|schold|trok|rukte|"
+    r"gooide|trapte|schopte|kneep|dreigde)\s+de\s+(?:\w+\s+)?(?:man|vrouw|jongen|meisje|meneer|mevrouw|gast|"
+    r"vent|kerel|jongeman|dame|heer)|"
     # "iemand heeft de ruit ingegooid", not "ik heb iemand gebeld"
     r"(?<!heb\s)(?<!heeft\s)(?<!belde\s)iemand(?=\s+(?:\w+\s+){0,6}?(?:heeft|had|hebben|is|was|"
     r"\w+de|\w+te|\w+den|\w+ten|riep|sloeg|schold|gooide|stal|zei|kwam|stak|greep|beet)\b))\b"
@@ -264,6 +281,10 @@ def extract_known(
     in_care = location_type in CARE_SETTINGS or _compiled()["care"].search(doc.plain)
     m = FAMILY_WORDS.search(doc.plain)
     if m and in_care:
+        return "bekend", doc.span(m.start(), m.end()), False
+    # On a home visit "de man" or "de vrouw" is the occupant: "bij het huisbezoek zei de man".
+    m = DEFINITE_HOUSEHOLD.search(doc.plain)
+    if m and HOME_VISIT.search(doc.plain):
         return "bekend", doc.span(m.start(), m.end()), False
     m = GROUP_MENTION.search(doc.plain)
     if m:

@@ -88,3 +88,31 @@ def test_an_anonymous_caller_for_weeks_is_not_known():
 def test_not_one_of_ours_stays_unknown():
     text = "op het schoolplein bedreigde een onbekende jongen, geen leerling van ons, me"
     assert extract_facts(text).perpetrator == "onbekend"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "die man van de schuldhulp vroeg of ik bijverdien als escort",
+        "bij het huisbezoek zei de man dat hij alleen opendoet voor een autochtone controleur",
+        "bij de woningschouw legde de oude meneer zijn hand op mijn dij",
+        "bij de aanhouding rukte de man de mouw van mijn jas los",
+    ],
+)
+def test_the_one_dealt_with_visited_or_arrested_is_known(text):
+    assert extract_facts(text).perpetrator == "bekend"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "terwijl ik de bon uitschreef aaide de man over mijn haar",
+        "bij het uitschrijven van een boete vroeg de man of ik zin had",
+    ],
+)
+def test_a_person_only_described_as_de_man_is_unknown(text):
+    assert extract_facts(text).perpetrator == "onbekend"
+
+
+def test_a_man_who_only_saw_it_is_not_the_perpetrator():
+    assert extract_facts("hij sloeg me, de man naast hem zag het").perpetrator is None
