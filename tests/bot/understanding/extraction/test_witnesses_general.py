@@ -108,3 +108,28 @@ def test_a_whole_room_that_did_not_see_it_is_no_witness():
         extract_facts("de hele klas was op schoolreis, ik was alleen toen hij belde").witnesses
         is not True
     )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "hij schold me uit. collega's schoten te hulp",
+        "hij duwde me. een collega schoot me te hulp",
+        "hij sloeg me. een voorbijganger belde 112",
+        "hij greep me vast. een passagier hielp me",
+        "hij schopte me. twee collega's hebben hem vastgehouden",
+    ],
+)
+def test_helpers_who_acted_are_witnesses(text):
+    assert extract_facts(text).witnesses is True
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "hij schold me uit. ik had geen collega bij me",
+        "hij schold me uit, er waren geen getuigen",
+    ],
+)
+def test_no_colleague_or_no_witnesses_is_no(text):
+    assert extract_facts(text).witnesses is False
