@@ -70,10 +70,15 @@ def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
     from bot.understanding.evaluation import EvalFiles, evaluate, render
 
     folder = Path(args.folder)
+
+    def optional(path: Path) -> Path | None:
+        # dev_b and dev_c have incident messages only: no dialogue or time file.
+        return path if path.exists() else None
+
     files = EvalFiles(
         incidents=folder / f"incidents_{args.split}.yml",
-        dialogue=folder / f"dialogue_{args.split}.yml",
-        times=folder / f"time_{args.split}.yml",
+        dialogue=optional(folder / f"dialogue_{args.split}.yml"),
+        times=optional(folder / f"time_{args.split}.yml"),
     )
     report = Path(args.rasa_report) if args.rasa_report else None
     result = evaluate(files, default_classifier(), report)

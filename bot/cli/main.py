@@ -180,7 +180,12 @@ def build_parser() -> argparse.ArgumentParser:
         "eval", help="figures on the held-out test files, next to a keyword baseline"
     )
     evaluate.add_argument("--folder", default="tests/eval")
-    evaluate.add_argument("--split", default="test", choices=["test", "dev"])
+    evaluate.add_argument(
+        "--split",
+        default="test",
+        choices=["test", "dev", "dev_b", "dev_c"],
+        help="test: the held-out files; dev, dev_b: seen by the tuning; dev_c: development proxy",
+    )
     evaluate.add_argument("--rasa-report", help="intent_report.json written by `rasa test nlu`")
     evaluate.add_argument("--out", help="write every figure as JSON here")
     evaluate.set_defaults(func=cmd_eval)

@@ -12,6 +12,8 @@ VERBAL_CUES: tuple[Cue, ...] = (
         unless=(
             r"\b(?:bingo|hoera|om\s+hulp|van\s+(?:de\s+)?(?:pijn|blijdschap|plezier|het\s+lachen)|het\s+uit\s+van|hoorde|"
             r"gehoord|speelplaats|schoolplein|feest\w*|concert|wedstrijd|stadion)\b"
+            # The worker screaming in pain or fear: "draaide mijn pols om tot ik het uitschreeuwde".
+            r"|\b(?:ik|we|wij)\s+(?:het\s+)?(?:uit)?schreeuw\w*"
         ),
     ),
     Cue(r"\b(?:ge)?vloek\w*", 0.8),
@@ -21,9 +23,18 @@ VERBAL_CUES: tuple[Cue, ...] = (
     Cue(r"\bnoemde\w*\s+(?:me|mij|ons|haar|hem|mijn\s+collega\w*)\b", 0.4),
     Cue(
         r"\b(?:kleineer\w*|kleinerend\w*|(?:ge)?verneder\w*|uitgelachen|lachte\w*\s+(?:me|mij|ons)\s+uit|"
-        r"uitlachen|(?:ge)?treiter\w*|gepest|pestte\w*|gesard|sarde\w*|(?:ge)?provoc\w*|uitgedaagd|daagde\w*\s+(?:me|mij|ons)\s+uit)\b",
+        r"uitlachen|(?:ge)?treiter\w*|gepest|pestte\w*|gesard|sarde\w*|(?:ge)?provoc\w*|uitgedaagd|daagde\w*\s+(?:me|mij|ons)\s+uit|"
+        r"sneren|sneer\w*|gesneerd|denigr\w*|(?:uit)?gejouwd|jouwde\w*\s+(?:me|mij|ons)\s+uit)\b",
         0.8,
     ),
+    # Compound insults: "hoofddoekhoer", "klotewout", "boa-trut", "rotwijf".
+    Cue(
+        r"\b\w+-?(?:hoer|hoeren|slet|sletten|trut|wijf|wout|smeris|lijer|lijers|teef|kakker)\b",
+        0.9,
+        unless=r"\b(?:visw|oud(?:e)?w|wijfje)\b",
+        negated_after=False,
+    ),
+    Cue(r"\b(?:kabouter|aap|makak|varken|rat|vieze\s+\w+)\b(?=\s*['\"]|\s*$)", 0.5),
     Cue(
         r"\b(?:brul\w*|gebruld|krijs\w*|gekrijst|raasde\w*|tekeer|te\s+keer|uitgevaren|voer\s+(?:\w+\s+)?(?:tegen\s+)?(?:me|mij|ons)\s+uit|"
         r"(?:ge)?snauw\w*|blafte\w*|afgeblaft|schold|razend\s+(?:werd|was))\b",
@@ -268,7 +279,7 @@ THREAT_CUES: tuple[Cue, ...] = (
         0.8,
     ),
     Cue(
-        rf"\b(?:{HIT}|{THROW})\b(?:\s+\w+){{0,4}}?\s+(?:op|tegen)\s+(?:de|het|een|mijn|onze|zijn)?\s*(?:\w+\s+)?{THING}\b",
+        rf"\b(?:{HIT}|{THROW})\b(?:\s+\w+){{0,6}}?\s+(?:op|tegen)\s+(?:de|het|een|mijn|onze|zijn)?\s*(?:\w+\s+)?{THING}\b",
         0.8,
         unless=r"\b(?:bal|balletje|voetbal)\b",
     ),
@@ -277,4 +288,44 @@ THREAT_CUES: tuple[Cue, ...] = (
         1.0,
     ),
     Cue(r"\b(?:bommelding|bomdreiging|bom)\b", 0.8),
+    # Dutch subordinate order: "riep dat haar man me wel zou vinden", "dat hij ons zal pakken".
+    Cue(
+        r"\b(?:me|mij|je|jou|u|ons|jullie|haar|hem|mijn\s+collega\w*)\s+(?:nog\s+)?(?:wel\s+)?(?:eens\s+)?"
+        r"(?:zou|zal|zouden|zullen|komt|komen|gaat|gaan|ging|gingen)\s+(?:\w+\s+)?(?:vinden|opzoeken|pakken|halen|"
+        r"krijgen|aanpakken|weten\s+te\s+vinden|afmaken|vermoorden|slaan|steken|neersteken|neerschieten)\b",
+        1.0,
+        unless=r"\b(?:advocaat|klacht|rechter|krant|ombudsman|leidinggevende|manager|helpen|terugbellen)\b",
+    ),
+    # What someone would have done: "die had je al lang door het raam gegooid".
+    Cue(
+        r"\b(?:had|hadden)\s+(?:je|jou|jullie|u)\s+(?:\w+\s+){0,5}?(?:gegooid|geslagen|vermoord|afgemaakt|"
+        r"gestoken|neergestoken|neergeschoten|doodgeschoten|in\s+elkaar\s+geslagen|kapotgeslagen|gewurgd)\b",
+        1.0,
+    ),
+    # Gestures: "keelsnijgebaar", "trok een streep langs zijn keel".
+    Cue(
+        r"\b\w*(?:snij|keel|schiet|pistool|nekbreek)gebaar\w*|\b(?:streep|vinger|hand|duim|mes)\s+(?:\w+\s+){0,2}?"
+        r"(?:langs|over)\s+(?:zijn|haar|de|z'n|d'r)\s+(?:eigen\s+)?keel\b",
+        1.0,
+    ),
+    # Waiting for or walking along with the worker: "stond bij de werf op me te wachten".
+    Cue(
+        r"\bop\s+(?:me|mij|ons|haar|mijn\s+collega\w*)\s+(?:\w+\s+)?te\s+wachten\b|"
+        r"\bliep\w*\s+(?:\w+\s+){0,2}?met\s+(?:me|mij|ons|haar|mijn\s+collega\w*)\s+mee\b|\bvlak\s+achter\s+(?:me|mij|ons)\b",
+        0.8,
+        unless=r"\b(?:afspraak|wachtkamer|wachtruimte|spreekuur|beurt|balie|loket)\b",
+    ),
+    # Surrounding or holding the crew: "kwamen om de ambulance heen staan", "lieten ons niet wegrijden".
+    Cue(
+        r"\bom\s+(?:me|mij|ons|haar|de\s+\w+|onze\s+\w+)\s+heen\s+(?:staan|stonden|stond|kwamen|gingen)\b|"
+        r"\blie(?:t|ten)\s+(?:me|mij|ons|haar|de\s+\w+)\s+niet\s+(?:\w+\s+)?(?:weg\w*|door\w*|gaan|langs|vertrekken|uit\w*)\b",
+        0.9,
+    ),
+    # Arson threats: "steek ik dit hele gebouw in de fik", "dat hij je huis in brand zet".
+    Cue(
+        r"\b(?:steek|steken|zet|zetten)\s+(?:ik|we|wij|hij|ze)\s+(?:\w+\s+){0,4}?in\s+(?:de\s+)?(?:fik|brand)\b|"
+        r"\bin\s+(?:de\s+)?(?:fik|brand)\s+(?:zal|zou|ga|gaat|gaan)?\s*(?:steken|steek|steekt|zetten|zet|zal\s+steken)\b",
+        1.0,
+        unless=r"\b(?:gestoken|gezet|stak|staken)\b",
+    ),
 )

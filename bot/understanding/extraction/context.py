@@ -35,7 +35,12 @@ WITNESS_YES: tuple[str, ...] = (
     r"(?:andere|veel|alle)\s+(?:\w+\s+)?(?:reizigers|klanten|mensen|passagiers|leerlingen|bezoekers|"
     r"collega'?s|bewoners|patienten|ouders)\s+(?:\w+\s+)?(?:keken|zagen|stonden|waren\s+erbij|hebben\s+het)",
     r"in\s+het\s+bijzijn\s+van|voor\s+de\s+ogen\s+van|de\s+hele\s+(?:klas|bus|tram|wachtkamer|"
-    r"afdeling|trein)\s+(?:zag|keek|was\s+erbij|heeft)",
+    r"afdeling|trein|coupe|wachtruimte|hal|zaal|gang|groep|tribune|straat|winkel|kantine|metro|"
+    r"wagon|rij|markt|aula)\s+(?:zag|keek|was\s+erbij|heeft|hoorde|lachte|lag\s+dubbel|joelde|"
+    r"klapte|filmde|stond\s+(?:te\s+kijken|erbij)|schrok|viel\s+stil|werd\s+stil)",
+    # The worker was there with a colleague: "ik zat met mijn collega in de auto".
+    r"(?:ik|k)\s+(?:zat|stond|was|liep|reed|fietste)\s+(?:\w+\s+){0,2}?(?:samen\s+)?met\s+"
+    r"(?:mijn|m'n|mn|een|twee|drie|\d+)\s+(?:\w+\s+)?(?:collega\w*|duo|maat|partner)\b",
     r"iedereen\s+(?:zag|keek|heeft\s+het\s+gezien|was\s+erbij)",
     rf"{COLLEAGUE_RE}\s+(?:\w+\s+){{0,4}}?(?:was|waren|stond|stonden|zat|zaten)\s+(?:\w+\s+)?"
     r"(?:erbij|ernaast|naast\s+me|naast\s+mij|bij\s+me|bij\s+mij|ook\s+daar|achter\s+(?:me|mij)|"
@@ -68,13 +73,15 @@ WITNESS_YES: tuple[str, ...] = (
     rf"(?:{COLLEAGUE_RE}|{HELPERS})\s+(?:\w+\s+){{0,2}}?(?:heeft|had)\s+(?:\w+\s+){{0,3}}?(?:politie|112|beveiliging|hulp|"
     r"alarm|noodknop|alarmknop)\s+(?:\w+\s+)?(?:gebeld|opgeroepen|ingeschakeld|gealarmeerd|geroepen|"
     r"gehaald|ingedrukt)",
-    rf"{COLLEAGUE_RE}\s+(?:\w+\s+)?(?:belde|riep|haalde|alarmeerde|drukte\s+op)\s+(?:\w+\s+){{0,2}}?"
+    rf"(?:{COLLEAGUE_RE}|{HELPERS})\s+(?:\w+\s+)?(?:belde|belden|riep|riepen|haalde|haalden|alarmeerde|drukte\s+op)\s+(?:\w+\s+){{0,2}}?"
     r"(?:politie|112|beveiliging|hulp|alarm|alarmknop|noodknop)",
     rf"(?:{COLLEAGUE_RE}|{HELPERS})\s+(?:\w+\s+)?(?:greep\s+in|grepen\s+in|kwam\s+tussenbeide|"
     r"kwamen\s+tussenbeide|trok\s+(?:hem|haar)\s+(?:weg|los|van\s+(?:me|mij)\s+af)|"
     r"(?:heeft|hebben)\s+(?:hem|haar)\s+(?:\w+\s+){0,3}?(?:weggetrokken|losgetrokken|af\s+getrokken|"
     r"afgetrokken|tegengehouden)|nam\s+(?:het|alles)\s+(?:\w+\s+)?over\b|hielp\s+mee|"
-    r"hield\s+(?:hem|haar)\s+(?:tegen|vast)|kwam\s+(?:me\s+|mij\s+)?(?:helpen|te\s+hulp))",
+    r"hield\s+(?:hem|haar)\s+(?:tegen|vast)|kwam\s+(?:me\s+|mij\s+)?(?:helpen|te\s+hulp)|"
+    r"(?:schoot|schoten)\s+(?:me\s+|mij\s+|ons\s+)?te\s+hulp|hielp(?:en)?\s+(?:me|mij|ons)\b|"
+    r"(?:heeft|hebben)\s+(?:hem|haar)\s+(?:\w+\s+){0,2}?(?:vastgehouden|vastgepakt|overmeesterd))",
     r"met\s+(?:de\s+)?hulp\s+van\b",
     # The worker was with others: "we werden uitgescholden", "we hebben een man aangesproken".
     # ... but "we werden gebeld voor een valpartij" is the call-out, not the incident.
@@ -113,6 +120,9 @@ WITNESS_NO: tuple[str, ...] = (
     r"achter|voor|op\s+dat\s+moment|op\s+pad)\b))", r"(?:ik|k)\s+(?:stond|sta)\s+er\s+alleen\s+voor",
     r"in\s+(?:mijn|m'n|mn)\s+(?:eentje|uppie)", r"alleen\s+dienst",
     r"er\s+was\s+(?:verder\s+)?niemand",
+    # "ik had geen collega bij me", "geen getuigen".
+    rf"geen\s+(?:\w+\s+)?(?:{COLLEAGUE_RE}|getuigen?|mensen|anderen)\s+(?:bij\s+(?:me|mij)|erbij|in\s+de\s+buurt|"
+    r"aanwezig|om\s+(?:me|mij)\s+heen)\b|\bzonder\s+getuigen\b|\bgeen\s+getuigen\b",
 )
 
 POLICE_CAME = (

@@ -67,6 +67,19 @@ KNOWN_PATTERNS: tuple[str, ...] = (
     r"dezelfde\s+(?:\w+\s+)?(?:man|vrouw|jongen|meisje|meneer|mevrouw|klant|persoon|reiziger|"
     r"client|patient|huurder|vent|kerel|gast|als)\b",
     r"(?:weer|alweer|opnieuw)\s+(?:die|dezelfde|deze)\s+\w+",
+    # Where they live is known ("woont boven de bakker"), or it has gone on for weeks.
+    r"(?:hij|zij|ze|die)?\s*woont\s+(?:\w+\s+)?(?:boven|naast|tegenover|onder|achter|bij\s+ons|in\s+de\s+straat|"
+    r"in\s+het\s+complex|op\s+nummer|hier\s+in\s+de)\b",
+    r"(?:scheldt|volgt|stalkt|intimideert|achtervolgt|wacht)\s+(?:\w+\s+)?"
+    r"(?:me|mij|ons|haar|hem|mijn\s+collega)\s+(?:\w+\s+)?al\s+(?:weken|maanden|jaren|dagen|een\s+tijd)\b",
+    # "die man van de schuldhulp", "die gast van de boete": the one the worker dealt with.
+    r"(?:die|deze)\s+(?:\w+\s+)?(?:man|vrouw|jongen|meisje|meneer|mevrouw|gast|vent|kerel|knul)\s+"
+    r"(?:van|met)\s+(?:de|het|die|dat)\b",
+    # "die man van vanochtend", "die vader van gisteren": met before.
+    r"(?:die|deze|dezelfde)\s+(?:\w+\s+)?(?:man|vrouw|jongen|meisje|meneer|mevrouw|klant|vader|"
+    r"moeder|reiziger|gast|vent|kerel|huurder|client|patient)\s+van\s+(?:vanochtend|vanmorgen|"
+    r"vanmiddag|gisteren|gister|eergisteren|vorige\s+week|vorige\s+maand|laatst|toen|"
+    r"de\s+vorige\s+keer|de\s+aanhouding|de\s+controle)\b",
     r"(?:is|was|komt|kwam)\s+(?:hier\s+)?(?:vaker|vaak|regelmatig|al\s+vaker|eerder\s+al|eerder\s+ook)\b",
     r"(?:uit|van)\s+(?:mijn|m'n|mn)\s+(?:eigen\s+)?klas",
     # A pupil of a named class or group: "leerling uit 2b", "een jongen uit groep 7".
@@ -77,7 +90,10 @@ KNOWN_PATTERNS: tuple[str, ...] = (
     r"(?:mijn|m'n|mn|onze)\s+(?:eigen\s+)?(?:leerling|client|patient|klant|huurder|buurman|"
     r"buurvrouw|pupil|bewoner)",
     r"(?:hij|zij|ze)\s+heet\b|genaamd\b|(?:zijn|haar)\s+naam\s+is\b|bij\s+naam\b",
-    r"oud-?(?:leerling|client|patient)",
+    r"(?:oud|ex)-?(?:leerling|client|cliente|patient|huurder|bewoner|pupil|student)",
+    # "een leerling van mij", "een cliënt van ons" ("geen leerling van ons" is negated).
+    r"(?:leerling|leerlinge|client|cliente|patient|patiente|klant|huurder|bewoner|pupil|student)\s+"
+    r"van\s+(?:mij|ons|mijn\s+collega)\b",
     # "ik weet wie het was"
     r"weet\s+(?:ik\s+|we\s+)?(?:precies\s+|heel\s+goed\s+|wel\s+|ook\s+)?wie\s+(?:het|hij|zij|ze|dat|"
     r"de\s+dader)\b",
@@ -106,6 +122,9 @@ ARREST_PATTERNS: tuple[str, ...] = (
     r"(?:hield|hielden)\s+(?:hem|haar|ze|hen)\s+(?:\w+\s+)?aan\b|"
     r"(?:pakte|pakten)\s+(?:hem|haar|ze|hen)\s+(?:\w+\s+)?op\b",
     r"in\s+de\s+cel|in\s+hechtenis|in\s+verzekering|in\s+de\s+boeien|verhoor\w*",
+    # The person being arrested, searched or locked up: "bij de aanhouding rukte de man".
+    r"(?:bij|tijdens|na)\s+(?:de|het|zijn|haar)\s+(?:aanhouding|arrestatie|fouillering|fouilleren|insluiten|"
+    r"insluiting|staandehouding|overbrenging)\b|\bingesloten\b",
     r"aanhouding\s+van\s+(?:een|de|die)\b",
     # "van de trein gehaald en aangehouden"; "de politie ... nam hem mee".
     r"\ben\s+(?:\w+\s+)?(?:aangehouden|opgepakt|gearresteerd|geboeid)\b",
@@ -133,13 +152,16 @@ OCCUPANT_WORDS = re.compile(
 )
 # On a visit to someone's home, also "een man deed open" is the occupant.
 HOME_VISIT = re.compile(
-    r"\b(?:huisbezoek|huisuitzetting|woningontruiming|ontruiming|woninginspectie|"
+    r"\b(?:huisbezoek|huisuitzetting|woningontruiming|ontruiming|woninginspectie|woningschouw|schouw|"
     r"bij\s+(?:hem|haar|hen|ze|de\s+\w+|een\s+\w+)\s+thuis|in\s+(?:zijn|z'n|haar|d'r|hun)\s+"
     r"(?:eigen\s+)?(?:huis|woning|appartement|flat|kamer)|deed\s+(?:de\s+deur\s+)?open)\b"
 )
 HOUSEHOLD_WORDS = re.compile(
     r"\b(?:man|vrouw|meneer|mevrouw|heer|dame|zoon|dochter|jongen|meisje|partner|vriend|"
     r"vriendin|echtgenoot|echtgenote)\b"
+)
+DEFINITE_HOUSEHOLD = re.compile(
+    r"\b(?:de|die)\s+(?:\w+\s+)?(?:man|vrouw|meneer|mevrouw|heer|dame|bewoner|bewoonster|vader|moeder)\b"
 )
 # Family of the patient or client in a care setting: "de kleinzoon schold me uit".
 FAMILY_WORDS = re.compile(
@@ -161,6 +183,14 @@ GROUP_MENTION = re.compile(
     # "achtervolgd door een auto": its unseen driver.
     r"door\s+een\s+(?:auto|scooter|brommer|busje|bestelbus|motor)|"
     r"inbrekers?|zakkenroller|(?:een|de|die)\s+\d{1,2}-?jarige|"
+    # "de man vroeg of ik zin had": a person only described, whom the story goes on about.
+    r"(?<!van\s)de\s+(?:\w+\s+)?(?:man|vrouw|jongen|meisje|meneer|mevrouw|gast|vent|kerel|jongeman|dame|heer)"
+    r"(?=\s+(?:\w+\s+){0,3}?(?:zei|riep|vroeg|schreeuwde|sloeg|duwde|greep|pakte|aaide|spuugde|schold|"
+    r"trok|rukte|keek|staarde|legde|gooide|trapte|schopte|kneep|dreigde|stond|kwam)\b)|"
+    # ... also after its verb: "aaide de man over mijn haar", "vroeg de vrouw".
+    r"(?:zei|riep|vroeg|schreeuwde|sloeg|duwde|greep|pakte|aaide|spuugde|schold|trok|rukte|"
+    r"gooide|trapte|schopte|kneep|dreigde)\s+de\s+(?:\w+\s+)?(?:man|vrouw|jongen|meisje|meneer|mevrouw|gast|"
+    r"vent|kerel|jongeman|dame|heer)|"
     # "iemand heeft de ruit ingegooid", not "ik heb iemand gebeld"
     r"(?<!heb\s)(?<!heeft\s)(?<!belde\s)iemand(?=\s+(?:\w+\s+){0,6}?(?:heeft|had|hebben|is|was|"
     r"\w+de|\w+te|\w+den|\w+ten|riep|sloeg|schold|gooide|stal|zei|kwam|stak|greep|beet)\b))\b"
@@ -251,6 +281,10 @@ def extract_known(
     in_care = location_type in CARE_SETTINGS or _compiled()["care"].search(doc.plain)
     m = FAMILY_WORDS.search(doc.plain)
     if m and in_care:
+        return "bekend", doc.span(m.start(), m.end()), False
+    # On a home visit "de man" or "de vrouw" is the occupant: "bij het huisbezoek zei de man".
+    m = DEFINITE_HOUSEHOLD.search(doc.plain)
+    if m and HOME_VISIT.search(doc.plain):
         return "bekend", doc.span(m.start(), m.end()), False
     m = GROUP_MENTION.search(doc.plain)
     if m:

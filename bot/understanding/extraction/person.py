@@ -75,6 +75,17 @@ CARE_CONTEXT: tuple[str, ...] = (
     "leefgroep", "behandelgroep", "op de groep", "ggz", "zorg", "begeleid wonen",
     "beschermd wonen", "jeugdzorg", "jeugdinrichting", "jji", "gezinshuis", "kliniek",
     "begeleider", "verpleegkundige", "pupil",
+    # Care work named by its tasks or its patients' condition.
+    "verzorgende", "verzorgenden", "dementie", "dementerende", "psychogeriatrie", "adl",
+    "ochtendzorg", "avondzorg", "thuiszorg", "wijkverpleging", "wijkverpleegkundige",
+    "ziekenhuis", "seh", "verpleeghuis",
+)
+# A "cliënt" of the social services, debt help or benefits office is a member of the public.
+SOCIAL_CONTEXT: tuple[str, ...] = (
+    "schuldhulp", "schuldhulpverlening", "schuldhulpverlener", "schulden", "schuldsanering",
+    "bijstand", "bijstandsuitkering", "sociale dienst", "uitkering", "uitkeringen", "uwv",
+    "werkplein", "werk en inkomen", "klantmanager", "inkomensconsulent", "toeslag",
+    "toeslagen", "participatiewet", "gemeente",
 )
 HOUSING_CONTEXT: tuple[str, ...] = (
     "huurder", "woningcorporatie", "corporatie", "woningbouw", "woonconsulent", "huismeester",
@@ -111,9 +122,23 @@ RELATION_PHRASES: tuple[tuple[str, str], ...] = (
     ),
     (
         r"(?:kind|jongen|meisje|jongens|meiden|kinderen|iemand)\s+uit\s+(?:mijn|m'n|mn|de|onze)"
-        r"\s+(?:\w+\s+)?klas\b", "leerling",
+        r"\s+(?:\w+\s+)?\w*klas\b", "leerling",
+    ),
+    # "jongen uit klas 2", "meisje uit groep 7", "een jongen uit 3b".
+    (
+        r"(?:kind|jongen|meisje|jongens|meiden|kinderen)\s+uit\s+(?:(?:klas|groep|leerjaar)\s+"
+        r"\d{1,2}\s?[a-z]?|\d{1,2}\s?[a-z]{1,2}\d?)\b", "leerling",
     ),
     (r"bewoners?\s+(?:uit|van)\s+(?:de|het|deze)\s+(?:buurt|wijk|straat|complex)", "buurtbewoner"),
+    (
+        r"(?:man|vrouw|jongen|meisje|jongens|meiden|jongeren|jongere|mannen|vrouwen)\s+uit\s+"
+        r"(?:de|deze|onze)\s+(?:buurt|wijk|straat)\b", "buurtbewoner",
+    ),
+    # "iemand op een scooter", "door iemand vanuit een auto": someone on the road.
+    (
+        r"iemand\s+(?:op|vanuit|in|uit|met)\s+(?:een|de|zijn|haar)\s+(?:auto|scooter|fiets|brommer|"
+        r"motor|busje|bestelbus|scootmobiel)\b", "klant_burger",
+    ),
 )
 
 # A colleague is only the perpetrator when the text says so outright.
@@ -191,6 +216,9 @@ def _compiled() -> dict[str, object]:
         # "in de bus sloeg een reiziger me": Dutch puts the verb before the subject.
         "inverted": re.compile(rf"\b{AGGRESSION_ACTIVE_RE}\s+(?:{DETERMINERS}\s+)?$"),
         "care": re.compile(rf"\b{alternation(CARE_CONTEXT)}\b"),
+        "social": re.compile(rf"\b{alternation(SOCIAL_CONTEXT)}\b"),
+        "client": re.compile(r"(?:client|cliente|clienten|clientje)\b"),
+        "youth": re.compile(r"(?:leerlinge?n?|studenten|student|scholieren|scholier)\b"),
         "housing": re.compile(rf"\b{alternation(HOUSING_CONTEXT)}\b"),
         "school": re.compile(rf"\b{alternation(SCHOOL_CONTEXT)}\b"),
         "target": {k: many(v) for k, v in TARGET_PATTERNS.items()},
@@ -224,6 +252,8 @@ def _context_relation(doc: Doc, word: str, location_type: str | None) -> str:
         if care:
             return "patient_client"
         return "huurder" if housing else "klant_burger"
+    if word.startswith("jonger") and location_type in ("ov_voertuig", "station_halte"):
+        return "reiziger"
     if care and not word.startswith("kind"):
         return "patient_client"
     return "leerling" if school else "klant_burger"
@@ -237,7 +267,31 @@ def extract_relation(doc: Doc, location_type: str | None) -> tuple[str | None, s
     best = perpetrator_mention(doc, location_type)
     if best is None:
         return None, None
-    return best.relation, doc.span(best.start, best.end)
+    if best.relation == UNSAID:
+        return None, None
+    return _social_client(doc, best, location_type), doc.span(best.start, best.end)
+
+
+def _social_client(doc: Doc, best: _Candidate, location_type: str | None) -> str:
+    """A "cliënt" of debt help or benefits is a member of the public, not a care client;
+    a student in a train or at a stop is a traveller there."""
+    c = _compiled()
+    if (
+        best.relation == "leerling"
+        and location_type in ("ov_voertuig", "station_halte")
+        and c["youth"].match(doc.plain, best.start)
+        and not c["school"].search(doc.plain)
+    ):
+        return "reiziger"
+    if (
+        best.relation == "patient_client"
+        and c["client"].match(doc.plain, best.start)
+        and c["social"].search(doc.plain)
+        and not c["care"].search(doc.plain)
+        and location_type != "zorginstelling_afdeling"
+    ):
+        return "klant_burger"
+    return best.relation
 
 
 def colleague_perpetrator(doc: Doc) -> re.Match[str] | None:
@@ -268,6 +322,12 @@ def perpetrator_mention(doc: Doc, location_type: str | None) -> _Candidate | Non
                     _Candidate(relation, _score(doc, m.start(), m.end(), 2), m.start(), m.end())
                 )
     for m in doc.finditer(c["context"]):
+        # "haar kind", "zijn kinderen": the child of whoever did it, not the perpetrator.
+        owned = re.search(
+            r"\b(?:haar|zijn|z'n|zn|d'r|hun)\s+$", doc.plain[max(0, m.start() - 6) : m.start()]
+        )
+        if owned and m.group().startswith("kind"):
+            continue
         if not any(s <= m.start() < e for s, e in taken):
             relation = _context_relation(doc, m.group(), location_type)
             roles.append(
@@ -276,9 +336,12 @@ def perpetrator_mention(doc: Doc, location_type: str | None) -> _Candidate | Non
     roles = [r for r in roles if r.score >= 0]
     if not roles:
         for m in doc.finditer(c["generic"]):
-            # "meneer"/"mevrouw" is how a worker speaks of a member of the public.
-            polite = "klant_burger" if m.group() in ("meneer", "mevrouw") else "anders"
-            generic = GENERIC_BY_LOCATION.get(location_type or "", polite)
+            # "iemand" says someone did it, not who they were to the worker: no relation.
+            generic = (
+                UNSAID
+                if m.group() == "iemand"
+                else _generic_relation(doc, m.group(), location_type)
+            )
             # "een man", "een groep dronken mannen", or chat style "man duwde me" at the start.
             introduced = re.search(
                 r"(?:\b(?:een|twee|drie|paar|\d+)\s+(?:\w+\s+){0,2}|(?:^|[.!?:]\s*)(?:\w+\s+)?)$",
@@ -291,6 +354,25 @@ def perpetrator_mention(doc: Doc, location_type: str | None) -> _Candidate | Non
     if not roles:
         return None
     return max(roles, key=lambda r: (r.score, -r.start))
+
+
+# The relation of a perpetrator who is mentioned but not described ("iemand").
+UNSAID = ""
+# In a care setting "meneer", "mevrouw" or a child is the one being cared for.
+_CARED_FOR = ("meneer", "mevrouw", "jongen", "meisje", "kleuter", "tiener", "puber", "meisjes")
+
+
+def _generic_relation(doc: Doc, word: str, location_type: str | None) -> str:
+    """Relation of a plain "man", "meneer" or "jongen": a member of the public the worker
+    deals with, unless the place makes them a traveller or, in care, the one cared for."""
+    if location_type in GENERIC_BY_LOCATION:
+        return GENERIC_BY_LOCATION[location_type]
+    care = location_type == "zorginstelling_afdeling" or (
+        location_type is None and _compiled()["care"].search(doc.plain)
+    )
+    if care and word in _CARED_FOR:
+        return "patient_client"
+    return "klant_burger"
 
 
 def extract_target(doc: Doc) -> tuple[str | None, str | None]:

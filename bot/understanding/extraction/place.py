@@ -26,6 +26,10 @@ LOCATION_NOUNS: dict[str, tuple[str, ...]] = {
         "kerstmarkt", "weekmarkt", "jaarmarkt", "braderie", "kermis", "voetgangersgebied",
         "voetgangerszone", "winkelgebied", "uitgaansstraat", "grasveld", "bos",
         "taxistandplaats", "standplaats",
+        # Outdoor places where enforcement and emergency workers meet the public.
+        "haven", "jachthaven", "camping", "plantsoen", "parkeerterrein", "sportpark",
+        "sportveld", "voetbalveld", "trapveld", "begraafplaats", "boulevard", "busbaan",
+        "marktplein", "dorpsplein", "speelveld", "uitgaansplein",
     ),
     "balie_publieksruimte": (
         "balie", "publieksbalie", "informatiebalie", "loket", "publieksruimte", "wachtruimte",
@@ -36,6 +40,9 @@ LOCATION_NOUNS: dict[str, tuple[str, ...]] = {
         # Public buildings the worker serves visitors in.
         "bibliotheek", "bieb", "uitleenbalie", "zwembad", "sporthal", "sportcentrum", "kassa",
         "buurthuis", "wijkcentrum", "museum",
+        # Compounds: "belastingbalie", "kaartjesloket" ("wiz-balie" ends in a word).
+        r"[a-z]{3,}balie", r"[a-z]{2,}loket", "milieustraat", "afvalbrengstation",
+        "milieupark",
     ),
     "spreek_kantoorruimte": (
         "spreekkamer", "kantoor", "gesprekskamer", "gespreksruimte", "vergaderruimte",
@@ -48,6 +55,8 @@ LOCATION_NOUNS: dict[str, tuple[str, ...]] = {
         "tram", "metro", "trein", "nachttrein", "stoptrein",
         "sprinter", "intercity", "coupe", "stiltecoupe", "veerpont", "pont", "veerboot", "waterbus",
         r"lijn\s*\d+", "cabine", "wagon", "treinstel",
+        # Compounds: "avondtrein", "nachttram", "stadstram".
+        r"[a-z]{3,}trein", r"[a-z]{3,}tram", "treinen", "trams", "bussen", "touringcar",
     ),
     "dienstvoertuig": (
         "ambulance", "ambu", "ziekenwagen", "brandweerwagen", "brandweerauto", "tankautospuit",
@@ -65,6 +74,8 @@ LOCATION_NOUNS: dict[str, tuple[str, ...]] = {
         "woning", "huisbezoek", "voordeur", "portiek", "trappenhuis", "galerij", "flat",
         "appartement", "huurwoning", "zijn huis", "haar huis", "hun huis", "z'n huis", "d'r huis",
         "huisuitzetting", "woningontruiming", "ontruiming", "woninginspectie", "huiskamer",
+        "woningschouw", "schouw", "huisbezoeken", "woonkamer", "keukentafel", "badkamer",
+        "slaapkamer",
         r"huis\s+van\s+(?:de|die|een|het)\s+\w+",
     ),
     "school": (
@@ -83,6 +94,9 @@ LOCATION_NOUNS: dict[str, tuple[str, ...]] = {
         "behandelgroep", "woongroep", "jeugdinrichting", "jji", "crisisopvang", "dagbesteding",
         "verpleegafdeling", "groep", "beschermd wonen", "beschermde woonvorm",
         "revalidatiecentrum", "ic", "intensive care", "hospice", "teampost", "verpleegpost",
+        # Compounds: "verslavingskliniek", "dialyseafdeling" ("kinder-seh" ends in a word).
+        r"[a-z]{3,}kliniek", r"[a-z]{3,}afdeling", "dialyse",
+        "huisartsenpraktijk", "praktijk", "apotheek", "verpleegunit", "poli",
     ),
 }
 
@@ -147,7 +161,13 @@ LOCATION_PHRASES: dict[str, tuple[tuple[str, int], ...]] = {
             2,
         ),
     ),
-    "zorginstelling_afdeling": ((r"op\s+de\s+(?:leef|behandel|woon)?groep", 2),),
+    "zorginstelling_afdeling": (
+        (r"op\s+de\s+(?:leef|behandel|woon)?groep", 2),
+        # "op de hap": the huisartsenpost.
+        (r"(?:op|in|bij|aan\s+de\s+balie\s+van)\s+de\s+hap\b", 2),
+    ),
+    # "in de wagen" of an ambulance or fire crew is their vehicle.
+    "dienstvoertuig": ((r"(?:in|achterin|voorin|achter\s+in|voor\s+in)\s+de\s+wagen\b", 2),),
 }
 
 # More specific types win among equally strong mentions.
@@ -212,6 +232,36 @@ _THREAT_CONTENT = re.compile(
     r"\b(?:dreigde|dreigt|zei|zegt|riep|schreeuwde|beloofde|appte|schreef)\b(?:\s+\w+){0,4}?\s+dat\b"
     # "hij dreigde me op te wachten na mijn dienst"
     r"|\b(?:dreigde|dreigden|dreigt)\b(?:\s+\w+){0,4}?\s+te\s+\w+"
+)
+# What the perpetrator says he knows: "ik weet dat je kinderen op de basisschool zitten".
+_KNOWLEDGE_CONTENT = re.compile(
+    r"\b(?:weet|wist|weten|wisten|ken|kent|kende)\b(?:\s+\w+){0,5}?\s+(?:waar|dat|welke|hoe\s+laat)\b"
+)
+# Buildings whose outside is the street: "buiten het UWV-kantoor", "buiten de school".
+_BUILDINGS = ("balie_publieksruimte", "spreek_kantoorruimte", "school", "zorginstelling_afdeling")
+# Where the worker is now, while typing: "ik zit nu trillend in de personeelskamer".
+_WHERE_NOW = re.compile(
+    r"\b(?:ik|k|we|wij)\s+(?:zit|zitten|sta|staan|ben|zijn|lig|wacht|wachten)\s+(?:\w+\s+){0,2}?"
+    r"nu\b|\bnu\s+(?:\w+\s+){0,2}?(?:zit|zitten|sta|ben|lig)\s+(?:ik|k|we|wij)\b"
+)
+# A care setting or the people cared for: their "huiskamer" or "kamer" is on the ward.
+_CARE_WORDS = re.compile(
+    r"\b(?:\w*afdeling|\w*kliniek|verpleeghuis|verzorgingshuis|zorginstelling|instelling|"
+    r"leefgroep|woongroep|behandelgroep|bewoners?|bewoonster|patient\w*|dementie|verzorgende|"
+    r"verpleegkundige|ggz|beschermd\s+wonen)\b"
+)
+# ... unless the worker is at someone's own home.
+_AT_HOME = re.compile(r"\b(?:huisbezoek\w*|thuis\w*|woning\w*|wijkverpleg\w*|huurder\w*)\b")
+# Rooms of a home that, in a care setting, are rooms of the ward.
+_HOME_ROOM = re.compile(r"\b(?:huiskamer|woonkamer|badkamer|slaapkamer)\b")
+# Fetching or bringing a child at school or childcare: "bij het ophalen".
+_SCHOOL_RUN = re.compile(r"\b(?:bij|tijdens|na)\s+het\s+(?:ophalen|brengen|wegbrengen|uitgaan\s+van\s+de\s+school)\b")
+_SCHOOL_WORDS = re.compile(
+    r"\b(?:leerlinge?n?|kleuters?|juf|meester|klas|groep\s+\d|school|opvang|bso|kinderopvang|"
+    r"schoolplein|mentor)\b"
+)
+_ROOM = re.compile(
+    r"\b(?:op|in|naar|uit)\s+(?:zijn|haar|z'n|d'r|de|het)\s+(?:eigen\s+)?(?:kamer|slaapkamer)\b"
 )
 # fmt: on
 
@@ -282,6 +332,17 @@ def places(doc: Doc) -> list[Place]:
                 continue
             if doc.is_negated(m.start(), m.end(), before=2):
                 continue
+            if _WHERE_NOW.search(doc.plain, doc.clause(m.start())[0], m.start()):
+                continue
+            if _KNOWLEDGE_CONTENT.search(doc.plain, doc.clause(m.start())[0], m.start()):
+                continue
+            noun = m.group("noun")
+            prep = " ".join((m.group("prep") or "").split())
+            # "een groep jongeren", "er stond een groep te wachten": people, not the ward's group.
+            if noun == "groep" and not prep:
+                continue
+            if prep == "buiten" and kind in _BUILDINGS:
+                kind = "openbare_ruimte"
             found.append(Place(kind, strength, start, m.end()))
     for kind, pattern, strength in _phrase_patterns():
         for m in doc.finditer(pattern):
@@ -321,13 +382,22 @@ def _role_place(doc: Doc) -> Place | None:
 def extract_location(doc: Doc) -> tuple[str | None, str | None]:
     """The location type and the worker's words for the place, or (None, None)."""
     candidates = places(doc)
+    in_care = bool(_CARE_WORDS.search(doc.plain)) and not _AT_HOME.search(doc.plain)
     if not candidates:
         role = _role_place(doc)
         if role is None:
+            room = _ROOM.search(doc.plain)
+            if room and in_care:
+                return "zorginstelling_afdeling", doc.span(room.start(), room.end())
+            run = _SCHOOL_RUN.search(doc.plain)
+            if run and _SCHOOL_WORDS.search(doc.plain):
+                return "school", doc.span(run.start(), run.end())
             return None, None
         return role.location_type, doc.span(role.start, role.end)
     best = max(candidates, key=lambda p: (p.strength, TYPE_RANK[p.location_type], -p.start))
     kind = best.location_type
+    if kind == "woning_client" and in_care and _HOME_ROOM.search(doc.plain, best.start, best.end):
+        kind = "zorginstelling_afdeling"
     if _CABIN.search(doc.plain, best.start, best.end) and any(
         p.location_type == "dienstvoertuig" for p in candidates
     ):

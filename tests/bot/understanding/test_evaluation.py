@@ -81,3 +81,33 @@ def test_too_many_false_alarms_fail_the_evaluation():
     assert not evaluation._check("classifier_false_alarms", maximum + 1)["passed"]
     minimum = evaluation.MINIMUMS["classifier_macro_f1"]
     assert not evaluation._check("classifier_macro_f1", minimum - 0.001)["passed"]
+
+
+def test_a_split_without_dialogue_and_time_files_is_scored_on_its_incidents_only(tmp_path):
+    from bot.understanding.classifier import LexiconClassifier
+
+    incidents = tmp_path / "incidents_dev_x.yml"
+    incidents.write_text(
+        '- text: "een klant noemde me een kankerhoer aan de balie"\n'
+        '  now: "2026-03-04T10:10:00+01:00"\n'
+        "  labels: [verbale_agressie]\n"
+        "  facts: {time: null, location_type: balie_publieksruimte,"
+        " perpetrator_relation: klant_burger, perpetrator: onbekend}\n"
+        '- text: "de printer is kapot"\n'
+        '  now: "2026-03-04T10:10:00+01:00"\n'
+        "  labels: []\n"
+        "  facts: null\n",
+        encoding="utf-8",
+    )
+    files = evaluation.EvalFiles(incidents=incidents, dialogue=None, times=None)
+    result = evaluation.evaluate(files, LexiconClassifier(), None)
+    assert result["time"] is None and result["intents"] is None
+    assert set(result["minimums"]) == {
+        "classifier_macro_f1",
+        "classifier_false_alarms",
+        "extraction_perpetrator",
+        "extraction_location_type",
+        "extraction_witnesses",
+    }
+    assert result["extraction_accuracy"]["location_type"] == 1.0
+    assert "time accuracy" not in evaluation.render(result)

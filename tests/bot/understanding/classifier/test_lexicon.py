@@ -845,3 +845,60 @@ def test_grabbing_pinning_stabbing_conditional_threats_and_names_in_quotes(
 )
 def test_common_threat_idioms(classifier, text, labels):
     assert classifier.classify(text).labels == labels
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Dutch subordinate word order and a third party who will do it
+        "Toen ik nee zei riep ze dat haar man me wel zou vinden.",
+        # what someone would have done
+        "Ze zei dat ik blij mocht zijn dat haar man er niet was, die had je al lang geslagen.",
+        # gestures in one word or spelled out
+        "Hij maakte een keelsnijgebaar naar me door het raam.",
+        "Hij trok met zijn vinger een streep langs zijn keel.",
+        # waiting for and walking along with the worker
+        "Na mijn dienst stond diezelfde man bij de gemeentewerf op me te wachten.",
+        # surrounding the crew, holding them
+        "Zes mannen kwamen om de ambulance heen staan en lieten ons niet wegrijden.",
+        # arson threats
+        "Als mijn aanvraag wordt afgewezen steek ik dit hele gebouw in de fik.",
+        # banging the desk, with more words between act and thing
+        "Klant sloeg met zijn vlakke hand zo hard op het bureau dat mijn koffie omviel.",
+    ],
+)
+def test_more_ways_to_threaten_are_threats(classifier, text):
+    assert B in classifier.classify(text).labels
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mijn collega zat in de wachtkamer op me te wachten voor de lunch.",
+        "Ik zei dat de klantenservice hem wel zou helpen.",
+        "De brandweer heeft de schuur die in de fik stond geblust.",
+    ],
+)
+def test_waiting_helping_and_a_fire_are_no_threats(classifier, text):
+    assert B not in classifier.classify(text).labels
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tijdens de staandehouding werd ik klotewout genoemd.",
+        "Een man riep hoofddoekhoer naar mijn collega.",
+        "Hij zat de hele tijd te sneren en me te kleineren.",
+    ],
+)
+def test_compound_insults_and_sneering_are_verbal(classifier, text):
+    assert V in classifier.classify(text).labels
+
+
+def test_the_worker_screaming_in_pain_is_not_verbal_aggression(classifier):
+    text = "Hij greep me bij mijn pols en draaide die om tot ik het uitschreeuwde."
+    assert classifier.classify(text).labels == [F]
+
+
+def test_a_pocket_is_no_insult(classifier):
+    assert classifier.classify("Ik had een broekzak vol kleingeld.").labels == []

@@ -25,6 +25,10 @@ from bot.understanding.extraction.facts import extract_facts
         "de politie kwam en nam hem mee",
         "haar vriend pakte bij de cliënt thuis een mes",
         "de partner van de kraamvrouw duwde me",
+        "mijn collega werd bij de uitgang opgewacht door die man van vanochtend",
+        "die vader van gisteren stond weer bij de klas te schreeuwen",
+        "een leerling van mij gooide een stoel door het lokaal",
+        "een ex-cliënt staat elke ochtend bij de personeelsingang",
     ],
 )
 def test_more_ways_to_identify_the_perpetrator(text):
@@ -62,3 +66,53 @@ def test_a_wish_to_report_anonymously_says_nothing_about_the_perpetrator():
     assert (
         extract_facts("ik werd vanavond anoniem gebeld en uitgescholden").perpetrator == "onbekend"
     )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "een vrouw uit de buurt (woont boven de bakker) scheldt me al weken uit",
+        "een jongen volgt me al weken na mijn dienst",
+    ],
+)
+def test_where_they_live_or_weeks_of_the_same_is_known(text):
+    assert extract_facts(text).perpetrator == "bekend"
+
+
+def test_an_anonymous_caller_for_weeks_is_not_known():
+    assert (
+        extract_facts("een man belt me al weken op om me uit te schelden").perpetrator != "bekend"
+    )
+
+
+def test_not_one_of_ours_stays_unknown():
+    text = "op het schoolplein bedreigde een onbekende jongen, geen leerling van ons, me"
+    assert extract_facts(text).perpetrator == "onbekend"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "die man van de schuldhulp vroeg of ik bijverdien als escort",
+        "bij het huisbezoek zei de man dat hij alleen opendoet voor een autochtone controleur",
+        "bij de woningschouw legde de oude meneer zijn hand op mijn dij",
+        "bij de aanhouding rukte de man de mouw van mijn jas los",
+    ],
+)
+def test_the_one_dealt_with_visited_or_arrested_is_known(text):
+    assert extract_facts(text).perpetrator == "bekend"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "terwijl ik de bon uitschreef aaide de man over mijn haar",
+        "bij het uitschrijven van een boete vroeg de man of ik zin had",
+    ],
+)
+def test_a_person_only_described_as_de_man_is_unknown(text):
+    assert extract_facts(text).perpetrator == "onbekend"
+
+
+def test_a_man_who_only_saw_it_is_not_the_perpetrator():
+    assert extract_facts("hij sloeg me, de man naast hem zag het").perpetrator is None

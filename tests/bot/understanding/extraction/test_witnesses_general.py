@@ -88,3 +88,48 @@ def test_people_filming_the_worker_for_a_post_are_not_said_to_witness():
 )
 def test_alone_without_a_subject_or_with_er_means_no_witnesses(text):
     assert extract_facts(text).witnesses is False
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "een leerling vroeg in de les hoe vaak ik seks heb, de hele klas lag dubbel",
+        "hij zong een lied over mijn borsten en de hele coupé keek",
+        "ik zat met mijn collega in de auto bij de school toen een moeder op het raam bonkte",
+        "ik stond samen met mijn duo bij de ingang toen hij me duwde",
+    ],
+)
+def test_a_whole_room_reacting_or_a_colleague_with_the_worker_are_witnesses(text):
+    assert extract_facts(text).witnesses is True
+
+
+def test_a_whole_room_that_did_not_see_it_is_no_witness():
+    assert (
+        extract_facts("de hele klas was op schoolreis, ik was alleen toen hij belde").witnesses
+        is not True
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "hij schold me uit. collega's schoten te hulp",
+        "hij duwde me. een collega schoot me te hulp",
+        "hij sloeg me. een voorbijganger belde 112",
+        "hij greep me vast. een passagier hielp me",
+        "hij schopte me. twee collega's hebben hem vastgehouden",
+    ],
+)
+def test_helpers_who_acted_are_witnesses(text):
+    assert extract_facts(text).witnesses is True
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "hij schold me uit. ik had geen collega bij me",
+        "hij schold me uit, er waren geen getuigen",
+    ],
+)
+def test_no_colleague_or_no_witnesses_is_no(text):
+    assert extract_facts(text).witnesses is False
