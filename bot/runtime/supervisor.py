@@ -26,6 +26,7 @@ from urllib.parse import urlsplit
 from bot.runtime.rasa_config import write_rasa_config
 from bot.runtime.tokens import write_runtime_tokens
 from bot.settings import Settings
+from bot.wire import budgets
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 
@@ -74,6 +75,14 @@ def child_environment(settings: Settings) -> dict[str, str]:
             "VPT_WORKER_POLL_SECONDS": str(settings.worker_poll_seconds),
             "VPT_AFTERCARE_RETENTION_DAYS": str(settings.aftercare_retention_days),
             "TELEGRAM_MAX_FILE_BYTES": str(settings.telegram_max_file_bytes),
+            # Rasa's tracker store pool (Rasa's default 50 + 100 alone exceeds PostgreSQL's
+            # default max_connections=100); see bot/wire/budgets.py.
+            "SQL_POOL_SIZE": str(budgets.TRACKER_POOL_SIZE),
+            "SQL_MAX_OVERFLOW": str(budgets.TRACKER_MAX_OVERFLOW),
+            # Loopback calls never go through a proxy (tokens and check-in texts would reach
+            # it); outward calls (Telegram) still honour HTTPS_PROXY.
+            "NO_PROXY": _no_proxy(env.get("NO_PROXY") or env.get("no_proxy")),
+            "no_proxy": _no_proxy(env.get("NO_PROXY") or env.get("no_proxy")),
             "RASA_TELEMETRY_ENABLED": "false",
             "TF_CPP_MIN_LOG_LEVEL": "2",
             "PYTHONPATH": str(PROJECT_ROOT),
@@ -81,6 +90,15 @@ def child_environment(settings: Settings) -> dict[str, str]:
         }
     )
     return env
+
+
+LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1")
+
+
+def _no_proxy(existing: str | None) -> str:
+    """The operator's NO_PROXY list with the loopback addresses added."""
+    hosts = [h.strip() for h in (existing or "").split(",") if h.strip()]
+    return ",".join([*hosts, *(h for h in LOOPBACK_HOSTS if h not in hosts)])
 
 
 def service_specs(settings: Settings, root: Path = PROJECT_ROOT) -> list[ServiceSpec]:

@@ -12,14 +12,25 @@ from bot.clock import Clock
 from bot.settings import Settings
 from bot.storage.db import make_engine, make_session_factory
 from bot.web import chat, internal
-from bot.web.appkeys import HTTP_CLIENT, OPEN_PAGES, SESSION_FACTORY, SETTINGS
+from bot.web.appkeys import (
+    HTTP_CLIENT,
+    LATE_ANSWERS,
+    OPEN_PAGES,
+    PAGE_WAIT,
+    SESSION_FACTORY,
+    SETTINGS,
+)
 from bot.web.pages import OpenPages
+from bot.wire import budgets
 
 logger = logging.getLogger(__name__)
 
 __all__ = ["HTTP_CLIENT", "SESSION_FACTORY", "SETTINGS", "create_app", "main"]
 
-DEFAULT_RASA_TIMEOUT = 30.0  # seconds; Rasa can take several seconds on the first message
+# The app's whole wait for Rasa, and how long the page waits before it hears "takes longer"
+# (bot/wire/budgets.py has the order of all timeouts).
+DEFAULT_RASA_TIMEOUT = float(budgets.RASA_SECONDS)
+DEFAULT_PAGE_WAIT = float(budgets.PAGE_WAIT_SECONDS)
 
 # Self only, no inline script or style: the page loads chat.js and chat.css from /chat/static/.
 CONTENT_SECURITY_POLICY = (
@@ -38,11 +49,14 @@ def create_app(
     settings: Settings,
     *,
     rasa_timeout: float = DEFAULT_RASA_TIMEOUT,
+    page_wait: float = DEFAULT_PAGE_WAIT,
     dashboard_clock: Clock | None = None,
 ) -> web.Application:
     """The app server: web chat, health check (more routes are added by other modules later)."""
     app = web.Application()
     app[SETTINGS] = settings
+    app[PAGE_WAIT] = page_wait
+    app[LATE_ANSWERS] = set()
     app[OPEN_PAGES] = OpenPages()
     app.cleanup_ctx.append(_http_client_context(rasa_timeout))
     app.cleanup_ctx.append(_database_context)

@@ -16,3 +16,7 @@ HTTP_CLIENT = web.AppKey("http_client", aiohttp.ClientSession)
 SESSION_FACTORY = web.AppKey("session_factory", sessionmaker)
 # The chat pages open right now, in this process's memory (bot/web/pages.py).
 OPEN_PAGES = web.AppKey("open_pages", OpenPages)
+# How long a chat request waits for Rasa before the page hears "it takes longer" (202).
+PAGE_WAIT = web.AppKey("page_wait", float)
+# Late Rasa answers on their way to the open pages (kept so the tasks are not collected early).
+LATE_ANSWERS = web.AppKey("late_answers", set)

@@ -11,12 +11,13 @@ from pathlib import Path
 
 from aiohttp import web
 
-from bot.web.appkeys import HTTP_CLIENT, OPEN_PAGES, SETTINGS
+from bot.web.appkeys import HTTP_CLIENT, LATE_ANSWERS, OPEN_PAGES, PAGE_WAIT, SETTINGS
 from bot.web.chat_documents import add_document_routes, offer_document
-from bot.web.rasa_rest import BotMessage, BotUnavailable, send_to_rasa
+from bot.web.rasa_rest import BotMessage, BotUnavailable, NoAnswer, send_to_rasa
 from bot.web.sessions import SESSION_COOKIE, session_of
 from bot.wire.document_message import document_request
 from bot.wire.senders import SENDER_PREFIX
+from bot.wire.text_input import clean_text
 
 logger = logging.getLogger(__name__)
 
@@ -63,7 +64,7 @@ async def post_message(request: web.Request) -> web.Response:
     if new_session:
         session_id = secrets.token_urlsafe(32)
 
-    response = await _handle_message(request, sender=SENDER_PREFIX + session_id)
+    response = await _handle_message(request, session_id=session_id)
     if new_session:
         response.set_cookie(
             SESSION_COOKIE,
@@ -76,8 +77,9 @@ async def post_message(request: web.Request) -> web.Response:
     return response
 
 
-async def _handle_message(request: web.Request, *, sender: str) -> web.Response:
+async def _handle_message(request: web.Request, *, session_id: str) -> web.Response:
     """Validate the body, call Rasa, and map every outcome to a JSON answer."""
+    sender = SENDER_PREFIX + session_id
     if request.content_length is not None and request.content_length > MAX_BODY_BYTES:
         return _error("message_too_long", 413)
     try:
@@ -94,23 +96,65 @@ async def _handle_message(request: web.Request, *, sender: str) -> web.Response:
     message = data.get("message") if isinstance(data, dict) else None
     if not isinstance(message, str):
         return _error("bad_request", 400)
-    message = message.strip()
+    # A lone surrogate or a NUL could never be stored (by Rasa's tracker store or ours).
+    message = clean_text(message).strip()
     if not message:
         return _error("empty_message", 400)
     if len(message) > MAX_MESSAGE_CHARS:
         return _error("message_too_long", 413)
 
-    rasa_url = request.app[SETTINGS].effective_rasa_url
+    app = request.app
+    rasa_url = app[SETTINGS].effective_rasa_url
+    turn = asyncio.ensure_future(send_to_rasa(app[HTTP_CLIENT], rasa_url, sender, message))
     try:
-        answers = await send_to_rasa(request.app[HTTP_CLIENT], rasa_url, sender, message)
+        answers = await asyncio.wait_for(asyncio.shield(turn), app[PAGE_WAIT])
+    except asyncio.TimeoutError:
+        # Rasa has the message and is still working on it: saying "not sent" now would be
+        # untrue, and the worker's next "ja" would answer a question never shown. The answer
+        # goes to the open page through the event stream when it comes.
+        logger.warning("Web chat: Rasa still busy after %.0f s; answer follows", app[PAGE_WAIT])
+        turn.add_done_callback(lambda done: _deliver_late(app, session_id, sender, done))
+        return web.json_response(
+            {"messages": [], "notice": "bot_slow"},
+            status=202,
+            headers={"Cache-Control": "no-store"},
+        )
+    except NoAnswer as exc:
+        logger.warning("Web chat message got no answer: %s", exc)
+        return _error("no_answer", 503)
     except BotUnavailable as exc:
         logger.warning("Web chat message not delivered: %s", exc)
         return _error("bot_unavailable", 503)
     logger.debug("Web chat: %d characters in, %d messages out", len(message), len(answers))
     return web.json_response(
-        {"messages": _messages_json(request.app, sender, answers)},
+        {"messages": _messages_json(app, sender, answers)},
         headers={"Cache-Control": "no-store"},
     )
+
+
+def _deliver_late(
+    app: web.Application, session_id: str, sender: str, done: asyncio.Future[list[BotMessage]]
+) -> None:
+    """Hand a late answer (or the news that none came) to the session's open pages."""
+    event: dict = {"messages": []}
+    if done.cancelled():
+        event["error"] = "bot_unavailable"
+    elif isinstance(done.exception(), NoAnswer):
+        event["error"] = "no_answer"
+    elif done.exception() is not None:
+        event["error"] = "bot_unavailable"
+    else:
+        event["messages"] = _messages_json(app, sender, done.result())
+    task = asyncio.ensure_future(
+        app[OPEN_PAGES].push(
+            session_id,
+            "late-" + secrets.token_urlsafe(8),
+            event["messages"],
+            error=event.get("error"),
+        )
+    )
+    app[LATE_ANSWERS].add(task)
+    task.add_done_callback(app[LATE_ANSWERS].discard)
 
 
 def _messages_json(app: web.Application, sender: str, answers: list[BotMessage]) -> list[dict]:

@@ -67,6 +67,7 @@ class OpenPages:
         messages: list[dict[str, Any]],
         *,
         timeout: float | None = None,
+        error: str | None = None,
     ) -> bool:
         """Show the messages on the session's open pages; True once one page confirmed them."""
         timeout = ACK_TIMEOUT if timeout is None else timeout
@@ -78,7 +79,9 @@ class OpenPages:
         if waiter is None or waiter.done():
             waiter = asyncio.get_running_loop().create_future()
             self._acks[key] = waiter
-        event = {"id": event_id, "messages": messages}
+        event: dict[str, Any] = {"id": event_id, "messages": messages}
+        if error is not None:
+            event["error"] = error  # chat.js shows its Dutch text for this code
         for stream in streams:
             stream.queue.put_nowait(event)
         try:
