@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TypeVar
 
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -33,6 +36,18 @@ def build_context(settings: Settings) -> ActionContext:
 
 
 _context: ActionContext | None = None
+
+T = TypeVar("T")
+
+
+async def in_thread(func: Callable[..., T], /, *args: object, **kwargs: object) -> T:
+    """Run synchronous database work in a worker thread.
+
+    The action server has one event loop for every conversation: a locked or slow database must
+    not stop the others. The statement and busy timeouts (bot/wire/budgets.py) end the work
+    before Rasa gives up on the action.
+    """
+    return await asyncio.to_thread(func, *args, **kwargs)
 
 
 def get_context() -> ActionContext:

@@ -10,7 +10,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 from sqlalchemy.exc import SQLAlchemyError
 
-from actions.context import get_context
+from actions.context import get_context, in_thread
 from actions.tracker import draft_from, reporter_ref, reset_draft_events
 from bot.dialogue import casework as casework_flow
 from bot.services import reporting
@@ -30,7 +30,8 @@ class ActionSubmitReport(Action):
         ctx = get_context()
         draft = draft_from(tracker)
         try:
-            stored = reporting.submit_report(
+            stored = await in_thread(
+                reporting.submit_report,
                 ctx.session_factory,
                 draft,
                 reporter_ref(tracker),

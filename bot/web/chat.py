@@ -113,7 +113,9 @@ async def _handle_message(request: web.Request, *, session_id: str) -> web.Respo
         # untrue, and the worker's next "ja" would answer a question never shown. The answer
         # goes to the open page through the event stream when it comes.
         logger.warning("Web chat: Rasa still busy after %.0f s; answer follows", app[PAGE_WAIT])
-        turn.add_done_callback(lambda done: _deliver_late(app, session_id, sender, done))
+        late = asyncio.ensure_future(_deliver_late(app, session_id, sender, turn))
+        app[LATE_ANSWERS].add(late)
+        late.add_done_callback(app[LATE_ANSWERS].discard)
         return web.json_response(
             {"messages": [], "notice": "bot_slow"},
             status=202,
@@ -127,37 +129,34 @@ async def _handle_message(request: web.Request, *, session_id: str) -> web.Respo
         return _error("bot_unavailable", 503)
     logger.debug("Web chat: %d characters in, %d messages out", len(message), len(answers))
     return web.json_response(
-        {"messages": _messages_json(app, sender, answers)},
+        {"messages": await _messages_json(app, sender, answers)},
         headers={"Cache-Control": "no-store"},
     )
 
 
-def _deliver_late(
-    app: web.Application, session_id: str, sender: str, done: asyncio.Future[list[BotMessage]]
+async def _deliver_late(
+    app: web.Application, session_id: str, sender: str, turn: asyncio.Future[list[BotMessage]]
 ) -> None:
     """Hand a late answer (or the news that none came) to the session's open pages."""
-    event: dict = {"messages": []}
-    if done.cancelled():
-        event["error"] = "bot_unavailable"
-    elif isinstance(done.exception(), NoAnswer):
-        event["error"] = "no_answer"
-    elif done.exception() is not None:
-        event["error"] = "bot_unavailable"
-    else:
-        event["messages"] = _messages_json(app, sender, done.result())
-    task = asyncio.ensure_future(
-        app[OPEN_PAGES].push(
-            session_id,
-            "late-" + secrets.token_urlsafe(8),
-            event["messages"],
-            error=event.get("error"),
-        )
+    messages: list[dict] = []
+    error = None
+    try:
+        messages = await _messages_json(app, sender, await turn)
+    except NoAnswer:
+        error = "no_answer"
+    except BotUnavailable as exc:
+        logger.warning("Web chat: the late answer did not come: %s", exc)
+        error = "bot_unavailable"
+    shown = await app[OPEN_PAGES].push(
+        session_id, "late-" + secrets.token_urlsafe(8), messages, error=error
     )
-    app[LATE_ANSWERS].add(task)
-    task.add_done_callback(app[LATE_ANSWERS].discard)
+    if not shown:
+        logger.warning("Web chat: a late answer found no open page")
 
 
-def _messages_json(app: web.Application, sender: str, answers: list[BotMessage]) -> list[dict]:
+async def _messages_json(
+    app: web.Application, sender: str, answers: list[BotMessage]
+) -> list[dict]:
     """The bot's answers for the browser; a document becomes a download link for this session."""
     out = []
     for answer in answers:
@@ -167,7 +166,7 @@ def _messages_json(app: web.Application, sender: str, answers: list[BotMessage])
         wanted = document_request(answer.custom)
         if wanted is None:
             continue
-        document = offer_document(app, sender, wanted)
+        document = await offer_document(app, sender, wanted)
         if document is not None:
             out.append({**answer.to_json(), "document": document})
     return out

@@ -8,6 +8,7 @@ the link is same-origin (the CSP allows it), needs no script, and is useless to 
 
 from __future__ import annotations
 
+import asyncio
 import hmac
 import logging
 import re
@@ -76,12 +77,13 @@ class DocumentStore:
 DOCUMENTS = web.AppKey("chat_documents", DocumentStore)
 
 
-def offer_document(
+async def offer_document(
     app: web.Application, sender: str, wanted: DocumentRequest
 ) -> dict[str, Any] | None:
     """Make the PDF for this web sender's session and return the message part linking to it."""
-    found = aangifte_pdf(
-        app[SESSION_FACTORY], WEB_CHANNEL, sender, wanted.report_id, app[SETTINGS].tz
+    # In a worker thread: the database and the PDF rendering must not stop the event loop.
+    found = await asyncio.to_thread(
+        aangifte_pdf, app[SESSION_FACTORY], WEB_CHANNEL, sender, wanted.report_id, app[SETTINGS].tz
     )
     if found is None:
         logger.warning("Web chat document refused: the report is not this session's")
