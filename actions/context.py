@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import asyncio
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TypeVar
 
+import yaml
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.clock import Clock
@@ -38,6 +41,14 @@ def build_context(settings: Settings) -> ActionContext:
 _context: ActionContext | None = None
 
 T = TypeVar("T")
+
+TEXTS_FILE = Path(__file__).with_name("texts_nl.yml")
+
+
+@functools.cache
+def action_texts() -> dict[str, str]:
+    """Fixed Dutch texts of the actions that are not (yet) domain responses."""
+    return yaml.safe_load(TEXTS_FILE.read_text(encoding="utf-8"))
 
 
 async def in_thread(func: Callable[..., T], /, *args: object, **kwargs: object) -> T:

@@ -15,6 +15,7 @@ from bot.web import chat, internal
 from bot.web.appkeys import (
     HTTP_CLIENT,
     LATE_ANSWERS,
+    LIMITER,
     OPEN_PAGES,
     PAGE_WAIT,
     SESSION_FACTORY,
@@ -22,6 +23,7 @@ from bot.web.appkeys import (
 )
 from bot.web.pages import OpenPages
 from bot.wire import budgets
+from bot.wire.limits import Limiter, MemoryLimiter
 
 logger = logging.getLogger(__name__)
 
@@ -51,9 +53,11 @@ def create_app(
     rasa_timeout: float = DEFAULT_RASA_TIMEOUT,
     page_wait: float = DEFAULT_PAGE_WAIT,
     dashboard_clock: Clock | None = None,
+    limiter: Limiter | None = None,
 ) -> web.Application:
     """The app server: web chat, health check (more routes are added by other modules later)."""
     app = web.Application()
+    app[LIMITER] = limiter if limiter is not None else MemoryLimiter()
     app[SETTINGS] = settings
     app[PAGE_WAIT] = page_wait
     app[LATE_ANSWERS] = set()

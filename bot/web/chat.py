@@ -11,10 +11,11 @@ from pathlib import Path
 
 from aiohttp import web
 
-from bot.web.appkeys import HTTP_CLIENT, LATE_ANSWERS, OPEN_PAGES, PAGE_WAIT, SETTINGS
+from bot.web.appkeys import HTTP_CLIENT, LATE_ANSWERS, LIMITER, OPEN_PAGES, PAGE_WAIT, SETTINGS
 from bot.web.chat_documents import add_document_routes, offer_document
 from bot.web.rasa_rest import BotMessage, BotUnavailable, NoAnswer, send_to_rasa
 from bot.web.sessions import SESSION_COOKIE, session_of
+from bot.wire import limits
 from bot.wire.document_message import document_request
 from bot.wire.senders import SENDER_PREFIX
 from bot.wire.text_input import clean_text
@@ -61,8 +62,22 @@ async def post_message(request: web.Request) -> web.Response:
     """Forward the user's message to Rasa as this browser session and return the bot's answers."""
     session_id = session_of(request)
     new_session = session_id is None
+    limiter, address = request.app[LIMITER], _address(request)
     if new_session:
+        if not limiter.hit(limits.WEB_NEW_SESSIONS_PER_ADDRESS_DAY, address):
+            logger.warning("Web chat: new sessions from one address over the daily limit")
+            return _error("too_many_sessions", 429)
         session_id = secrets.token_urlsafe(32)
+    # Counted before the body is read or Rasa is called; the page shows the Dutch text.
+    for limit, key in (
+        (limits.WEB_MESSAGES_PER_SESSION_MINUTE, session_id),
+        (limits.WEB_MESSAGES_PER_SESSION_DAY, session_id),
+        (limits.WEB_MESSAGES_PER_ADDRESS_MINUTE, address),
+        (limits.WEB_MESSAGES_PER_ADDRESS_DAY, address),
+    ):
+        if not limiter.hit(limit, key):
+            logger.warning("Web chat: message over the limit %s", limit.name)
+            return _error("too_many_messages", 429)
 
     response = await _handle_message(request, session_id=session_id)
     if new_session:
@@ -179,6 +194,43 @@ async def events(request: web.Request) -> web.StreamResponse:
         # No conversation yet, so nothing can be sent to it; 204 tells EventSource to stop.
         # chat.js opens the stream again after its first message set the cookie.
         return web.Response(status=204, headers={"Cache-Control": "no-store"})
+    taken = _open_stream(request.app[LIMITER], session_id, _address(request))
+    if taken is None:
+        # 429 makes EventSource stop; chat.js opens it again after half a minute.
+        return web.Response(status=429, headers={"Cache-Control": "no-store"})
+    try:
+        return await _stream(request, session_id)
+    finally:
+        for limit, key in taken:
+            request.app[LIMITER].close(limit, key)
+
+
+def _address(request: web.Request) -> str:
+    # Behind a reverse proxy this is the proxy's address: the proxy then limits per client.
+    return request.remote or "unknown"
+
+
+def _open_stream(
+    limiter: limits.Limiter, session_id: str, address: str
+) -> list[tuple[limits.Limit, str]] | None:
+    """Take a stream slot of the session, the address and the process; None when one is full."""
+    taken: list[tuple[limits.Limit, str]] = []
+    for limit, key in (
+        (limits.WEB_STREAMS_PER_SESSION, session_id),
+        (limits.WEB_STREAMS_PER_ADDRESS, address),
+        (limits.WEB_STREAMS_TOTAL, "all"),
+    ):
+        if not limiter.open(limit, key):
+            logger.warning("Web chat: event stream refused (%s)", limit.name)
+            for done, done_key in taken:
+                limiter.close(done, done_key)
+            return None
+        taken.append((limit, key))
+    return taken
+
+
+async def _stream(request: web.Request, session_id: str) -> web.StreamResponse:
+    """The open event stream of one page, until the page goes away."""
     response = web.StreamResponse(
         headers={
             "Content-Type": "text/event-stream",

@@ -70,3 +70,23 @@ async def test_a_slow_database_does_not_stop_the_action_servers_event_loop(
     assert dispatcher.messages[0]["response"] == "utter_report_stored"
     assert len(gaps) > 5  # the save took a while, and the loop ran meanwhile
     assert max(gaps) < 0.09  # no statement (0.1 s each) ran on the loop
+
+
+async def test_the_daily_report_limit_keeps_the_draft_and_says_why(
+    action_context, dispatcher, domain, monkeypatch
+):
+    from bot.wire import limits
+
+    monkeypatch.setattr(limits, "REPORTS_PER_ACCOUNT_DAY", limits.Limit("r", 1))
+    await ActionSubmitReport().run(dispatcher, confirming_tracker(), domain)  # the first one
+    second = confirming_tracker()
+    second.slots["draft_id"] = "another-draft"
+    refused = CollectingDispatcher()
+    events = await ActionSubmitReport().run(refused, second, domain)
+    assert "Je hebt vandaag al 1 meldingen opgeslagen" in refused.messages[0]["text"]
+    assert {"event": "slot", "name": "stage", "value": "confirming", "timestamp": None} in events
+    assert _count(action_context) == 1
+    # The first report's repeated "ja" still gets its receipt.
+    again = CollectingDispatcher()
+    await ActionSubmitReport().run(again, confirming_tracker(), domain)
+    assert again.messages[0]["response"] == "utter_report_already_stored"
