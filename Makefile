@@ -28,13 +28,14 @@ RASA := $(VENV_RASA)/bin/rasa
 VPT := $(VENV)/bin/vpt
 SPACY_NL := models/spacy-nl/meta.json
 
-.PHONY: help run setup model db test lint unit validate stories eval eval-dev shell clean
+.PHONY: help run setup model db test lint unit validate stories eval eval-dev shell clean soak
 
 help:
 	@echo "make run    set up both environments, build the Dutch pipeline, train if needed, start the bot"
 	@echo "make test   lint, unit tests, data validation, Dutch test stories, end-to-end test"
 	@echo "make eval   figures of the language understanding on the held-out test files (fails below the minimums)"
 	@echo "make shell  talk to the bot in the terminal (rasa shell, with the action server started for you)"
+	@echo "make soak   robustness figures: fuzzing, storage, long inputs, concurrent reporters (long)"
 
 # --- set-up ---------------------------------------------------------------------------------
 $(VENV)/.vpt-stamp: pyproject.toml requirements/app.lock scripts/setup-env
@@ -106,6 +107,13 @@ eval-dev: model
 	  --out results/rasa-dev-nlu --no-plot --successes > results/rasa-dev-nlu.log 2>&1
 	$(VPT) eval --split dev --rasa-report results/rasa-dev-nlu/intent_report.json --out results/eval-dev.json
 	$(VPT) eval-conversations --file tests/eval/conversations_dev.yml
+
+# Robustness figures (issue 17): fuzzing every field (10,000 each), storage, long inputs and
+# concurrent reporters through the real processes. Long: run parts with SOAK_ARGS, e.g.
+# `make soak SOAK_ARGS="fuzz --examples 500"`.
+SOAK_ARGS ?=
+soak: model db
+	$(VENV)/bin/python scripts/soak.py $(SOAK_ARGS)
 
 clean:
 	rm -rf results .pytest_cache .ruff_cache .rasa
