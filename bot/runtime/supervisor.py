@@ -190,9 +190,13 @@ def _forward_output(name: str, stream, sink: Callable[[str], None]) -> None:
     stream.close()
 
 
-def _is_healthy(url: str) -> bool:
+# Health checks go to this machine: never through http_proxy (it would answer for itself).
+_DIRECT = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+
+
+def _is_healthy(url: str, timeout: float = 2.0) -> bool:
     try:
-        with urllib.request.urlopen(url, timeout=2) as response:
+        with _DIRECT.open(url, timeout=timeout) as response:
             return 200 <= response.status < 300
     except (urllib.error.URLError, OSError):
         return False
@@ -366,7 +370,9 @@ class Watchdog:
         max_restarts: int = 5,
         window: float = 600.0,
         health_every: float = 10.0,
-        unhealthy_after: int = 3,
+        # A minute of failed checks: a Rasa busy with a long turn on two cores must not be
+        # restarted (that would cut off every conversation in flight).
+        unhealthy_after: int = 6,
         clock: Callable[[], float] = time.monotonic,
         probe: Callable[[str], bool] | None = None,
     ) -> None:
@@ -376,7 +382,7 @@ class Watchdog:
         self.health_every = health_every
         self.unhealthy_after = unhealthy_after
         self.clock = clock
-        self.probe = probe or _is_healthy
+        self.probe = probe or (lambda url: _is_healthy(url, timeout=5.0))
         self.restarts: dict[str, list[float]] = {}
         self._failures: dict[str, int] = {}
         self._last_health = clock()

@@ -88,3 +88,12 @@ async def test_the_telegram_channels_app_client_bypasses_the_proxy(proxy, target
         await client.close()
     assert proxy == []
     assert hits == ["/internal/telegram/offset"]
+
+
+def test_the_supervisors_health_checks_bypass_the_proxy(proxy, target):
+    from bot.runtime.supervisor import _is_healthy
+
+    url, hits = target
+    assert _is_healthy(f"{url}/health")
+    assert proxy == []
+    assert hits == ["/health"]
