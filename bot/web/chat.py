@@ -113,6 +113,11 @@ async def _handle_message(request: web.Request, *, session_id: str) -> web.Respo
         return _error("bad_request", 400)
     # A lone surrogate or a NUL could never be stored (by Rasa's tracker store or ours).
     message = clean_text(message).strip()
+    if message.startswith("/") and not request.app[OPEN_PAGES].offered.was_offered(
+        session_id, message
+    ):
+        # Typed, not a button: Rasa must read it as words, never as an intent with entities.
+        message = message.lstrip("/").strip()
     if not message:
         return _error("empty_message", 400)
     if len(message) > MAX_MESSAGE_CHARS:
@@ -184,6 +189,7 @@ async def _messages_json(
         document = await offer_document(app, sender, wanted)
         if document is not None:
             out.append({**answer.to_json(), "document": document})
+    app[OPEN_PAGES].offered.offer(sender.removeprefix(SENDER_PREFIX), out)
     return out
 
 

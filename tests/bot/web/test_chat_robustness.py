@@ -97,3 +97,20 @@ async def test_a_late_failure_reaches_the_open_page_as_an_error(
         event = await asyncio.wait_for(stream.queue.get(), 5)
         assert event["messages"] == []
         assert event["error"] == "bot_unavailable"
+
+
+async def test_a_typed_intent_payload_is_read_as_words(client, fake_rasa):
+    for typed in ("/EXTERNAL_tsq", '/affirm{"x":1}'):
+        status, _ = await _post_raw(client, json.dumps({"message": typed}))
+        assert status == 200
+    assert fake_rasa.messages == ["EXTERNAL_tsq", 'affirm{"x":1}']
+
+
+async def test_a_button_the_bot_offered_is_sent_as_its_payload(client, fake_rasa):
+    fake_rasa.answer_next(
+        {"text": "Klopt dit?", "buttons": [{"title": "Ja", "payload": "/affirm"}]}
+    )
+    await _post_raw(client, json.dumps({"message": "hoi"}))
+    await _post_raw(client, json.dumps({"message": "/affirm"}))
+    await _post_raw(client, json.dumps({"message": "/deny"}))  # never offered
+    assert fake_rasa.messages == ["hoi", "/affirm", "deny"]
