@@ -14,7 +14,7 @@ from bot.web.app import DEFAULT_PAGE_WAIT, DEFAULT_RASA_TIMEOUT
 from bot.wire import budgets as b
 
 ROOT = Path(__file__).resolve().parents[3]
-RASA_PYTHON = Path("/work/main/.venv-rasa/bin/python")
+RASA_PYTHON = ROOT / ".venv-rasa" / "bin" / "python"
 
 
 def test_every_database_wait_ends_before_rasa_gives_up_on_the_action():

@@ -11,9 +11,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[3]
-RASA_PYTHON = ROOT.parent / "main" / ".venv-rasa" / "bin" / "python"
-if not RASA_PYTHON.exists():
-    RASA_PYTHON = ROOT / ".venv-rasa" / "bin" / "python"
+RASA_PYTHON = ROOT / ".venv-rasa" / "bin" / "python"
 
 pytestmark = pytest.mark.skipif(not RASA_PYTHON.exists(), reason=".venv-rasa is not set up")
 
