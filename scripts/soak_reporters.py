@@ -2,7 +2,8 @@
 
 N workers report at the same time through the web chat (the app server, each with its own
 cookie) and N through the Telegram webhook (python-telegram-bot against the fake Bot API of
-tests/telegram_fake.py); then N through Rasa's bare rest channel as the baseline. Printed: reports
+tests/telegram_fake.py); then 2N through Rasa's bare rest channel as the baseline at the same
+concurrency. Printed: reports
 expected and stored (lost, duplicated), 5xx answers, and p50/p95 reply times per channel.
 """
 
@@ -156,6 +157,9 @@ def telegram_reporter(rasa_url: str, fake: FakeTelegram) -> Outcome:
             if DONE in said:
                 out.finished = True
                 break
+            if not said:
+                out.error = f"no answer to turn {len(out.times)} (HTTP {status}, {seconds:.1f} s)"
+                break
             reply = answer_for(said)
             update = text_update(_next_update_id(), chat, reply)
             last = new[-1] if new else {}
@@ -203,7 +207,8 @@ def run_reporters(count: int, model: Path) -> bool:
         )
         engine = make_engine(settings.effective_database_url)
         upgrade(engine)
-        stack = Stack(settings, output=None)
+        log: list[str] = []
+        stack = Stack(settings, output=log.append)
         print(f"== reporters: {count} through the web chat and {count} through Telegram at once")
         started = time.perf_counter()
         stack.start()
@@ -216,12 +221,13 @@ def run_reporters(count: int, model: Path) -> bool:
                     for _ in range(count)
                 ]
                 web_out, tg_out = [f.result() for f in web], [f.result() for f in tg]
-            with ThreadPoolExecutor(max_workers=count) as pool:
+            # The baseline at the same concurrency: 2N reporters straight to Rasa.
+            with ThreadPoolExecutor(max_workers=2 * count) as pool:
                 bare = [
                     f.result()
                     for f in [
                         pool.submit(rest_reporter, settings.effective_rasa_url)
-                        for _ in range(count)
+                        for _ in range(2 * count)
                     ]
                 ]
             with make_session_factory(engine)() as session:
@@ -243,10 +249,14 @@ def run_reporters(count: int, model: Path) -> bool:
     ):
         print(line)
     print(
-        f"reports stored {len(reports)} (expected {3 * count}), receipts told {len(told)},"
+        f"reports stored {len(reports)} (expected {4 * count}), receipts told {len(told)},"
         f" lost {len(lost)}, duplicated {duplicated}, 5xx {server_errors}"
     )
     finished = all(o.finished for o in (*web_out, *tg_out, *bare))
+    if not finished:
+        # What the processes said when something went wrong (no message texts at INFO).
+        trouble = [line for line in log if "WARNING" in line or "ERROR" in line or "Error" in line]
+        print("\n".join(["-- warnings and errors of the processes:", *trouble[-40:]]))
     return (
-        finished and not lost and not duplicated and not server_errors and len(reports) == 3 * count
+        finished and not lost and not duplicated and not server_errors and len(reports) == 4 * count
     )
