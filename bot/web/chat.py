@@ -33,6 +33,8 @@ HEARTBEAT_SECONDS = 15.0
 CHECK_SECONDS = 1.0
 # EventSource waits this long before it reconnects after the stream broke.
 RECONNECT_MS = 5000
+# A late answer waits up to this many half seconds for the page's event stream to (re)connect.
+LATE_PAGE_WAITS = 2 * RECONNECT_MS // 1000 + 2
 
 
 def add_chat_routes(app: web.Application) -> None:
@@ -167,9 +169,16 @@ async def _deliver_late(
     except BotUnavailable as exc:
         logger.warning("Web chat: the late answer did not come: %s", exc)
         error = "bot_unavailable"
-    shown = await app[OPEN_PAGES].push(
-        session_id, "late-" + secrets.token_urlsafe(8), messages, error=error
-    )
+    except Exception:  # a document that could not be made, say: the page still hears of it
+        logger.exception("Web chat: the late answer could not be prepared")
+        error = "bot_unavailable"
+    pages = app[OPEN_PAGES]
+    # A first message has no event stream yet: the page opens it once the 202 set the cookie.
+    for _ in range(LATE_PAGE_WAITS):
+        if pages.is_open(session_id):
+            break
+        await asyncio.sleep(0.5)
+    shown = await pages.push(session_id, "late-" + secrets.token_urlsafe(8), messages, error=error)
     if not shown:
         logger.warning("Web chat: a late answer found no open page")
 
