@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import http.cookiejar
 import json
+import queue
 import re
 import socket
 import tempfile
@@ -38,6 +39,7 @@ SECRET = "soak-webhook-secret"
 RECEIPT = re.compile(r"VPT-\d{4}-\d{6}")
 DONE = "Dank je wel dat je dit hebt gemeld"
 MAX_TURNS = 16
+RASA_WAIT = 180  # seconds a reporter waits for a late answer
 _NO_PROXY = urllib.request.ProxyHandler({})
 _update_ids = iter(range(int(time.time()) * 100, 10**13))
 _lock = threading.Lock()
@@ -62,6 +64,9 @@ class Outcome:
     receipts: set[str] = field(default_factory=set)
     times: list[float] = field(default_factory=list)
     server_errors: int = 0
+    limited: int = 0  # 429 answers (tried again)
+    late: int = 0  # 202 answers whose reply came through the event stream
+    failed_turns: int = 0  # an apology instead of an answer (tried again)
     finished: bool = False
     error: str | None = None
 
@@ -80,21 +85,68 @@ def _post(opener, url: str, body: dict, headers: dict | None = None) -> tuple[in
         return exc.code, exc.read(), time.perf_counter() - started
 
 
+class _EventStream(threading.Thread):
+    """The page's event stream (GET /chat/api/events) with the reporter's cookie: late answers
+    arrive here, as in chat.js, and are confirmed."""
+
+    def __init__(self, opener, app_url: str) -> None:
+        super().__init__(daemon=True)
+        self.opener, self.app_url = opener, app_url
+        self.events: queue.Queue[dict] = queue.Queue()
+        self.response = None
+
+    def run(self) -> None:
+        try:
+            self.response = self.opener.open(f"{self.app_url}/chat/api/events", timeout=300)
+            for raw in self.response:
+                line = raw.decode("utf-8", "replace").rstrip("\n")
+                if line.startswith("data: "):
+                    event = json.loads(line[6:])
+                    _post(self.opener, f"{self.app_url}/chat/api/events/ack", {"id": event["id"]})
+                    self.events.put(event)
+        except (OSError, ValueError):
+            pass  # the stream ends with the reporter
+
+    def close(self) -> None:
+        if self.response is not None:
+            self.response.close()
+
+
 def web_reporter(app_url: str) -> Outcome:
-    """One full report through the web chat API, as the page would send it."""
+    """One full report through the web chat API, as the page does it: a 202 answer comes later
+    through the event stream; 429 and 5xx are tried again after a pause."""
     out = Outcome("web")
     opener = urllib.request.build_opener(
         _NO_PROXY, urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar())
     )
+    stream: _EventStream | None = None
     text = OPENING
     try:
-        for _ in range(MAX_TURNS):
-            status, body, seconds = _post(opener, f"{app_url}/chat/api/message", {"message": text})
-            out.times.append(seconds)
-            if status >= 500:
+        for _ in range(3 * MAX_TURNS):
+            asked = time.perf_counter()
+            status, body, _ = _post(opener, f"{app_url}/chat/api/message", {"message": text})
+            if stream is None and status in (200, 202):
+                stream = _EventStream(opener, app_url)
+                stream.start()
+            if status == 202:
+                out.late += 1
+                event = stream.events.get(timeout=RASA_WAIT)
+                if event.get("error"):
+                    out.failed_turns += 1
+                    continue
+                messages = event["messages"]
+            elif status == 429:
+                out.limited += 1
+                time.sleep(5)
+                continue
+            elif status >= 500:
                 out.server_errors += 1
-                continue  # the page says "niet verstuurd": the worker sends it again
-            said = "\n".join(m.get("text") or "" for m in json.loads(body).get("messages", []))
+                time.sleep(2)
+                continue
+            else:
+                messages = json.loads(body).get("messages", [])
+            out.times.append(time.perf_counter() - asked)  # a late answer: until it is shown
+            said = "\n".join(m.get("text") or "" for m in messages)
             out.receipts |= set(RECEIPT.findall(said))
             if DONE in said:
                 out.finished = True
@@ -102,6 +154,9 @@ def web_reporter(app_url: str) -> Outcome:
             text = answer_for(said)
     except Exception as exc:  # noqa: BLE001 - counted per reporter
         out.error = f"{type(exc).__name__}: {exc}"
+    finally:
+        if stream is not None:
+            stream.close()
     return out
 
 
@@ -179,7 +234,9 @@ def _summary(name: str, outcomes: list[Outcome]) -> list[str]:
     line = (
         f"{name:<9} reporters {len(outcomes):>3}  finished {sum(o.finished for o in outcomes):>3}"
         f"  receipts {sum(len(o.receipts) for o in outcomes):>3}"
-        f"  5xx {sum(o.server_errors for o in outcomes):>3}  replies {len(times):>4}"
+        f"  5xx {sum(o.server_errors for o in outcomes):>3}  429 {sum(o.limited for o in outcomes):>3}"
+        f"  late {sum(o.late for o in outcomes):>3}  apologies {sum(o.failed_turns for o in outcomes):>3}"
+        f"  replies {len(times):>4}"
         f"  p50 {p(0.5):6.0f} ms  p95 {p(0.95):6.0f} ms"
     )
     return [line, *(f"          error x{n}: {e}" for e, n in errors.items())]

@@ -221,8 +221,19 @@ async def events(request: web.Request) -> web.StreamResponse:
 
 
 def _address(request: web.Request) -> str:
-    # Behind a reverse proxy this is the proxy's address: the proxy then limits per client.
-    return request.remote or "unknown"
+    """The client's address for the limits.
+
+    A reverse proxy on this machine (nginx, Caddy on 127.0.0.1) puts the client's address last in
+    X-Forwarded-For; only then is the header believed: anyone else could write any address there.
+    Without it every worker would share the proxy's address and its limits.
+    """
+    peer = request.remote or "unknown"
+    forwarded = request.headers.get("X-Forwarded-For")
+    if forwarded and (peer.startswith("127.") or peer == "::1"):
+        last = forwarded.split(",")[-1].strip()
+        if last:
+            return last
+    return peer
 
 
 def _open_stream(

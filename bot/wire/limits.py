@@ -29,13 +29,14 @@ class Limit:
     per_seconds: int = DAY
 
 
-# Web chat (bot/web/chat.py). A worker telling one report sends 15-40 messages; an employer's
-# workers may share one address behind its NAT, hence the higher address limits.
+# Web chat (bot/web/chat.py). A worker telling one report sends 15-40 messages, about 3 a
+# minute; an employer's workers may share one address behind its NAT (the soak ran 25 at once
+# from one address and hit 120 a minute), hence the much higher address limits.
 WEB_MESSAGES_PER_SESSION_MINUTE = Limit("web_msg_session_min", 20, MINUTE)
 WEB_MESSAGES_PER_SESSION_DAY = Limit("web_msg_session_day", 400)
-WEB_MESSAGES_PER_ADDRESS_MINUTE = Limit("web_msg_addr_min", 120, MINUTE)
-WEB_MESSAGES_PER_ADDRESS_DAY = Limit("web_msg_addr_day", 5000)
-WEB_NEW_SESSIONS_PER_ADDRESS_DAY = Limit("web_new_session_addr_day", 200)
+WEB_MESSAGES_PER_ADDRESS_MINUTE = Limit("web_msg_addr_min", 600, MINUTE)
+WEB_MESSAGES_PER_ADDRESS_DAY = Limit("web_msg_addr_day", 20_000)
+WEB_NEW_SESSIONS_PER_ADDRESS_DAY = Limit("web_new_session_addr_day", 1000)
 WEB_STREAMS_PER_SESSION = Limit("web_streams_session", 3)
 WEB_STREAMS_PER_ADDRESS = Limit("web_streams_addr", 50)
 WEB_STREAMS_TOTAL = Limit("web_streams_total", 1000)

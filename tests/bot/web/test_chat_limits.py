@@ -65,3 +65,19 @@ async def test_event_streams_per_session_are_limited_and_given_back(
     third = await client.get("/chat/api/events")
     assert third.status == 200
     third.close()
+
+
+async def test_a_local_reverse_proxys_forwarded_address_is_the_one_limited(
+    aiohttp_client, rasa_server, fake_rasa, monkeypatch
+):
+    monkeypatch.setattr(limits, "WEB_NEW_SESSIONS_PER_ADDRESS_DAY", Limit("s", 1))
+    client = await _client(aiohttp_client, rasa_server)
+    statuses = []
+    for forwarded in ("10.0.0.1", "10.0.0.2", "192.0.2.9, 10.0.0.2"):
+        client.session.cookie_jar.clear()
+        response = await client.post(
+            API, json={"message": "hoi"}, headers={"X-Forwarded-For": forwarded}
+        )
+        statuses.append(response.status)
+    # Two workers behind the proxy each get their own limit; the third is the second's again.
+    assert statuses == [200, 200, 429]
