@@ -104,8 +104,8 @@ class _EventStream(threading.Thread):
                     event = json.loads(line[6:])
                     _post(self.opener, f"{self.app_url}/chat/api/events/ack", {"id": event["id"]})
                     self.events.put(event)
-        except (OSError, ValueError):
-            pass  # the stream ends with the reporter
+        except (OSError, ValueError, AttributeError):
+            pass  # the stream ends with the reporter (http.client: closed while reading)
 
     def close(self) -> None:
         if self.response is not None:

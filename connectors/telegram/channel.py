@@ -142,7 +142,11 @@ class TelegramInput(InputChannel):
             self.token,
             base_url=f"{self.api_url}/bot",
             base_file_url=f"{self.api_url}/file/bot",
-            request=HTTPXRequest(connection_pool_size=32, read_timeout=20, connect_timeout=5),
+            # pool_timeout: python-telegram-bot waits 1 s for a free connection by default; in a
+            # burst (the soak: 25 chats at once) replies then failed "Timed out" unsent.
+            request=HTTPXRequest(
+                connection_pool_size=32, read_timeout=20, connect_timeout=5, pool_timeout=15
+            ),
             get_updates_request=HTTPXRequest(
                 connection_pool_size=1, read_timeout=POLL_TIMEOUT + 10, connect_timeout=5
             ),
