@@ -8,7 +8,6 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
-from sqlalchemy.exc import SQLAlchemyError
 
 from actions.context import action_texts, get_context, in_thread
 from actions.tracker import draft_from, reporter_ref, reset_draft_events
@@ -49,7 +48,8 @@ class ActionSubmitReport(Action):
                 )
             )
             return [SlotSet("stage", "confirming")]
-        except (SQLAlchemyError, OSError, reporting.DraftIncomplete):
+        except Exception:  # any failure: never a receipt, never silence (an uncaught error
+            # made the action server answer 500 and Rasa drop the turn without a word)
             log.exception(
                 "storing the report of conversation %s failed; the draft is kept", tracker.sender_id
             )

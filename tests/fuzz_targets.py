@@ -45,7 +45,9 @@ any_text = st.text(st.characters(exclude_categories=()), max_size=400)
 dutch_text = st.lists(
     st.one_of(
         st.sampled_from(_WORDS),
-        st.sampled_from([" " * 50, "\n" * 20, "\t", "\x00", "\ud83d", "😡", "1" * 30]),
+        st.sampled_from(
+            [" " * 50, "\n" * 20, "\t", "\x00", "\ud83d", "😡", "1" * 30, "€ " + "9" * 25]
+        ),
     ),
     max_size=120,
 ).map(" ".join)

@@ -32,7 +32,7 @@ from bot.storage.reports import (
     db_get_report_by_submission_key,
     db_set_aftercare_choice,
 )
-from bot.understanding.amounts import amount_cents
+from bot.understanding.amounts import MAX_CENTS, amount_cents
 from bot.vocab import AANGIFTE_DECISIONS, AANGIFTE_STATUSES, RESPONSE_MEASURES, is_criminal
 
 log = logging.getLogger(__name__)
@@ -122,7 +122,10 @@ def _store(factory, draft, reporter_ref, default_organisation, now, max_per_day)
         )
         # The 48-hour clock starts with the report, in the same transaction.
         report.response_due_at = now + RESPONSE_DEADLINE
-        report.damage_amount_cents = amount_cents(draft.damage_text)
+        # An amount over a million euro is a typing error (the chat asks again); an absurd one
+        # ("€ 1111111111111111111111") would not even fit the column and fail the whole save.
+        cents = amount_cents(draft.damage_text)
+        report.damage_amount_cents = cents if cents is not None and cents <= MAX_CENTS else None
         if draft.aangifte_via in AANGIFTE_DECISIONS:
             # "via mijn werkgever" said during the report is the ELA choice itself.
             report.aangifte_decision = draft.aangifte_via

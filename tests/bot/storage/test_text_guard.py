@@ -48,3 +48,13 @@ def test_a_failed_insert_is_not_stored_and_the_retry_stores_it_once(engine, sess
     assert again.created
     with session_factory() as session:
         assert session.query(Report).count() == 1
+
+
+def test_an_absurd_amount_in_the_damage_text_does_not_fail_the_save(session_factory, now):
+    # Found by the soak's fuzzing: the amount did not fit the integer column.
+    draft = full_draft(now, damage_text="bril kapot, € 1111111111111111111111111 schade")
+    stored = submit_report(session_factory, draft, REPORTER, default_organisation="G", now=now)
+    with session_factory() as session:
+        report = session.get(Report, stored.report_id)
+        assert report.damage_amount_cents is None
+        assert "1111" in report.damage_text
