@@ -28,7 +28,7 @@ RASA := $(VENV_RASA)/bin/rasa
 VPT := $(VENV)/bin/vpt
 SPACY_NL := models/spacy-nl/meta.json
 
-.PHONY: help run setup model db test lint unit validate stories eval eval-dev eval-dev-c shell clean bench
+.PHONY: help run setup model db test lint unit validate stories eval eval-dev eval-dev-c shell clean bench soak
 
 help:
 	@echo "make run    set up both environments, build the Dutch pipeline, train if needed, start the bot"
@@ -36,6 +36,7 @@ help:
 	@echo "make eval   figures of the language understanding on the held-out test files (fails below the minimums)"
 	@echo "make shell  talk to the bot in the terminal (rasa shell, with the action server started for you)"
 	@echo "make bench start-up, reply times and memory (RSS) of every process of one stack"
+	@echo "make soak   robustness figures: fuzzing, storage, long inputs, concurrent reporters (long)"
 
 # --- set-up ---------------------------------------------------------------------------------
 $(VENV)/.vpt-stamp: pyproject.toml requirements/app.lock scripts/setup-env
@@ -114,6 +115,13 @@ eval-dev-c: $(VENV)/.vpt-stamp
 	@mkdir -p results
 	scripts/train-if-changed --classifier-only
 	$(VPT) eval --split dev_c --out results/eval-dev-c.json
+
+# Robustness figures (issue 17): fuzzing every field (10,000 each), storage, long inputs and
+# concurrent reporters through the real processes. Long: run parts with SOAK_ARGS, e.g.
+# `make soak SOAK_ARGS="fuzz --examples 500"`.
+SOAK_ARGS ?=
+soak: model db
+	$(VENV)/bin/python scripts/soak.py $(SOAK_ARGS)
 
 clean:
 	rm -rf results .pytest_cache .ruff_cache .rasa

@@ -10,7 +10,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 from sqlalchemy.exc import SQLAlchemyError
 
-from actions.context import get_context
+from actions.context import get_context, in_thread
 from actions.tracker import handled, message_is_new, turn_from
 from bot.dialogue import contact as aftercare_flow
 from bot.services import reporting
@@ -79,8 +79,12 @@ class ActionSaveAftercareChoice(Action):
         report_id = tracker.get_slot("report_id")
         if report_id is not None:
             try:
-                reporting.record_aftercare_choice(
-                    ctx.session_factory, int(report_id), choice, now=ctx.clock.now()
+                await in_thread(
+                    reporting.record_aftercare_choice,
+                    ctx.session_factory,
+                    int(report_id),
+                    choice,
+                    now=ctx.clock.now(),
                 )
             except (SQLAlchemyError, OSError):
                 log.exception("storing the aftercare choice for report %s failed", report_id)

@@ -10,7 +10,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 from sqlalchemy.exc import SQLAlchemyError
 
-from actions.context import get_context
+from actions.context import get_context, in_thread
 from actions.flow_step import validate_flow_answer
 from bot.dialogue import casework as casework_flow
 from bot.services import casework
@@ -44,7 +44,9 @@ class ActionStartCasework(Action):
         if report_id is None:
             return _open(dispatcher, None)
         try:
-            found = casework.plan_after_report(get_context().session_factory, int(report_id))
+            found = await in_thread(
+                casework.plan_after_report, get_context().session_factory, int(report_id)
+            )
         except (SQLAlchemyError, OSError):
             log.exception("questions after report %s: looking up the report failed", report_id)
             found = None
@@ -63,7 +65,9 @@ class ActionOfferAangifteChoice(Action):
         if tracker.get_slot("stage") is not None:
             return _open(dispatcher, None)  # a report is being told: finish that first
         try:
-            found = casework.plan_on_request(get_context().session_factory, tracker.sender_id)
+            found = await in_thread(
+                casework.plan_on_request, get_context().session_factory, tracker.sender_id
+            )
         except (SQLAlchemyError, OSError):
             log.exception("aangifte choice for conversation %s: lookup failed", tracker.sender_id)
             found = None
@@ -94,7 +98,7 @@ class ValidateCaseworkForm(FormValidationAction):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
-        return validate_flow_answer(
+        return await validate_flow_answer(
             dispatcher,
             tracker,
             state_slot="casework",

@@ -10,7 +10,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 from sqlalchemy.exc import SQLAlchemyError
 
-from actions.context import get_context
+from actions.context import get_context, in_thread
 from actions.flow_step import validate_flow_answer
 from bot.dialogue import checkin as checkin_flow
 from bot.services import checkins as aftercare
@@ -35,7 +35,9 @@ class ActionStartCheckin(Action):
             return []
         ctx = get_context()
         try:
-            report_id = aftercare.checkin_report(ctx.session_factory, tracker.sender_id, kind)
+            report_id = await in_thread(
+                aftercare.checkin_report, ctx.session_factory, tracker.sender_id, kind
+            )
         except (SQLAlchemyError, OSError):
             log.exception("check-in %s: looking up the report failed", kind)
             report_id = None
@@ -70,7 +72,7 @@ class ValidateCheckinForm(FormValidationAction):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
-        return validate_flow_answer(
+        return await validate_flow_answer(
             dispatcher,
             tracker,
             state_slot="checkin",
@@ -102,17 +104,21 @@ class ActionStopFollowups(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
-        _stop_followups(dispatcher, tracker)
+        await _stop_followups(dispatcher, tracker)
         # A running check-in is closed by the rule (action_deactivate_loop) after this action.
         return [SlotSet("checkin", None), SlotSet("checkin_answer", None)]
 
 
-def _stop_followups(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
+async def _stop_followups(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
     ctx = get_context()
     channel = report_channel(tracker.get_latest_input_channel(), tracker.sender_id)
     try:
-        first = aftercare.stop_for_account(
-            ctx.session_factory, channel, tracker.sender_id, now=ctx.clock.now()
+        first = await in_thread(
+            aftercare.stop_for_account,
+            ctx.session_factory,
+            channel,
+            tracker.sender_id,
+            now=ctx.clock.now(),
         )
     except (SQLAlchemyError, OSError):
         log.exception("stopping the check-ins of conversation %s failed", tracker.sender_id)
@@ -139,8 +145,8 @@ class ActionStopOutsideReport(Action):
         ctx = get_context()
         channel = report_channel(tracker.get_latest_input_channel(), tracker.sender_id)
         try:
-            planned = aftercare.has_planned_checkins(
-                ctx.session_factory, channel, tracker.sender_id
+            planned = await in_thread(
+                aftercare.has_planned_checkins, ctx.session_factory, channel, tracker.sender_id
             )
         except (SQLAlchemyError, OSError):
             log.exception("looking up the check-ins of conversation %s failed", tracker.sender_id)
@@ -150,7 +156,7 @@ class ActionStopOutsideReport(Action):
         if decision == "goodbye":
             dispatcher.utter_message(response="utter_goodbye")
         elif decision == "stop_followups":
-            _stop_followups(dispatcher, tracker)
+            await _stop_followups(dispatcher, tracker)
         else:
             dispatcher.utter_message(response="utter_ask_stop_followups")
         return []
@@ -167,8 +173,11 @@ class ActionSendAangifteDraft(Action):
     ) -> list[EventType]:
         ctx = get_context()
         try:
-            draft = documents.latest_aangifte_draft(
-                ctx.session_factory, tracker.sender_id, ctx.settings.tz
+            draft = await in_thread(
+                documents.latest_aangifte_draft,
+                ctx.session_factory,
+                tracker.sender_id,
+                ctx.settings.tz,
             )
         except (SQLAlchemyError, OSError):
             log.exception("aangifte sheet for conversation %s failed", tracker.sender_id)

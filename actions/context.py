@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+import asyncio
+import functools
+from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
+from typing import TypeVar
 
+import yaml
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.clock import Clock
@@ -33,6 +39,26 @@ def build_context(settings: Settings) -> ActionContext:
 
 
 _context: ActionContext | None = None
+
+T = TypeVar("T")
+
+TEXTS_FILE = Path(__file__).with_name("texts_nl.yml")
+
+
+@functools.cache
+def action_texts() -> dict[str, str]:
+    """Fixed Dutch texts of the actions that are not (yet) domain responses."""
+    return yaml.safe_load(TEXTS_FILE.read_text(encoding="utf-8"))
+
+
+async def in_thread(func: Callable[..., T], /, *args: object, **kwargs: object) -> T:
+    """Run synchronous database work in a worker thread.
+
+    The action server has one event loop for every conversation: a locked or slow database must
+    not stop the others. The statement and busy timeouts (bot/wire/budgets.py) end the work
+    before Rasa gives up on the action.
+    """
+    return await asyncio.to_thread(func, *args, **kwargs)
 
 
 def get_context() -> ActionContext:

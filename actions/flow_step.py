@@ -14,7 +14,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
-from actions.context import get_context
+from actions.context import get_context, in_thread
 from actions.tracker import handled, message_is_new, say, turn_from
 from bot.dialogue.turn import Effect, Step, Turn
 
@@ -24,7 +24,7 @@ Answer = Callable[[dict[str, Any], Turn], Step]
 Store = Callable[..., Any]  # (factory, report_id, effects, *, now)
 
 
-def validate_flow_answer(
+async def validate_flow_answer(
     dispatcher: CollectingDispatcher,
     tracker: Tracker,
     *,
@@ -45,7 +45,9 @@ def validate_flow_answer(
         return []
     report_id = state.get("report_id")
     if step.effects and report_id is not None:
-        _store(ctx.session_factory, store, int(report_id), step.effects, now, dispatcher, not_saved)
+        await _store(
+            ctx.session_factory, store, int(report_id), step.effects, now, dispatcher, not_saved
+        )
     say(dispatcher, step.say)
     events: list[EventType] = [*handled(tracker), SlotSet(state_slot, step.state)]
     if step.done:
@@ -53,7 +55,7 @@ def validate_flow_answer(
     return [*events, SlotSet("requested_slot", answer_slot)]
 
 
-def _store(
+async def _store(
     factory: sessionmaker[Session],
     store: Store,
     report_id: int,
@@ -63,7 +65,7 @@ def _store(
     not_saved: str,
 ) -> None:
     try:
-        store(factory, report_id, effects, now=now)
+        await in_thread(store, factory, report_id, effects, now=now)
     except (SQLAlchemyError, OSError):
         log.exception("answer for report %s not stored", report_id)
         dispatcher.utter_message(response=not_saved)

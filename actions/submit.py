@@ -8,12 +8,12 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
-from sqlalchemy.exc import SQLAlchemyError
 
-from actions.context import get_context
+from actions.context import action_texts, get_context, in_thread
 from actions.tracker import draft_from, reporter_ref, reset_draft_events
 from bot.dialogue import casework as casework_flow
 from bot.services import reporting
+from bot.wire import limits
 
 log = logging.getLogger(__name__)
 
@@ -30,14 +30,26 @@ class ActionSubmitReport(Action):
         ctx = get_context()
         draft = draft_from(tracker)
         try:
-            stored = reporting.submit_report(
+            stored = await in_thread(
+                reporting.submit_report,
                 ctx.session_factory,
                 draft,
                 reporter_ref(tracker),
                 default_organisation=ctx.settings.default_organisation,
                 now=ctx.clock.now(),
+                max_per_day=limits.REPORTS_PER_ACCOUNT_DAY.allowed,
             )
-        except (SQLAlchemyError, OSError, reporting.DraftIncomplete):
+        except reporting.ReportLimitReached:
+            log.warning("conversation %s: daily report limit reached", tracker.sender_id)
+            # Not a domain response: a new one needs a retrained model (see docs/operations.md).
+            dispatcher.utter_message(
+                text=action_texts()["report_limit"].format(
+                    limit=limits.REPORTS_PER_ACCOUNT_DAY.allowed
+                )
+            )
+            return [SlotSet("stage", "confirming")]
+        except Exception:  # any failure: never a receipt, never silence (an uncaught error
+            # made the action server answer 500 and Rasa drop the turn without a word)
             log.exception(
                 "storing the report of conversation %s failed; the draft is kept", tracker.sender_id
             )

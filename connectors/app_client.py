@@ -29,7 +29,11 @@ class AppClient:
 
     async def start(self) -> None:
         """Open the HTTP client (in the running event loop)."""
-        self._client = httpx.AsyncClient(headers=self._headers, timeout=self._timeout)
+        # trust_env=False: the app server is on loopback; http_proxy must never see these calls
+        # (the token and the worker's files). The Bot API client keeps honouring HTTPS_PROXY.
+        self._client = httpx.AsyncClient(
+            headers=self._headers, timeout=self._timeout, trust_env=False
+        )
 
     async def close(self) -> None:
         """Close the HTTP client."""

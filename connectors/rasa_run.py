@@ -12,6 +12,8 @@ from __future__ import annotations
 import os
 import sys
 
+from bot.wire import budgets
+
 TOKEN_VARIABLE = "VPT_RASA_API_TOKEN"
 
 
@@ -29,9 +31,23 @@ def rasa_argv(arguments: list[str], token: str) -> list[str]:
     return ["rasa", "run", *arguments, "--enable-api", f"--auth-token={token}"]
 
 
+def limit_action_timeout(seconds: float = budgets.ACTION_SECONDS) -> None:
+    """Rasa waits `seconds` for the action server instead of its fixed 300 s.
+
+    Rasa 3.6 reads no timeout for the action endpoint from endpoints.yml: RemoteAction.run passes
+    the module's DEFAULT_REQUEST_TIMEOUT on every call, so that name is replaced here. The order
+    of the timeouts is in bot/wire/budgets.py.
+    """
+    import rasa.core.actions.action as rasa_action
+
+    rasa_action.DEFAULT_REQUEST_TIMEOUT = seconds
+
+
 def main() -> None:
     """Entry point of `python -m connectors.rasa_run`."""
     from rasa.__main__ import main as rasa_main
+
+    limit_action_timeout()
 
     sys.argv = rasa_argv(sys.argv[1:], os.environ.get(TOKEN_VARIABLE, ""))
     rasa_main()

@@ -10,6 +10,18 @@ from __future__ import annotations
 import json
 import urllib.request
 from typing import Any
+from urllib.parse import urlsplit
+
+LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
+# No ProxyHandler entries: a call to this machine never goes through http_proxy (it would hand
+# the tokens and check-in texts to the proxy, which then connects to its own 127.0.0.1).
+_DIRECT = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+
+
+def is_loopback(url: str) -> bool:
+    """True for a URL on this machine."""
+    host = urlsplit(url).hostname or ""
+    return host in LOOPBACK_HOSTS or host.startswith("127.")
 
 
 def call_json(
@@ -25,5 +37,6 @@ def call_json(
         headers["Authorization"] = f"Bearer {token}"
     data = json.dumps(payload).encode() if payload is not None else None
     request = urllib.request.Request(url, data=data, headers=headers)
-    with urllib.request.urlopen(request, timeout=timeout) as response:
+    opener = _DIRECT.open if is_loopback(url) else urllib.request.urlopen
+    with opener(request, timeout=timeout) as response:
         return json.loads(response.read())

@@ -88,7 +88,9 @@ def send_proactive(
     try:
         body = call_json(url, payload, token=settings.internal_token, timeout=timeout)
     except urllib.error.HTTPError as exc:
-        return Delivery("retryable" if exc.code >= 500 else "permanent", f"HTTP {exc.code}")
+        # 429 (flood control, or a proxy's limit) and 5xx pass; any other refusal will not.
+        retry = exc.code >= 500 or exc.code == 429
+        return Delivery("retryable" if retry else "permanent", f"HTTP {exc.code}")
     except (urllib.error.URLError, OSError, ValueError) as exc:
         return Delivery("retryable", f"channel not reachable ({type(exc).__name__})")
     return Delivery(

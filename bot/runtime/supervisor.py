@@ -4,6 +4,10 @@ own process.
 Rasa runs from .venv-rasa (Python 3.10, its own pinned libraries); the action and app servers run
 from .venv. Each process is started, then polled on its health endpoint before the next one, so a
 failure is reported with the name of the process that failed. Ctrl-C stops all of them.
+
+While running, a Watchdog restarts a process that died or whose health checks (its own and
+those of its background tasks, such as Telegram polling) keep failing, at most five times in ten
+minutes per process; after that the whole bot stops with the reason.
 """
 
 from __future__ import annotations
@@ -26,12 +30,22 @@ from urllib.parse import urlsplit
 from bot.runtime.rasa_config import write_rasa_config
 from bot.runtime.tokens import write_runtime_tokens
 from bot.settings import Settings
+from bot.wire import budgets
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 
 
+# Request bodies the Sanic servers read at most (Sanic's default is 100 MB, read before any check).
+RASA_REQUEST_MAX_BYTES = 1024 * 1024
+ACTION_REQUEST_MAX_BYTES = 16 * 1024 * 1024
+
+
 class StartupError(RuntimeError):
     """A process did not come up."""
+
+
+class RestartBudgetSpent(RuntimeError):
+    """A process died or failed its health check too often in a short time."""
 
 
 @dataclass
@@ -43,6 +57,9 @@ class ServiceSpec:
     health_url: str | None  # None: no HTTP server; ready when it is still running after a second
     env: dict[str, str] = field(default_factory=dict)
     timeout: float = 60.0
+    # More health URLs the watchdog polls once the process is up (a background task's own
+    # check, such as the Telegram polling loop inside Rasa).
+    watch_urls: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -77,6 +94,14 @@ def child_environment(settings: Settings) -> dict[str, str]:
             # The app server links a Teams tenant's workers to their organisation.
             "TEAMS_TENANT_ID": settings.teams_tenant_id,
             "TEAMS_ORGANISATION": settings.teams_organisation,
+            # Rasa's tracker store pool (Rasa's default 50 + 100 alone exceeds PostgreSQL's
+            # default max_connections=100); see bot/wire/budgets.py.
+            "SQL_POOL_SIZE": str(budgets.TRACKER_POOL_SIZE),
+            "SQL_MAX_OVERFLOW": str(budgets.TRACKER_MAX_OVERFLOW),
+            # Loopback calls never go through a proxy (tokens and check-in texts would reach
+            # it); outward calls (Telegram) still honour HTTPS_PROXY.
+            "NO_PROXY": _no_proxy(env.get("NO_PROXY") or env.get("no_proxy")),
+            "no_proxy": _no_proxy(env.get("NO_PROXY") or env.get("no_proxy")),
             "RASA_TELEMETRY_ENABLED": "false",
             "TF_CPP_MIN_LOG_LEVEL": "2",
             "PYTHONPATH": str(PROJECT_ROOT),
@@ -84,6 +109,15 @@ def child_environment(settings: Settings) -> dict[str, str]:
         }
     )
     return env
+
+
+LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1")
+
+
+def _no_proxy(existing: str | None) -> str:
+    """The operator's NO_PROXY list with the loopback addresses added."""
+    hosts = [h.strip() for h in (existing or "").split(",") if h.strip()]
+    return ",".join([*hosts, *(h for h in LOOPBACK_HOSTS if h not in hosts)])
 
 
 def service_specs(settings: Settings, root: Path = PROJECT_ROOT) -> list[ServiceSpec]:
@@ -106,7 +140,12 @@ def service_specs(settings: Settings, root: Path = PROJECT_ROOT) -> list[Service
                 str(settings.action_port),
             ],
             health_url=f"http://{probe_host}:{settings.action_port}/health",
-            env={"SANIC_HOST": host, "ACTION_SERVER_SANIC_WORKERS": "1"},
+            env={
+                "SANIC_HOST": host,
+                "ACTION_SERVER_SANIC_WORKERS": "1",
+                # Sanic reads a body of up to 100 MB before any handler; a tracker is far less.
+                "SANIC_REQUEST_MAX_SIZE": str(ACTION_REQUEST_MAX_BYTES),
+            },
         ),
         ServiceSpec(
             name="rasa",
@@ -129,6 +168,13 @@ def service_specs(settings: Settings, root: Path = PROJECT_ROOT) -> list[Service
             ],
             health_url=f"http://{probe_host}:{settings.rasa_port}/",
             timeout=240.0,  # loading TensorFlow and the model takes a while on 2 cores
+            # The Telegram webhook streams its body itself (secret first, 1 MiB at most).
+            env={"SANIC_REQUEST_MAX_SIZE": str(RASA_REQUEST_MAX_BYTES)},
+            watch_urls=(
+                [f"http://{probe_host}:{settings.rasa_port}/webhooks/telegram/"]
+                if settings.telegram_enabled
+                else []
+            ),
         ),
         ServiceSpec(
             name="app",
@@ -147,9 +193,13 @@ def _forward_output(name: str, stream, sink: Callable[[str], None]) -> None:
     stream.close()
 
 
-def _is_healthy(url: str) -> bool:
+# Health checks go to this machine: never through http_proxy (it would answer for itself).
+_DIRECT = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+
+
+def _is_healthy(url: str, timeout: float = 2.0) -> bool:
     try:
-        with urllib.request.urlopen(url, timeout=2) as response:
+        with _DIRECT.open(url, timeout=timeout) as response:
             return 200 <= response.status < 300
     except (urllib.error.URLError, OSError):
         return False
@@ -271,6 +321,11 @@ class Stack:
         spec = next(s for s in service_specs(self.settings, self.root) if s.name == name)
         self._start_one(spec, {**child_environment(self.settings), **(extra_env or {})})
 
+    def restart_service(self, service: RunningService) -> None:
+        """Stop one process (when it still runs) and start it again with the same command."""
+        self.stop_service(service.spec.name)
+        self._start_one(service.spec, child_environment(self.settings))
+
     def failed_service(self) -> RunningService | None:
         """A process that has exited, if any."""
         return next((s for s in self.services if s.process.poll() is not None), None)
@@ -300,6 +355,78 @@ class Stack:
 
     def __exit__(self, *exc: object) -> None:
         self.stop()
+
+
+class Watchdog:
+    """Restarts a process that died or whose health checks keep failing, within a budget.
+
+    `check()` is called about once a second: an exited process is restarted at once; the health
+    URLs (`health_url` and `watch_urls`) are polled every `health_every` seconds and a process
+    failing `unhealthy_after` polls in a row is restarted. More than `max_restarts` restarts of
+    one process within `window` seconds raise RestartBudgetSpent: something is wrong for good.
+    """
+
+    def __init__(
+        self,
+        stack: Stack,
+        *,
+        max_restarts: int = 5,
+        window: float = 600.0,
+        health_every: float = 10.0,
+        # A minute of failed checks: a Rasa busy with a long turn on two cores must not be
+        # restarted (that would cut off every conversation in flight).
+        unhealthy_after: int = 6,
+        clock: Callable[[], float] = time.monotonic,
+        probe: Callable[[str], bool] | None = None,
+    ) -> None:
+        self.stack = stack
+        self.max_restarts = max_restarts
+        self.window = window
+        self.health_every = health_every
+        self.unhealthy_after = unhealthy_after
+        self.clock = clock
+        self.probe = probe or (lambda url: _is_healthy(url, timeout=5.0))
+        self.restarts: dict[str, list[float]] = {}
+        self._failures: dict[str, int] = {}
+        self._last_health = clock()
+
+    def check(self) -> list[str]:
+        """Restart what needs it; returns a line per restart for the operator."""
+        now = self.clock()
+        poll_health = now - self._last_health >= self.health_every
+        if poll_health:
+            self._last_health = now
+        lines = []
+        for service in list(self.stack.services):
+            reason = self._reason(service, poll_health)
+            if reason is None:
+                continue
+            name = service.spec.name
+            recent = [t for t in self.restarts.get(name, []) if now - t < self.window]
+            if len(recent) >= self.max_restarts:
+                raise RestartBudgetSpent(
+                    f"{name} {reason}; restarted {len(recent)} times in {self.window:.0f} s"
+                )
+            self.restarts[name] = [*recent, now]
+            self._failures.pop(name, None)
+            lines.append(f"==> {name} {reason}; starting it again")
+            self.stack.restart_service(service)
+        return lines
+
+    def _reason(self, service: RunningService, poll_health: bool) -> str | None:
+        if service.process.poll() is not None:
+            return f"stopped unexpectedly (exit code {service.process.returncode})"
+        urls = [u for u in (service.spec.health_url, *service.spec.watch_urls) if u]
+        if not poll_health or not urls:
+            return None
+        name = service.spec.name
+        if all(self.probe(url) for url in urls):
+            self._failures.pop(name, None)
+            return None
+        self._failures[name] = self._failures.get(name, 0) + 1
+        if self._failures[name] >= self.unhealthy_after:
+            return f"failed {self._failures[name]} health checks in a row"
+        return None
 
 
 def serve(settings: Settings) -> int:
@@ -345,15 +472,14 @@ def serve(settings: Settings) -> int:
         print("==> Teams: messaging endpoint https://<your host>/webhooks/teams/webhook")
     print("==> Press Ctrl-C to stop.")
     code = 0
+    watchdog = Watchdog(stack)
     try:
         while not stop_requested.wait(1.0):
-            failed = stack.failed_service()
-            if failed:
-                print(
-                    f"==> {failed.spec.name} stopped unexpectedly"
-                    f" (exit code {failed.process.returncode})",
-                    file=sys.stderr,
-                )
+            try:
+                for line in watchdog.check():
+                    print(line, file=sys.stderr)
+            except (RestartBudgetSpent, StartupError) as exc:
+                print(f"==> giving up: {exc}", file=sys.stderr)
                 code = 1
                 break
     finally:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
@@ -28,12 +28,13 @@ from bot.storage.models import Report
 from bot.storage.reports import (
     ReporterRef,
     db_add_report,
+    db_count_reports_since,
     db_get_or_create_organisation,
     db_get_or_create_reporter,
     db_get_report_by_submission_key,
     db_set_aftercare_choice,
 )
-from bot.understanding.amounts import amount_cents
+from bot.understanding.amounts import MAX_CENTS, amount_cents
 from bot.vocab import AANGIFTE_DECISIONS, AANGIFTE_STATUSES, RESPONSE_MEASURES, is_criminal
 
 log = logging.getLogger(__name__)
@@ -59,6 +60,10 @@ class DraftIncomplete(ValueError):
     """The draft cannot be stored (no draft id)."""
 
 
+class ReportLimitReached(Exception):
+    """This account stored its maximum of reports for the last 24 hours; the draft is kept."""
+
+
 def submit_report(
     factory: sessionmaker[Session],
     draft: Draft,
@@ -66,12 +71,17 @@ def submit_report(
     *,
     default_organisation: str,
     now: datetime,
+    max_per_day: int | None = None,
 ) -> StoredReport:
-    """Store a confirmed draft exactly once; a repeated call returns the first receipt."""
+    """Store a confirmed draft exactly once; a repeated call returns the first receipt.
+
+    With `max_per_day`, an account that stored that many reports in the last 24 hours gets
+    ReportLimitReached instead (a repeated confirmation of a stored one still gets its receipt).
+    """
     if not draft.draft_id:
         raise DraftIncomplete("draft has no id")
     try:
-        return _store(factory, draft, reporter, default_organisation, now)
+        return _store(factory, draft, reporter, default_organisation, now, max_per_day)
     except IntegrityError:
         # Two confirmations raced: the other one stored it; answer with its receipt.
         log.info("report for draft %s was stored concurrently", draft.draft_id)
@@ -82,12 +92,16 @@ def submit_report(
             return StoredReport(existing.id, existing.receipt, existing.created_at, created=False)
 
 
-def _store(factory, draft, reporter_ref, default_organisation, now) -> StoredReport:
+def _store(factory, draft, reporter_ref, default_organisation, now, max_per_day) -> StoredReport:
     with factory() as session, session.begin():
         existing = db_get_report_by_submission_key(session, draft.draft_id)
         if existing is not None:
             return StoredReport(existing.id, existing.receipt, existing.created_at, created=False)
         reporter = db_get_or_create_reporter(session, reporter_ref, now=now)
+        if max_per_day is not None and (
+            db_count_reports_since(session, reporter.id, now - timedelta(days=1)) >= max_per_day
+        ):
+            raise ReportLimitReached(f"{max_per_day} reports in 24 hours")
         organisation = reporter.organisation
         if organisation is None and reporter_ref.channel in DEFAULT_ORGANISATION_CHANNELS:
             organisation = db_get_or_create_organisation(session, default_organisation, now=now)
@@ -113,7 +127,10 @@ def _store(factory, draft, reporter_ref, default_organisation, now) -> StoredRep
         report.arbo_notifiable = is_notifiable(draft.injury, draft.injury_text)
         # The 48-hour clock starts with the report, in the same transaction.
         report.response_due_at = now + RESPONSE_DEADLINE
-        report.damage_amount_cents = amount_cents(draft.damage_text)
+        # An amount over a million euro is a typing error (the chat asks again); an absurd one
+        # ("€ 1111111111111111111111") would not even fit the column and fail the whole save.
+        cents = amount_cents(draft.damage_text)
+        report.damage_amount_cents = cents if cents is not None and cents <= MAX_CENTS else None
         if draft.aangifte_via in AANGIFTE_DECISIONS:
             # "via mijn werkgever" said during the report is the ELA choice itself.
             report.aangifte_decision = draft.aangifte_via

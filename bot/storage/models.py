@@ -23,6 +23,8 @@ from sqlalchemy import (
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
+from bot.storage.text_guard import install_text_guard
+
 UTC = timezone.utc
 
 
@@ -51,6 +53,9 @@ JSONType = JSON().with_variant(JSONB(), "postgresql")
 
 class Base(DeclarativeBase):
     """Declarative base of all tables."""
+
+
+install_text_guard(Base)
 
 
 class Organisation(Base):

@@ -6,7 +6,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import datetime, tzinfo
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from bot.dialogue.draft import Draft
@@ -66,6 +66,15 @@ def db_get_report_by_submission_key(session: Session, key: str) -> Report | None
 def db_get_report_by_receipt(session: Session, receipt: str) -> Report | None:
     """The report with this receipt number, if any."""
     return session.scalar(select(Report).where(Report.receipt == receipt))
+
+
+def db_count_reports_since(session: Session, reporter_id: int, since: datetime) -> int:
+    """How many reports this reporter stored from `since` on."""
+    return session.scalar(
+        select(func.count(Report.id)).where(
+            Report.reporter_id == reporter_id, Report.created_at >= since
+        )
+    )
 
 
 def db_receipt_taken(session: Session, receipt: str) -> bool:

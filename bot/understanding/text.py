@@ -8,6 +8,7 @@ can be cut from the original text as evidence in the worker's own words.
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
@@ -56,17 +57,22 @@ _CLAUSE_PUNCT = re.compile(r",(?!\d)|:|\s-\s|\(|\)")
 _CLITIC = re.compile(r"'(?:s|t|n|k|m|r|ns)\b")
 
 
+@functools.lru_cache(maxsize=64)
 def fold(text: str) -> str:
     """Lowercase and strip accents, keeping one character for every character of `text`."""
-    out = []
-    for ch in text:
-        if ch in _TRANSLATE:
-            out.append(_TRANSLATE[ch])
-            continue
-        base = "".join(c for c in unicodedata.normalize("NFKD", ch) if not unicodedata.combining(c))
-        base = base.lower()
-        out.append(base if len(base) == 1 else (ch.lower()[:1] or ch))
-    return "".join(out)
+    # Cached: every extractor folds the same message again (about 20 times per turn).
+    if text.isascii():  # the common case; "`" is the only ASCII character translated
+        return text.lower().replace("`", "'")
+    return "".join(_fold_char(ch) for ch in text)
+
+
+@functools.lru_cache(maxsize=4096)
+def _fold_char(ch: str) -> str:
+    if ch in _TRANSLATE:
+        return _TRANSLATE[ch]
+    base = "".join(c for c in unicodedata.normalize("NFKD", ch) if not unicodedata.combining(c))
+    base = base.lower()
+    return base if len(base) == 1 else (ch.lower()[:1] or ch)
 
 
 def mask_quotes(folded: str) -> str:

@@ -12,17 +12,30 @@ from bot.clock import Clock
 from bot.settings import Settings
 from bot.storage.db import make_engine, make_session_factory
 from bot.web import chat, internal
-from bot.web.appkeys import HTTP_CLIENT, OPEN_PAGES, SESSION_FACTORY, SETTINGS
+from bot.web.appkeys import (
+    HTTP_CLIENT,
+    LATE_ANSWERS,
+    LIMITER,
+    OPEN_PAGES,
+    PAGE_WAIT,
+    SESSION_FACTORY,
+    SETTINGS,
+)
 from bot.web.chat_documents import DOCUMENTS
 from bot.web.health import add_health_routes
 from bot.web.pages import OpenPages
 from bot.web.shared import RedisDocumentStore, RedisPages, make_redis, shared_state_context
+from bot.wire import budgets
+from bot.wire.limits import Limiter, MemoryLimiter
 
 logger = logging.getLogger(__name__)
 
 __all__ = ["HTTP_CLIENT", "SESSION_FACTORY", "SETTINGS", "create_app", "main"]
 
-DEFAULT_RASA_TIMEOUT = 30.0  # seconds; Rasa can take several seconds on the first message
+# The app's whole wait for Rasa, and how long the page waits before it hears "takes longer"
+# (bot/wire/budgets.py has the order of all timeouts).
+DEFAULT_RASA_TIMEOUT = float(budgets.RASA_SECONDS)
+DEFAULT_PAGE_WAIT = float(budgets.PAGE_WAIT_SECONDS)
 SHUTDOWN_TIMEOUT = 25.0
 
 # Self only, no inline script or style: the page loads chat.js and chat.css from /chat/static/.
@@ -42,15 +55,20 @@ def create_app(
     settings: Settings,
     *,
     rasa_timeout: float = DEFAULT_RASA_TIMEOUT,
+    page_wait: float = DEFAULT_PAGE_WAIT,
     dashboard_clock: Clock | None = None,
+    limiter: Limiter | None = None,
 ) -> web.Application:
     """The app server: web chat, health check (more routes are added by other modules later)."""
     app = web.Application()
+    app[LIMITER] = limiter if limiter is not None else MemoryLimiter()
     app[SETTINGS] = settings
     redis = make_redis(settings.redis_url) if settings.redis_url else None
     # Several app servers share open pages and PDF links through Redis; one keeps them here.
     prefix = settings.redis_prefix
     app[OPEN_PAGES] = RedisPages(redis, prefix) if redis is not None else OpenPages()
+    app[PAGE_WAIT] = page_wait
+    app[LATE_ANSWERS] = set()
     app.cleanup_ctx.append(_http_client_context(rasa_timeout))
     app.cleanup_ctx.append(_database_context)
     app.on_response_prepare.append(_add_security_headers)

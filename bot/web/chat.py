@@ -11,12 +11,14 @@ from pathlib import Path
 
 from aiohttp import web
 
-from bot.web.appkeys import HTTP_CLIENT, OPEN_PAGES, SETTINGS
+from bot.web.appkeys import HTTP_CLIENT, LATE_ANSWERS, LIMITER, OPEN_PAGES, PAGE_WAIT, SETTINGS
 from bot.web.chat_documents import add_document_routes, offer_document
-from bot.web.rasa_rest import BotMessage, BotUnavailable, send_to_rasa
+from bot.web.rasa_rest import BotMessage, BotUnavailable, NoAnswer, send_to_rasa
 from bot.web.sessions import SESSION_COOKIE, session_of
+from bot.wire import limits
 from bot.wire.document_message import document_request
 from bot.wire.senders import SENDER_PREFIX
+from bot.wire.text_input import clean_text
 
 logger = logging.getLogger(__name__)
 
@@ -31,6 +33,8 @@ HEARTBEAT_SECONDS = 15.0
 CHECK_SECONDS = 1.0
 # EventSource waits this long before it reconnects after the stream broke.
 RECONNECT_MS = 5000
+# A late answer waits up to this many half seconds for the page's event stream to (re)connect.
+LATE_PAGE_WAITS = 2 * RECONNECT_MS // 1000 + 2
 
 
 def add_chat_routes(app: web.Application) -> None:
@@ -60,10 +64,24 @@ async def post_message(request: web.Request) -> web.Response:
     """Forward the user's message to Rasa as this browser session and return the bot's answers."""
     session_id = session_of(request)
     new_session = session_id is None
+    limiter, address = request.app[LIMITER], _address(request)
     if new_session:
+        if not limiter.hit(limits.WEB_NEW_SESSIONS_PER_ADDRESS_DAY, address):
+            logger.warning("Web chat: new sessions from one address over the daily limit")
+            return _error("too_many_sessions", 429)
         session_id = secrets.token_urlsafe(32)
+    # Counted before the body is read or Rasa is called; the page shows the Dutch text.
+    for limit, key in (
+        (limits.WEB_MESSAGES_PER_SESSION_MINUTE, session_id),
+        (limits.WEB_MESSAGES_PER_SESSION_DAY, session_id),
+        (limits.WEB_MESSAGES_PER_ADDRESS_MINUTE, address),
+        (limits.WEB_MESSAGES_PER_ADDRESS_DAY, address),
+    ):
+        if not limiter.hit(limit, key):
+            logger.warning("Web chat: message over the limit %s", limit.name)
+            return _error("too_many_messages", 429)
 
-    response = await _handle_message(request, sender=SENDER_PREFIX + session_id)
+    response = await _handle_message(request, session_id=session_id)
     if new_session:
         response.set_cookie(
             SESSION_COOKIE,
@@ -76,8 +94,9 @@ async def post_message(request: web.Request) -> web.Response:
     return response
 
 
-async def _handle_message(request: web.Request, *, sender: str) -> web.Response:
+async def _handle_message(request: web.Request, *, session_id: str) -> web.Response:
     """Validate the body, call Rasa, and map every outcome to a JSON answer."""
+    sender = SENDER_PREFIX + session_id
     if request.content_length is not None and request.content_length > MAX_BODY_BYTES:
         return _error("message_too_long", 413)
     try:
@@ -94,23 +113,74 @@ async def _handle_message(request: web.Request, *, sender: str) -> web.Response:
     message = data.get("message") if isinstance(data, dict) else None
     if not isinstance(message, str):
         return _error("bad_request", 400)
-    message = message.strip()
+    # A lone surrogate or a NUL could never be stored (by Rasa's tracker store or ours).
+    message = clean_text(message).strip()
+    if message.startswith("/") and not request.app[OPEN_PAGES].offered.was_offered(
+        session_id, message
+    ):
+        # Typed, not a button: Rasa must read it as words, never as an intent with entities.
+        message = message.lstrip("/").strip()
     if not message:
         return _error("empty_message", 400)
     if len(message) > MAX_MESSAGE_CHARS:
         return _error("message_too_long", 413)
 
-    rasa_url = request.app[SETTINGS].effective_rasa_url
+    app = request.app
+    rasa_url = app[SETTINGS].effective_rasa_url
+    turn = asyncio.ensure_future(send_to_rasa(app[HTTP_CLIENT], rasa_url, sender, message))
     try:
-        answers = await send_to_rasa(request.app[HTTP_CLIENT], rasa_url, sender, message)
+        answers = await asyncio.wait_for(asyncio.shield(turn), app[PAGE_WAIT])
+    except asyncio.TimeoutError:
+        # Rasa has the message and is still working on it: saying "not sent" now would be
+        # untrue, and the worker's next "ja" would answer a question never shown. The answer
+        # goes to the open page through the event stream when it comes.
+        logger.warning("Web chat: Rasa still busy after %.0f s; answer follows", app[PAGE_WAIT])
+        late = asyncio.ensure_future(_deliver_late(app, session_id, sender, turn))
+        app[LATE_ANSWERS].add(late)
+        late.add_done_callback(app[LATE_ANSWERS].discard)
+        return web.json_response(
+            {"messages": [], "notice": "bot_slow"},
+            status=202,
+            headers={"Cache-Control": "no-store"},
+        )
+    except NoAnswer as exc:
+        logger.warning("Web chat message got no answer: %s", exc)
+        return _error("no_answer", 503)
     except BotUnavailable as exc:
         logger.warning("Web chat message not delivered: %s", exc)
         return _error("bot_unavailable", 503)
     logger.debug("Web chat: %d characters in, %d messages out", len(message), len(answers))
     return web.json_response(
-        {"messages": await _messages_json(request.app, sender, answers)},
+        {"messages": await _messages_json(app, sender, answers)},
         headers={"Cache-Control": "no-store"},
     )
+
+
+async def _deliver_late(
+    app: web.Application, session_id: str, sender: str, turn: asyncio.Future[list[BotMessage]]
+) -> None:
+    """Hand a late answer (or the news that none came) to the session's open pages."""
+    messages: list[dict] = []
+    error = None
+    try:
+        messages = await _messages_json(app, sender, await turn)
+    except NoAnswer:
+        error = "no_answer"
+    except BotUnavailable as exc:
+        logger.warning("Web chat: the late answer did not come: %s", exc)
+        error = "bot_unavailable"
+    except Exception:  # a document that could not be made, say: the page still hears of it
+        logger.exception("Web chat: the late answer could not be prepared")
+        error = "bot_unavailable"
+    pages = app[OPEN_PAGES]
+    # A first message has no event stream yet: the page opens it once the 202 set the cookie.
+    for _ in range(LATE_PAGE_WAITS):
+        if await pages.open_anywhere(session_id):
+            break
+        await asyncio.sleep(0.5)
+    shown = await pages.push(session_id, "late-" + secrets.token_urlsafe(8), messages, error=error)
+    if not shown:
+        logger.warning("Web chat: a late answer found no open page")
 
 
 async def _messages_json(
@@ -128,6 +198,7 @@ async def _messages_json(
         document = await offer_document(app, sender, wanted)
         if document is not None:
             out.append({**answer.to_json(), "document": document})
+    app[OPEN_PAGES].offered.offer(sender.removeprefix(SENDER_PREFIX), out)
     return out
 
 
@@ -138,6 +209,54 @@ async def events(request: web.Request) -> web.StreamResponse:
         # No conversation yet, so nothing can be sent to it; 204 tells EventSource to stop.
         # chat.js opens the stream again after its first message set the cookie.
         return web.Response(status=204, headers={"Cache-Control": "no-store"})
+    taken = _open_stream(request.app[LIMITER], session_id, _address(request))
+    if taken is None:
+        # 429 makes EventSource stop; chat.js opens it again after half a minute.
+        return web.Response(status=429, headers={"Cache-Control": "no-store"})
+    try:
+        return await _stream(request, session_id)
+    finally:
+        for limit, key in taken:
+            request.app[LIMITER].close(limit, key)
+
+
+def _address(request: web.Request) -> str:
+    """The client's address for the limits.
+
+    A reverse proxy on this machine (nginx, Caddy on 127.0.0.1) puts the client's address last in
+    X-Forwarded-For; only then is the header believed: anyone else could write any address there.
+    Without it every worker would share the proxy's address and its limits.
+    """
+    peer = request.remote or "unknown"
+    forwarded = request.headers.get("X-Forwarded-For")
+    if forwarded and (peer.startswith("127.") or peer == "::1"):
+        last = forwarded.split(",")[-1].strip()
+        if last:
+            return last
+    return peer
+
+
+def _open_stream(
+    limiter: limits.Limiter, session_id: str, address: str
+) -> list[tuple[limits.Limit, str]] | None:
+    """Take a stream slot of the session, the address and the process; None when one is full."""
+    taken: list[tuple[limits.Limit, str]] = []
+    for limit, key in (
+        (limits.WEB_STREAMS_PER_SESSION, session_id),
+        (limits.WEB_STREAMS_PER_ADDRESS, address),
+        (limits.WEB_STREAMS_TOTAL, "all"),
+    ):
+        if not limiter.open(limit, key):
+            logger.warning("Web chat: event stream refused (%s)", limit.name)
+            for done, done_key in taken:
+                limiter.close(done, done_key)
+            return None
+        taken.append((limit, key))
+    return taken
+
+
+async def _stream(request: web.Request, session_id: str) -> web.StreamResponse:
+    """The open event stream of one page, until the page goes away."""
     response = web.StreamResponse(
         headers={
             "Content-Type": "text/event-stream",

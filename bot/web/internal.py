@@ -15,12 +15,14 @@ token every call is refused.
 
 from __future__ import annotations
 
+import asyncio
 import hmac
 import json
 import logging
 import re
 from collections.abc import Awaitable, Callable
 from datetime import datetime, timedelta, timezone
+from typing import TypeVar
 
 from aiohttp import web
 
@@ -45,6 +47,7 @@ NO_PAGE = Delivery("waiting", "no page confirmed the push")
 logger = logging.getLogger(__name__)
 
 _LEASE_NAME = re.compile(r"[a-z][a-z0-9._-]{0,99}")
+T = TypeVar("T")
 
 PREFIX = "/internal"
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
@@ -78,6 +81,12 @@ def add_internal_routes(app: web.Application) -> None:
     ]
     for method, path, handler in routes:
         app.router.add_route(method, PREFIX + path, _authenticated(handler))
+
+
+async def _db(func: Callable[..., T], /, *args: object, **kwargs: object) -> T:
+    """Run a synchronous database call in a worker thread: a slow or locked database must not
+    stop the event loop (every web chat, event stream and Telegram update shares it)."""
+    return await asyncio.to_thread(func, *args, **kwargs)
 
 
 def _now() -> datetime:
@@ -120,7 +129,8 @@ async def claim_update(request: web.Request) -> web.Response:
     """Record an update_id before it is answered; {"claimed": false} for a re-sent one."""
     data = await _json_body(request)
     chat_id = data.get("chat_id")
-    claimed = telegram_state.claim_update(
+    claimed = await _db(
+        telegram_state.claim_update,
         request.app[SESSION_FACTORY],
         _int_field(data, "update_id"),
         chat_id if isinstance(chat_id, int) else None,
@@ -132,14 +142,18 @@ async def claim_update(request: web.Request) -> web.Response:
 async def finish_update(request: web.Request) -> web.Response:
     """Mark an update as answered."""
     data = await _json_body(request)
-    telegram_state.finish_update(request.app[SESSION_FACTORY], _int_field(data, "update_id"))
+    await _db(
+        telegram_state.finish_update, request.app[SESSION_FACTORY], _int_field(data, "update_id")
+    )
     return web.json_response({"ok": True})
 
 
 async def release_update(request: web.Request) -> web.Response:
     """Forget a failed claim so the update can be retried."""
     data = await _json_body(request)
-    telegram_state.release_update(request.app[SESSION_FACTORY], _int_field(data, "update_id"))
+    await _db(
+        telegram_state.release_update, request.app[SESSION_FACTORY], _int_field(data, "update_id")
+    )
     return web.json_response({"ok": True})
 
 
@@ -149,7 +163,7 @@ async def chat_known(request: web.Request) -> web.Response:
         chat_id = int(request.match_info["chat_id"])
     except ValueError as exc:
         raise web.HTTPBadRequest() from exc
-    known = telegram_state.chat_known(request.app[SESSION_FACTORY], chat_id)
+    known = await _db(telegram_state.chat_known, request.app[SESSION_FACTORY], chat_id)
     return web.json_response({"known": known})
 
 
@@ -163,33 +177,43 @@ def _key_field(data: dict) -> str:
 async def claim_delivery(request: web.Request) -> web.Response:
     """Claim a proactive message's dedupe key: {"state": "claimed" | "sent" | "in_progress"}."""
     data = await _json_body(request)
-    state = deliveries.claim_delivery(request.app[SESSION_FACTORY], _key_field(data), now=_now())
+    state = await _db(
+        deliveries.claim_delivery, request.app[SESSION_FACTORY], _key_field(data), now=_now()
+    )
     return web.json_response({"state": state, "claimed": state == "claimed"})
 
 
 async def confirm_delivery(request: web.Request) -> web.Response:
     """The message under this key went out: it is never sent again."""
     data = await _json_body(request)
-    deliveries.confirm_delivery(request.app[SESSION_FACTORY], _key_field(data), now=_now())
+    await _db(
+        deliveries.confirm_delivery, request.app[SESSION_FACTORY], _key_field(data), now=_now()
+    )
     return web.json_response({"ok": True})
 
 
 async def release_delivery(request: web.Request) -> web.Response:
     """Forget the key of a message that was not delivered."""
     data = await _json_body(request)
-    deliveries.release_delivery(request.app[SESSION_FACTORY], _key_field(data))
+    await _db(deliveries.release_delivery, request.app[SESSION_FACTORY], _key_field(data))
     return web.json_response({"ok": True})
 
 
 async def get_offset(request: web.Request) -> web.Response:
     """The saved getUpdates offset (null before the first poll)."""
-    return web.json_response({"offset": telegram_state.get_offset(request.app[SESSION_FACTORY])})
+    offset = await _db(telegram_state.get_offset, request.app[SESSION_FACTORY])
+    return web.json_response({"offset": offset})
 
 
 async def put_offset(request: web.Request) -> web.Response:
     """Save the getUpdates offset."""
     data = await _json_body(request)
-    telegram_state.save_offset(request.app[SESSION_FACTORY], _int_field(data, "offset"), now=_now())
+    await _db(
+        telegram_state.save_offset,
+        request.app[SESSION_FACTORY],
+        _int_field(data, "offset"),
+        now=_now(),
+    )
     return web.json_response({"ok": True})
 
 
@@ -234,7 +258,7 @@ async def redeem(request: web.Request) -> web.Response:
         raise web.HTTPBadRequest()
     name = data.get("display_name")
     ref = ReporterRef(channel, user, name if isinstance(name, str) and name else None)
-    result = redeem_invite(request.app[SESSION_FACTORY], code, ref, now=_now())
+    result = await _db(redeem_invite, request.app[SESSION_FACTORY], code, ref, now=_now())
     logger.info("invite redeemed on %s: %s", channel, result.status)
     return web.json_response({"status": result.status, "organisation": result.organisation})
 
@@ -279,7 +303,9 @@ async def add_evidence(request: web.Request) -> web.Response:
         original_name=text("original_name", 255),
         caption=text("caption", 4096),
     )
-    stored = store_evidence(request.app[SESSION_FACTORY], settings.data_dir, incoming, now=_now())
+    stored = await _db(
+        store_evidence, request.app[SESSION_FACTORY], settings.data_dir, incoming, now=_now()
+    )
     logger.info("evidence %s stored (%s, %d bytes)", stored.evidence_id, stored.kind, size)
     return web.json_response(
         {
@@ -349,13 +375,13 @@ async def web_push(request: web.Request) -> web.Response:
     factory = request.app[SESSION_FACTORY]
 
     async def claim(key: str) -> str:
-        return deliveries.claim_delivery(factory, key, now=_now())
+        return await _db(deliveries.claim_delivery, factory, key, now=_now())
 
     async def confirm(key: str) -> None:
-        deliveries.confirm_delivery(factory, key, now=_now())
+        await _db(deliveries.confirm_delivery, factory, key, now=_now())
 
     async def release(key: str) -> None:
-        deliveries.release_delivery(factory, key)
+        await _db(deliveries.release_delivery, factory, key)
 
     async def push() -> Delivery:
         if await pages.push(session_id, key, messages):

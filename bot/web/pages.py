@@ -15,7 +15,7 @@ and the page's ack may reach any of them.
 from __future__ import annotations
 
 import asyncio
-from collections import defaultdict
+from collections import OrderedDict, defaultdict
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -23,6 +23,38 @@ from typing import Any
 
 # How long a push waits for a page to confirm it showed the messages.
 ACK_TIMEOUT = 10.0
+
+
+class OfferedPayloads:
+    """The button payloads ("/affirm") each session was offered, so a typed "/EXTERNAL_tsq" or
+    '/affirm{"x":1}' is not taken for one (it would trigger a check-in form or set entities)."""
+
+    MAX_SESSIONS = 10_000
+    MAX_PER_SESSION = 200
+
+    def __init__(self) -> None:
+        self._offered: OrderedDict[str, set[str]] = OrderedDict()
+
+    def offer(self, session_id: str, messages: list[dict[str, Any]]) -> None:
+        """Remember the payloads of these messages' buttons for the session."""
+        payloads = {
+            b["payload"]
+            for m in messages
+            for b in m.get("buttons") or ()
+            if isinstance(b, dict) and isinstance(b.get("payload"), str)
+        }
+        if not payloads:
+            return
+        known = self._offered.pop(session_id, set())
+        if len(known) + len(payloads) > self.MAX_PER_SESSION:
+            known = set()
+        self._offered[session_id] = known | payloads
+        while len(self._offered) > self.MAX_SESSIONS:
+            self._offered.popitem(last=False)
+
+    def was_offered(self, session_id: str, payload: str) -> bool:
+        """True when a button with this payload was shown to the session."""
+        return payload in self._offered.get(session_id, ())
 
 
 @dataclass(eq=False)  # compared and hashed by identity: one per open page
@@ -38,6 +70,7 @@ class OpenPages:
     def __init__(self) -> None:
         self._streams: dict[str, set[Stream]] = defaultdict(set)
         self._acks: dict[tuple[str, str], asyncio.Future[None]] = {}
+        self.offered = OfferedPayloads()
 
     def is_open(self, session_id: str) -> bool:
         """True while at least one page of this session has its event stream open here."""
@@ -81,6 +114,7 @@ class OpenPages:
         messages: list[dict[str, Any]],
         *,
         timeout: float | None = None,
+        error: str | None = None,
     ) -> bool:
         """Show the messages on the session's open pages; True once one page confirmed them."""
         timeout = ACK_TIMEOUT if timeout is None else timeout
@@ -91,7 +125,11 @@ class OpenPages:
         if waiter is None or waiter.done():
             waiter = asyncio.get_running_loop().create_future()
             self._acks[key] = waiter
-        await self._hand_out(session_id, {"id": event_id, "messages": messages})
+        self.offered.offer(session_id, messages)
+        event: dict[str, Any] = {"id": event_id, "messages": messages}
+        if error is not None:
+            event["error"] = error  # chat.js shows its Dutch text for this code
+        await self._hand_out(session_id, event)
         try:
             await asyncio.wait_for(asyncio.shield(waiter), timeout)
         except asyncio.TimeoutError:

@@ -18,6 +18,10 @@ class BotUnavailable(Exception):
     """Rasa could not be reached, timed out, or gave no usable answer."""
 
 
+class NoAnswer(BotUnavailable):
+    """Rasa answered 200 with no message: its rest channel hides an internal error that way."""
+
+
 @dataclass(frozen=True)
 class BotButton:
     """A button under a bot message: the title is shown, the payload is sent back."""
@@ -59,7 +63,12 @@ async def send_to_rasa(
         raise BotUnavailable(f"Rasa not reachable: {type(exc).__name__}") from exc
     except ValueError as exc:  # the body was not JSON
         raise BotUnavailable("Rasa answered with something that is not JSON") from exc
-    return parse_rasa_messages(data)
+    messages = parse_rasa_messages(data)
+    if not messages:
+        # Every turn of this bot says something; an empty list is Rasa's rest channel catching an
+        # exception (an action that failed or timed out). Silence would leave the worker guessing.
+        raise NoAnswer("Rasa answered without any message")
+    return messages
 
 
 def parse_rasa_messages(data: object) -> list[BotMessage]:

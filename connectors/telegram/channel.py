@@ -5,8 +5,9 @@ Rasa owns the dialogue; this channel only translates. It runs inside the Rasa pr
 storage through the app server's loopback API (connectors/app_client.py; why: see
 bot/web/internal.py).
 
-- Webhook: POST /webhooks/telegram/webhook. The X-Telegram-Bot-Api-Secret-Token header is
-  compared in constant time before the body is read; missing: 401, wrong: 403. Registering the
+- Webhook: POST /webhooks/telegram/webhook, a streaming route: the X-Telegram-Bot-Api-Secret-Token
+  header is compared in constant time before the body is read (missing: 401, wrong: 403), and
+  the body is read only up to MAX_UPDATE_BYTES (413 beyond). Registering the
   webhook is `vpt telegram set-webhook`, never done here.
 - Polling (no webhook URL): getUpdates in a background task, the offset saved after each
   update, so a restart neither loses nor repeats updates.
@@ -17,6 +18,11 @@ bot/web/internal.py).
 - Replies are plain text (no parse mode: nothing the user typed can become markup), split at
   4096 characters; buttons become inline keyboards whose presses are answered.
 - Private chats only: a group is told once (remembered in memory only) and nothing is stored.
+- Limits per chat (bot/wire/limits.py): messages per minute and day, files per day (count and
+  bytes); over a limit the worker is told once a minute and the update is not handed to Rasa.
+- One apology per failed update; a polled update that keeps failing is skipped after
+  MAX_POLL_ATTEMPTS and the worker told it was not processed. GET /webhooks/telegram/ answers
+  503 when the polling loop is stuck, so monitoring and the supervisor see it.
 - POST /webhooks/telegram/send (internal token): a message the user did not start.
 """
 
@@ -24,6 +30,7 @@ from __future__ import annotations
 
 import asyncio
 import hmac
+import json
 import logging
 from collections.abc import Awaitable, Callable
 from typing import Any
@@ -41,7 +48,9 @@ from telegram import Bot
 from telegram.error import TelegramError
 from telegram.request import HTTPXRequest
 
+from bot.wire import limits
 from bot.wire.document_message import document_request
+from bot.wire.text_input import clean_text
 from connectors.app_client import AppClient, AppUnavailable
 from connectors.telegram.media import Media
 from connectors.telegram.polling import Poller
@@ -64,6 +73,8 @@ from connectors.telegram.updates import (
 logger = logging.getLogger(__name__)
 
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
+# "Too many messages" is said at most once a minute per chat.
+TOO_MANY_NOTICE = limits.Limit("tg_too_many_notice", 1, limits.MINUTE)
 MAX_UPDATE_BYTES = 1024 * 1024
 POLL_TIMEOUT = 25  # seconds of getUpdates long polling
 
@@ -118,6 +129,9 @@ class TelegramInput(InputChannel):
         self._tasks: list[asyncio.Task] = []
         self.poller: Poller | None = None
         self._told_groups: set[int] = set()
+        self._apologised: set[int] = set()  # update ids that got their one apology
+        self.limiter: limits.Limiter = limits.MemoryLimiter()
+        self.poller: Poller | None = None
         self._on_new_message: Callable[[UserMessage], Awaitable[Any]] | None = None
         # httpx logs every request URL at INFO, and Bot API URLs hold the token.
         logging.getLogger("httpx").setLevel(logging.WARNING)
@@ -129,7 +143,11 @@ class TelegramInput(InputChannel):
             self.token,
             base_url=f"{self.api_url}/bot",
             base_file_url=f"{self.api_url}/file/bot",
-            request=HTTPXRequest(connection_pool_size=32, read_timeout=20, connect_timeout=5),
+            # pool_timeout: python-telegram-bot waits 1 s for a free connection by default; in a
+            # burst (the soak: 25 chats at once) replies then failed "Timed out" unsent.
+            request=HTTPXRequest(
+                connection_pool_size=32, read_timeout=20, connect_timeout=5, pool_timeout=15
+            ),
             get_updates_request=HTTPXRequest(
                 connection_pool_size=1, read_timeout=POLL_TIMEOUT + 10, connect_timeout=5
             ),
@@ -139,12 +157,16 @@ class TelegramInput(InputChannel):
         self.bot = self._make_bot()
         self.sender = TelegramSender(self.bot)
         self.proactive = ProactiveSender(self.app, self.sender)
-        self.media = Media(self.bot, self.app, self.sender, self.texts, self.max_file_bytes)
+        self.media = Media(
+            self.bot, self.app, self.sender, self.texts, self.max_file_bytes, self.limiter
+        )
         await self.app.start()
         self._tasks.append(asyncio.create_task(self._greet_telegram()))
         if self.mode == "polling":
-            self.poller = Poller(self.bot, self.app, self.handle_update, POLL_TIMEOUT)
-            self._tasks.append(asyncio.create_task(self.poller.run_forever()))
+            self.poller = Poller(
+                self.bot, self.app, self.handle_update, POLL_TIMEOUT, self._tell_not_processed
+            )
+            self._tasks.append(asyncio.create_task(self.poller.run_supervised()))
         logger.info("Telegram channel ready (%s mode)", self.mode)
 
     async def _stop(self, app: Any, loop: Any) -> None:
@@ -182,13 +204,15 @@ class TelegramInput(InputChannel):
 
         @blueprint.route("/", methods=["GET"])
         async def health(request: Request) -> HTTPResponse:
+            if self.poller is not None and not self.poller.healthy():
+                return response.json({"status": "polling_stuck", "mode": self.mode}, status=503)
             body = {"status": "ok", "mode": self.mode}
             if self.poller is not None:
                 # "standby": another instance holds the polling lease (connectors/telegram/lease.py).
                 body["polling"] = self.poller.lease.state
             return response.json(body)
 
-        @blueprint.route("/webhook", methods=["POST"])
+        @blueprint.route("/webhook", methods=["POST"], stream=True)
         async def webhook(request: Request) -> HTTPResponse:
             return await self._webhook(request)
 
@@ -213,11 +237,12 @@ class TelegramInput(InputChannel):
         if refused is not None:
             logger.warning("Telegram webhook call refused (HTTP %d)", refused)
             return response.json({"ok": False}, status=refused)
-        if len(request.body or b"") > MAX_UPDATE_BYTES:
+        body = await _read_limited(request, MAX_UPDATE_BYTES)
+        if body is None:
             return response.json({"ok": False}, status=413)
         try:
-            update = request.json
-        except Exception:  # noqa: BLE001 - Sanic raises its own InvalidUsage on bad JSON
+            update = json.loads(body)
+        except ValueError:  # covers bytes that are not UTF-8
             logger.warning("Telegram webhook: body is not JSON")
             return response.json({"ok": False}, status=400)
         if not isinstance(update, dict):
@@ -232,8 +257,14 @@ class TelegramInput(InputChannel):
     # --- one update -------------------------------------------------------------------------
     async def handle_update(self, update: dict[str, Any]) -> None:
         """Process one update at most once; raises ProcessingFailed when it must be retried."""
-        incoming = parse_update(update)
+        try:
+            incoming = parse_update(update)
+        except Exception:  # a malformed update can never succeed: drop it, keep the loop
+            logger.exception("Telegram update could not be read; ignored")
+            return
         if incoming.kind == "ignored":
+            return
+        if incoming.kind != "group" and not await self._within_limits(incoming):
             return
         if incoming.kind == "group":
             await self._refuse_group(incoming)
@@ -263,9 +294,39 @@ class TelegramInput(InputChannel):
             # Answered already; the claim stays "processing" and blocks a re-sent copy.
             logger.warning("Telegram update %d answered but not marked done", incoming.update_id)
 
+    async def _within_limits(self, incoming: Incoming) -> bool:
+        """Count the message for its chat; over a limit, tell the worker (once a minute)."""
+        if incoming.chat_id is None:
+            return True
+        chat = str(incoming.chat_id)
+        if self.limiter.hit(limits.TELEGRAM_MESSAGES_PER_CHAT_MINUTE, chat) and self.limiter.hit(
+            limits.TELEGRAM_MESSAGES_PER_CHAT_DAY, chat
+        ):
+            return True
+        logger.warning(
+            "Telegram chat over its message limit; update %d not processed", incoming.update_id
+        )
+        if self.limiter.hit(TOO_MANY_NOTICE, chat):
+            try:
+                await self.sender.send(incoming.chat_id, self.texts["too_many_messages"])
+            except TelegramError as exc:
+                logger.warning("Limit notice not delivered: %s", type(exc).__name__)
+        return False
+
+    async def _tell_not_processed(self, update: dict[str, Any]) -> None:
+        """A polled update was skipped after its last attempt: say so, as the apology promised."""
+        incoming = parse_update(update)
+        if incoming.chat_id is not None and incoming.kind != "group":
+            await self.sender.send(incoming.chat_id, self.texts["not_processed"])
+
     async def _apologise(self, incoming: Incoming) -> None:
         if incoming.chat_id is None:
             return
+        if incoming.update_id in self._apologised:
+            return  # one apology per update, however often it is retried
+        if len(self._apologised) > 10_000:
+            self._apologised.clear()
+        self._apologised.add(incoming.update_id)
         try:
             await self.sender.send(incoming.chat_id, self.texts["apology"])
         except TelegramError as exc:
@@ -361,7 +422,7 @@ class TelegramInput(InputChannel):
         collector = CollectingOutputChannel()
         await self._on_new_message(
             UserMessage(
-                text=text,
+                text=clean_text(text),
                 output_channel=collector,
                 sender_id=str(incoming.chat_id),
                 input_channel=self.name(),
@@ -370,6 +431,14 @@ class TelegramInput(InputChannel):
             )
         )
         # Rasa has taken the message: from here a failure must not make it process it again.
+        if not any(
+            m.get("text") or m.get("buttons") or document_request(m.get("custom"))
+            for m in collector.messages
+        ):
+            # Every turn says something; nothing means Rasa caught an error (a failed action).
+            logger.warning("Rasa gave no answer to update %d", incoming.update_id)
+            await self.sender.send(incoming.chat_id, self.texts["no_answer"])
+            return
         for message in collector.messages:
             text_out, buttons = message.get("text") or "", message.get("buttons") or []
             document = document_request(message.get("custom"))
@@ -383,3 +452,17 @@ class TelegramInput(InputChannel):
             except TelegramError as exc:
                 logger.error("Reply to update %d not delivered: %s", incoming.update_id, exc)
                 return
+
+
+async def _read_limited(request: Request, limit: int) -> bytes | None:
+    """The request body, read in chunks; None as soon as it is longer than `limit` bytes."""
+    declared = request.headers.get("content-length")
+    if declared is not None and declared.isdigit() and int(declared) > limit:
+        return None
+    chunks, size = [], 0
+    async for chunk in request.stream:
+        size += len(chunk)
+        if size > limit:
+            return None
+        chunks.append(chunk)
+    return b"".join(chunks)

@@ -9,6 +9,7 @@ from typing import Any
 from telegram import Bot
 from telegram.error import BadRequest
 
+from bot.wire import limits
 from bot.wire.document_message import DocumentRequest
 from connectors.app_client import AppClient, AppUnavailable
 from connectors.telegram.send import TelegramSender
@@ -29,12 +30,14 @@ class Media:
         sender: TelegramSender,
         texts: dict[str, Any],
         max_file_bytes: int,
+        limiter: limits.Limiter,
     ) -> None:
         self.bot = bot
         self.app = app
         self.sender = sender
         self.texts = texts
         self.max_file_bytes = max_file_bytes
+        self.limiter = limiter
 
     async def evidence(self, incoming: Incoming) -> None:
         media = incoming.media
@@ -43,6 +46,15 @@ class Media:
         if media.file_size is not None and media.file_size > self.max_file_bytes:
             await self.sender.send(
                 incoming.chat_id, self.texts["file_too_large"].format(limit=limit)
+            )
+            return
+        if not self._within_quota(incoming):
+            await self.sender.send(
+                incoming.chat_id,
+                self.texts["upload_limit"].format(
+                    count=limits.TELEGRAM_UPLOADS_PER_CHAT_DAY.allowed,
+                    size=format_size(limits.TELEGRAM_UPLOAD_BYTES_PER_CHAT_DAY.allowed),
+                ),
             )
             return
         try:
@@ -85,6 +97,14 @@ class Media:
         if media.kind == "voice":
             text = f"{text} {self.texts['evidence_voice_note']}"
         await self.sender.send(incoming.chat_id, text)
+
+    def _within_quota(self, incoming: Incoming) -> bool:
+        """Count one file and its size (before downloading it) against the chat's daily quota."""
+        chat = str(incoming.chat_id)
+        size = incoming.media.file_size or self.max_file_bytes  # unknown size: the worst case
+        if not self.limiter.hit(limits.TELEGRAM_UPLOAD_BYTES_PER_CHAT_DAY, chat, size):
+            return False
+        return self.limiter.hit(limits.TELEGRAM_UPLOADS_PER_CHAT_DAY, chat)
 
     async def send_document(self, incoming: Incoming, document: DocumentRequest) -> None:
         """Fetch the PDF from the app server (only for this chat's own report) and upload it."""

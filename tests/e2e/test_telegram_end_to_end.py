@@ -283,6 +283,41 @@ def test_a_wrong_secret_is_refused_and_nothing_is_stored(
     assert tracker_user_events(tg_bot, chat) == []
 
 
+def _post_raw(bot: RunningBot, body: bytes, secret: str | None) -> int:
+    headers = {"Content-Type": "application/json"}
+    if secret is not None:
+        headers[HEADER] = secret
+    request = urllib.request.Request(
+        f"{bot.stack.settings.effective_rasa_url}/webhooks/telegram/webhook",
+        data=body,
+        headers=headers,
+    )
+    try:
+        with urllib.request.urlopen(request, timeout=60) as response:  # noqa: S310 - loopback
+            return response.status
+    except urllib.error.HTTPError as exc:
+        return exc.code
+    except (ConnectionError, urllib.error.URLError):
+        return 413  # the server closed the connection after refusing the body
+
+
+def test_a_large_body_is_refused_with_or_without_the_secret(tg_bot: RunningBot):
+    big = b'{"update_id": 1, "x": "' + b"a" * (3 * 1024 * 1024) + b'"}'
+    assert _post_raw(tg_bot, big, None) == 401  # the secret first, the body never read
+    assert _post_raw(tg_bot, big, SECRET) == 413
+    assert tg_bot.stack.failed_service() is None
+
+
+def test_a_malformed_update_does_not_stop_the_next_one(tg_bot: RunningBot, fake: FakeTelegram):
+    worker = Worker(tg_bot, fake)
+    odd = {
+        "update_id": next_update_id(),
+        "my_chat_member": {"chat": {"id": -1, "type": "group"}, "new_chat_member": "x"},
+    }
+    assert post_update(tg_bot, odd) == 200
+    assert "veilig" in joined(worker.say("hoi")).lower()
+
+
 def test_group_chat_is_refused_once_and_nothing_is_stored(tg_bot: RunningBot, fake: FakeTelegram):
     group = -1_000_000_000_000 - new_chat()
     reports = len(tg_bot.reports())

@@ -59,6 +59,8 @@ Rules
 
 from __future__ import annotations
 
+import bisect
+import functools
 import re
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -213,11 +215,20 @@ _AL_RIGHT_AFTER = re.compile(r"\s+al\b")
 _CLAUSE_EDGE = re.compile(r"[.;!?,\n]|\b(?:maar|en\s+nu|nu|vandaag|toen)\b")
 
 
+@functools.lru_cache(maxsize=8)
+def _clause_edges(text: str) -> tuple[str, list[int]]:
+    # Once per text, not once per expression: a long text has many expressions.
+    low = text.lower()
+    return low, [m.start() for m in _CLAUSE_EDGE.finditer(low)]
+
+
 def _about_earlier_event(text: str, expr: _Expression) -> bool:
     """True when the clause around the expression marks it as an earlier event."""
-    low = text.lower()
-    edges = [m.start() for m in _CLAUSE_EDGE.finditer(low)]
-    start = max([e for e in edges if e < expr.start] or [0])
-    end = min([e for e in edges if e >= expr.end] or [len(low)])
+    low, edges = _clause_edges(text)
+    # The nearest edge before the expression and the first at or after its end.
+    before = bisect.bisect_left(edges, expr.start)
+    start = edges[before - 1] if before else 0
+    after = bisect.bisect_left(edges, expr.end)
+    end = edges[after] if after < len(edges) else len(low)
     clause = low[start : expr.start] + " " + low[expr.end : end]
     return bool(_EARLIER.search(clause) or _AL_RIGHT_AFTER.match(low, expr.end))

@@ -159,11 +159,13 @@ REL_RECENT = re.compile(
     + r"(?:een\s+)?(?:ff|effe|even|eventjes|efkes|paar\s+(?:minuten|minuutjes|min))\s+(?:geleden|terug)"
     + END
 )
+# The whitespace belongs to the amount: an optional amount followed by a bare `\s*` made finditer
+# quadratic on long whitespace runs (every position re-scanned the whole run).
 REL_AMOUNT = re.compile(
     START
-    + r"(?P<amount>\d+(?:[.,]\d+)?|"
+    + r"(?:(?P<amount>\d+(?:[.,]\d+)?|"
     + AMOUNT_WORD
-    + r")?\s*(?P<unit>minuten|minuutjes|minuutje|minuut|mins?|m|kwartiertje|kwartier|halfuur|uurtjes|uurtje|uur|u"
+    + r")\s*)?(?P<unit>minuten|minuutjes|minuutje|minuut|mins?|m|kwartiertje|kwartier|halfuur|uurtjes|uurtje|uur|u"
     + r"|dagen|dagje|dag|weken|weekje|week|maanden|maand)\s+(?:geleden|terug)"
     + END
 )

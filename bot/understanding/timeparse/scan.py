@@ -8,6 +8,7 @@ durations, line and room numbers) are dropped here.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from bisect import bisect_left, bisect_right
@@ -376,21 +377,24 @@ class _Markers:
         return habit_start is not None and self._close(piece.end, habit_start)
 
 
+@functools.lru_cache(maxsize=32)
 def lower_same_length(text: str) -> str:
     """Lower-case text with straight quotes, keeping every offset of the original."""
-    out = []
-    for ch in text:
-        low = ch.lower()
-        ch = low if len(low) == 1 else ch
-        if ch in "’‘`´":
-            ch = "'"
-        elif not ch.isascii() and ch.isalpha():
-            base = unicodedata.normalize("NFD", ch)[
-                0
-            ]  # "nét" is "net", "één" stays one character each
-            ch = base if base.isascii() else ch
-        out.append(ch)
-    return "".join(out)
+    if text.isascii():  # the common case, without the per-character loop
+        return text.lower().replace("`", "'")
+    return "".join(_lower_char(ch) for ch in text)
+
+
+@functools.lru_cache(maxsize=4096)
+def _lower_char(ch: str) -> str:
+    low = ch.lower()
+    ch = low if len(low) == 1 else ch
+    if ch in "’‘`´":
+        return "'"
+    if not ch.isascii() and ch.isalpha():
+        base = unicodedata.normalize("NFD", ch)[0]  # "nét" is "net", "één" stays one character each
+        return base if base.isascii() else ch
+    return ch
 
 
 def find_pieces(text: str) -> list[Piece]:

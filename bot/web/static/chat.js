@@ -8,7 +8,8 @@
   const API_URL = "/chat/api/message";
   const LIMIT = 4000; // characters, the same limit the server checks
   const SHOW_COUNTER_FROM = 3500;
-  const CLIENT_TIMEOUT_MS = 45000; // a little longer than the server's wait for the bot
+  // A little longer than the server's wait for the bot (BROWSER_SECONDS, bot/wire/budgets.py).
+  const CLIENT_TIMEOUT_MS = 45000;
   const EVENTS_URL = "/chat/api/events";
   const ACK_URL = "/chat/api/events/ack";
   const REOPEN_MS = 30000; // after the stream was refused; EventSource retries other breaks itself
@@ -23,6 +24,14 @@
     network:
       "Er is geen verbinding. Je bericht is niet verstuurd. Controleer je internet en probeer het opnieuw.",
     unknown: "Er ging iets mis. Je bericht is niet verstuurd. Probeer het opnieuw.",
+    no_answer:
+      "Er ging bij mij iets mis: ik kon je bericht nu niet verwerken. Wat je eerder vertelde, blijft bewaard. Stuur je bericht over een paar minuten nog een keer.",
+    bot_slow:
+      "Je bericht is aangekomen. Mijn antwoord duurt wat langer; het verschijnt hier vanzelf. Stuur je bericht niet nog een keer.",
+    too_many_messages:
+      "Je hebt vandaag heel veel berichten gestuurd. Probeer het later nog een keer. Ben je in gevaar? Bel 112.",
+    too_many_sessions:
+      "Er komen nu te veel gesprekken binnen vanaf dit adres. Probeer het later nog een keer. Ben je in gevaar? Bel 112.",
   };
 
   const messages = document.getElementById("messages");
@@ -172,7 +181,7 @@
         data = null;
       }
       if (response.ok && data && Array.isArray(data.messages)) {
-        return { messages: data.messages };
+        return { messages: data.messages, notice: data.notice };
       }
       if (data && typeof data.error === "string") {
         return { error: data.error };
@@ -200,6 +209,10 @@
     }
     for (const message of result.messages) {
       addBotMessage(message);
+    }
+    if (typeof result.notice === "string") {
+      // Delivered, the answer comes later through the event stream.
+      showError(result.notice);
     }
     // The first answer set the session cookie: from now on the bot can reach this page.
     hasSession = true;
@@ -244,8 +257,14 @@
     // The same check-in can come twice (two tabs, a lost confirmation): show it once.
     if (!shownEvents.has(data.id)) {
       shownEvents.add(data.id);
+      if (shownError === "bot_slow") {
+        clearError(); // the late answer is here
+      }
       for (const message of data.messages) {
         addBotMessage(message);
+      }
+      if (typeof data.error === "string") {
+        showError(data.error);
       }
     }
     confirmShown(data.id);

@@ -3,11 +3,20 @@
 from __future__ import annotations
 
 import socket
+import subprocess
 import sys
 
 import pytest
 
-from bot.runtime.supervisor import ServiceSpec, Stack, StartupError, port_taken
+from bot.runtime.supervisor import (
+    RestartBudgetSpent,
+    RunningService,
+    ServiceSpec,
+    Stack,
+    StartupError,
+    Watchdog,
+    port_taken,
+)
 from bot.settings import Settings
 
 
@@ -56,3 +65,77 @@ def test_stopping_goes_on_when_the_terminal_is_gone(tmp_path):
     stack.stop(timeout=5)
     assert service.process.poll() is not None
     assert stack.services == []
+
+
+def _sleeper(name: str, **extra) -> ServiceSpec:
+    return ServiceSpec(
+        name=name,
+        command=[sys.executable, "-c", "import time; time.sleep(60)"],
+        health_url=None,
+        **extra,
+    )
+
+
+class _Clock:
+    def __init__(self) -> None:
+        self.now = 0.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def test_the_watchdog_restarts_a_process_that_died(tmp_path):
+    stack = Stack(Settings(data_dir=tmp_path), root=tmp_path, output=None)
+    stack._start_one(_sleeper("worker"), {})
+    first = stack.services[0].process
+    first.kill()
+    first.wait()
+    try:
+        lines = Watchdog(stack).check()
+        assert lines == ["==> worker stopped unexpectedly (exit code -9); starting it again"]
+        (again,) = stack.services
+        assert again.process.pid != first.pid and again.process.poll() is None
+    finally:
+        stack.stop(timeout=5)
+
+
+def test_the_watchdog_restarts_a_process_whose_background_task_is_unhealthy(tmp_path):
+    stack = Stack(Settings(data_dir=tmp_path), root=tmp_path, output=None)
+    spec = _sleeper("rasa", watch_urls=["http://127.0.0.1:9/webhooks/telegram/"])
+    stack._start_one(spec, {})
+    first = stack.services[0].process.pid
+    clock = _Clock()
+    asked: list[str] = []
+
+    def probe(url: str) -> bool:
+        asked.append(url)
+        return False  # the polling loop is stuck
+
+    dog = Watchdog(stack, clock=clock, probe=probe, health_every=10, unhealthy_after=3)
+    try:
+        for _ in range(2):
+            clock.now += 10
+            assert dog.check() == []
+        clock.now += 10
+        assert dog.check() == ["==> rasa failed 3 health checks in a row; starting it again"]
+        assert asked == ["http://127.0.0.1:9/webhooks/telegram/"] * 3
+        assert stack.services[0].process.pid != first
+    finally:
+        stack.stop(timeout=5)
+
+
+def test_the_watchdog_gives_up_after_too_many_restarts(tmp_path):
+    stack = Stack(Settings(data_dir=tmp_path), root=tmp_path, output=None)
+    dying = ServiceSpec(name="app", command=[sys.executable, "-c", "pass"], health_url=None)
+    stack.services.append(
+        RunningService(dying, subprocess.Popen(dying.command))  # exits at once
+    )
+    stack.services[0].process.wait()
+    restarted: list[str] = []
+    stack.restart_service = lambda service: restarted.append(service.spec.name)
+    dog = Watchdog(stack, max_restarts=2, window=600)
+    dog.check()
+    dog.check()
+    with pytest.raises(RestartBudgetSpent, match="app stopped unexpectedly"):
+        dog.check()
+    assert restarted == ["app", "app"]

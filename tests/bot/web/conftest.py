@@ -109,9 +109,12 @@ class LiveChat:
     Playwright's sync API must not run inside an asyncio loop, so the servers get their own loop.
     """
 
-    def __init__(self, fake_rasa: FakeRasa, **settings: Any) -> None:
+    def __init__(
+        self, fake_rasa: FakeRasa, app_options: dict[str, Any] | None = None, **settings: Any
+    ) -> None:
         self.fake_rasa = fake_rasa
         self._settings = settings  # more Settings fields, e.g. database_url
+        self._app_options = app_options or {}  # create_app's keywords, e.g. page_wait
         self._loop = asyncio.new_event_loop()
         self._thread = threading.Thread(target=self._loop.run_forever, daemon=True)
         self._rasa_runner: web.AppRunner | None = None
@@ -155,7 +158,7 @@ class LiveChat:
     async def _start(self) -> str:
         self._rasa_runner = web.AppRunner(self.fake_rasa.make_app())
         rasa_url = await _serve(self._rasa_runner)
-        self.app = create_app(Settings(rasa_url=rasa_url, **self._settings))
+        self.app = create_app(Settings(rasa_url=rasa_url, **self._settings), **self._app_options)
         self._app_runner = web.AppRunner(self.app)
         return await _serve(self._app_runner)
 

@@ -208,7 +208,7 @@ async def test_rasa_answer_that_is_not_a_list_gives_bot_unavailable(client, fake
 async def test_slow_rasa_gives_bot_unavailable(aiohttp_client, rasa_server, fake_rasa):
     fake_rasa.delay = 2.0
     settings = Settings(rasa_url=str(rasa_server.make_url("/")))
-    client = await aiohttp_client(create_app(settings, rasa_timeout=0.2))
+    client = await aiohttp_client(create_app(settings, rasa_timeout=0.2, page_wait=5))
     started = asyncio.get_running_loop().time()
     status, body = await post(client, "hoi")
     assert (status, body) == (503, {"error": "bot_unavailable"})
