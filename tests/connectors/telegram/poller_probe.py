@@ -41,6 +41,12 @@ class FakeApp:
     async def save_offset(self, offset):
         self.saved.append(offset)
 
+    async def take_lease(self, name, holder, seconds):
+        return True, holder  # the only instance: the polling lease is always ours
+
+    async def release_lease(self, name, holder):
+        pass
+
 
 async def scenario(name: str) -> dict:
     polling.Backoff = NoWait
