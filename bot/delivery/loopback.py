@@ -37,6 +37,8 @@ def call_json(
         headers["Authorization"] = f"Bearer {token}"
     data = json.dumps(payload).encode() if payload is not None else None
     request = urllib.request.Request(url, data=data, headers=headers)
-    opener = _DIRECT.open if is_loopback(url) else urllib.request.urlopen
+    # Outward: an opener made now reads the proxy settings of now (urlopen's global opener keeps
+    # whatever the environment held at its first use).
+    opener = _DIRECT.open if is_loopback(url) else urllib.request.build_opener().open
     with opener(request, timeout=timeout) as response:
         return json.loads(response.read())
