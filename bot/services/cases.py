@@ -18,7 +18,7 @@ from bot.services.followups import ALERT_KINDS, FEEDBACK_KINDS
 from bot.services.measures import Signal, aangifte_step, damage_step, db_signals, measures_view
 from bot.services.severity import severity_reasons
 from bot.storage.audit import db_append_audit, db_audit_for_object
-from bot.storage.models import CaseNote, FollowUp, Report
+from bot.storage.models import CaseNote, FollowUp, OrganisationUnit, Report
 from bot.storage.reports import report_facts
 
 # Roles that open case pages; manager (figures only) and admin (users, audit) never do.
@@ -189,6 +189,7 @@ class CaseFilter:
     category: str = ""
     severity: str = ""
     location: str = ""
+    unit: int | None = None  # an organisation unit (team or location) id
     receipt: str = ""
     needs_action: bool = False
 
@@ -204,6 +205,8 @@ def list_cases(
         query = query.where(Report.severity == filters.severity)
     if filters.location:
         query = query.where(Report.location_type == filters.location)
+    if filters.unit is not None:
+        query = query.where(Report.unit_id == filters.unit)
     if filters.receipt:
         query = query.where(Report.receipt.contains(filters.receipt.strip().upper()))
     if filters.date_from:
@@ -235,6 +238,20 @@ def list_cases(
                 }
             )
         return rows
+
+
+def units_in_scope(factory: sessionmaker[Session], principal: Principal) -> list[dict]:
+    """The teams and locations of the organisations whose cases this user may open."""
+    orgs = principal.orgs("coordinator") | principal.orgs("aftercare")
+    if not orgs:
+        return []
+    with factory() as session:
+        units = session.scalars(
+            select(OrganisationUnit)
+            .where(OrganisationUnit.organisation_id.in_(sorted(orgs)))
+            .order_by(OrganisationUnit.name, OrganisationUnit.id)
+        ).all()
+        return [{"id": u.id, "name": u.name, "kind": u.kind} for u in units]
 
 
 def _start_of(day: date, tz: tzinfo) -> datetime:

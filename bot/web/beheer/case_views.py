@@ -7,7 +7,14 @@ from datetime import date
 from aiohttp import web
 
 from bot.services import case_actions as actions
-from bot.services.cases import STATUSES, CaseFilter, case_page, list_cases, worklist
+from bot.services.cases import (
+    STATUSES,
+    CaseFilter,
+    case_page,
+    list_cases,
+    units_in_scope,
+    worklist,
+)
 from bot.services.documents import MEASURES as LETTER_MEASURES
 from bot.vocab import AGGRESSION_TYPES, LOCATION_TYPES, RESPONSE_MEASURES, SEVERITIES
 from bot.web.beheer.render import render, texts
@@ -60,12 +67,18 @@ def _choice(value: str, allowed) -> str:
     return value if value in allowed else ""
 
 
+def _unit(value: str, allowed: set[int]) -> int | None:
+    """A unit id of the user's own organisations, or None (no filter) for anything else."""
+    return int(value) if value.isdigit() and int(value) in allowed else None
+
+
 async def cases(request: web.Request) -> web.Response:
     """The case list; every filter is a query parameter, so a view can be bookmarked."""
     user = principal(request)
     if not user.has_role("coordinator", "aftercare"):
         raise web.HTTPForbidden(text="Deze pagina is niet voor jouw rol.")
     q = request.query
+    units = units_in_scope(dashboard(request).factory, user)
     filters = CaseFilter(
         date_from=_date(q.get("van", "")),
         date_to=_date(q.get("tot", "")),
@@ -73,6 +86,7 @@ async def cases(request: web.Request) -> web.Response:
         category=_choice(q.get("soort", ""), AGGRESSION_TYPES),
         severity=_choice(q.get("ernst", ""), SEVERITIES),
         location=_choice(q.get("plek", ""), LOCATION_TYPES),
+        unit=_unit(q.get("eenheid", ""), {u["id"] for u in units}),
         receipt=q.get("nummer", "")[:20],
         needs_action=q.get("actie") == "1",
     )
@@ -80,7 +94,7 @@ async def cases(request: web.Request) -> web.Response:
     rows = list_cases(state.factory, user, filters, state.settings.tz)
     return render(
         request, "cases.html", rows=rows, f=filters, statuses=STATUSES,
-        categories=AGGRESSION_TYPES, severities=SEVERITIES, locations=LOCATION_TYPES,
+        categories=AGGRESSION_TYPES, severities=SEVERITIES, locations=LOCATION_TYPES, units=units,
     )  # fmt: skip
 
 

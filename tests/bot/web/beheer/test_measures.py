@@ -351,3 +351,31 @@ async def test_a_post_without_the_csrf_token_is_refused_and_changes_nothing(
         assert session.query(AftercareAction).count() == 0
         assert session.query(Report).filter_by(channel="dashboard").count() == 0
     assert len(_audit_actions(world)) == before
+
+
+async def test_case_list_filters_by_unit_of_the_own_organisations_only(dashboard_client, world):
+    from bot.storage.models import OrganisationUnit
+
+    case_a, signal_a = _report(world, "case_a"), _report(world, "signal_a")
+    case_b = _report(world, "case_b")
+    with world.factory() as session, session.begin():
+        team = OrganisationUnit(
+            organisation_id=case_a.organisation_id, kind="team", name="Team Noord"
+        )
+        other = OrganisationUnit(
+            organisation_id=case_b.organisation_id, kind="team", name="Team Ander"
+        )
+        session.add_all([team, other])
+        session.flush()
+        session.get(Report, case_a.id).unit_id = team.id
+        session.get(Report, case_b.id).unit_id = other.id
+        team_id, other_id = team.id, other.id
+    client = await dashboard_client()
+    await client.sign_in("coordinator_a")
+    page = await client.get(f"/beheer/meldingen?eenheid={team_id}")
+    assert "Team Noord" in page.body_text and "Team Ander" not in page.body_text
+    assert _rows(page.body_text, case_a.receipt) and not _rows(page.body_text, signal_a.receipt)
+    assert "1 meldingen" in page.body_text
+    # Another organisation's unit is no filter at all: the own cases, never the other's.
+    page = await client.get(f"/beheer/meldingen?eenheid={other_id}")
+    assert "2 meldingen" in page.body_text and not _rows(page.body_text, case_b.receipt)
