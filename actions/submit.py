@@ -38,9 +38,7 @@ class ActionSubmitReport(Action):
                 now=ctx.clock.now(),
             )
         except (SQLAlchemyError, OSError, reporting.DraftIncomplete):
-            log.exception(
-                "storing the report of conversation %s failed; the draft is kept", tracker.sender_id
-            )
+            log.exception("storing the report failed; the draft is kept")
             # stage stays "confirming": a rule then tells the worker it was NOT saved.
             return [SlotSet("stage", "confirming")]
         local = stored.created_at.astimezone(ctx.settings.tz)

@@ -19,7 +19,7 @@ SECRET_FIELDS: frozenset[str] = frozenset(
         "telegram_bot_token",
         "telegram_webhook_secret",
         "internal_token",
-        "rasa_api_token",
+        "action_token",
         "dashboard_key",
     }
 )
@@ -51,8 +51,12 @@ class Settings:
     redis_url: str = ""  # empty: Rasa's in-memory lock store (one Rasa process)
     timezone: str = "Europe/Amsterdam"
     default_organisation: str = "Mijn organisatie"
+    # The public listener (web chat, Telegram webhook, dashboard): the only one a proxy forwards to.
     bind_host: str = "127.0.0.1"
+    # Rasa, the action server and the app server's internal API listen here only.
+    internal_host: str = "127.0.0.1"
     app_port: int = 8080
+    internal_port: int = 8079  # the app server's internal API (/internal/*)
     rasa_port: int = 5005
     action_port: int = 5055
     rasa_url: str = ""  # empty: http://127.0.0.1:<rasa_port>
@@ -62,8 +66,8 @@ class Settings:
     # Shared secret of the loopback calls between Rasa's channels and the app server.
     # Empty: the supervisor makes a fresh one for every run.
     internal_token: str = ""
-    # Token of Rasa's HTTP API (trigger_intent for follow-ups). Empty: fresh for every run.
-    rasa_api_token: str = ""
+    # Secret Rasa sends to the action server with every call. Empty: fresh for every run.
+    action_token: str = ""
     # Telegram chat of the coordinator, for the 48-hour reminders. Empty: reminders fail visibly.
     coordinator_telegram_chat_id: str = ""
     worker_poll_seconds: int = 30  # how often the follow-up worker looks for due rows
@@ -76,6 +80,9 @@ class Settings:
     telegram_api_url: str = TELEGRAM_API_URL  # Bot API server (tests: a fake on loopback)
     telegram_bot_username: str = ""  # for invite links; empty: asked from Telegram (getMe)
     telegram_max_file_bytes: int = DEFAULT_TELEGRAM_MAX_FILE_BYTES
+    # Set by the supervisor for processes that must know the Telegram channel is open but do
+    # not get the bot token (the follow-up worker): "1" or empty.
+    telegram_channel: str = ""
     # The coordinator dashboard (/beheer/): "app" inside the app server, "own" as its own
     # process on dashboard_port (production keeps it on the intranet), "off".
     dashboard: str = "app"
@@ -85,8 +92,8 @@ class Settings:
 
     @property
     def telegram_enabled(self) -> bool:
-        """True when a bot token is set: Rasa opens the Telegram channel."""
-        return bool(self.telegram_bot_token)
+        """True when a bot token is set (here or in the supervisor): Rasa opens the Telegram channel."""
+        return bool(self.telegram_bot_token or self.telegram_channel)
 
     @property
     def telegram_mode(self) -> str:
@@ -106,22 +113,27 @@ class Settings:
     @property
     def effective_rasa_url(self) -> str:
         """Base URL of the Rasa server."""
-        return (self.rasa_url or f"http://127.0.0.1:{self.rasa_port}").rstrip("/")
+        return (self.rasa_url or f"http://{self.loopback_host}:{self.rasa_port}").rstrip("/")
 
     @property
     def loopback_host(self) -> str:
-        """The host the processes call each other on: the bind address, or 127.0.0.1 for 'all'."""
-        return "127.0.0.1" if self.bind_host in ("0.0.0.0", "::", "") else self.bind_host
+        """The host the processes call each other on: the internal address (127.0.0.1 for 'all')."""
+        return _reachable(self.internal_host)
+
+    @property
+    def public_probe_host(self) -> str:
+        """The host the supervisor probes the public listener on."""
+        return _reachable(self.bind_host)
 
     @property
     def effective_app_url(self) -> str:
-        """Base URL of the app server on loopback (Rasa's channels and the worker call it)."""
-        return f"http://{self.loopback_host}:{self.app_port}"
+        """Base URL of the app server's internal listener (Rasa's channels and the worker call it)."""
+        return f"http://{self.loopback_host}:{self.internal_port}"
 
     @property
     def effective_action_url(self) -> str:
         """Webhook URL of the action server, as Rasa calls it."""
-        return self.action_url or f"http://127.0.0.1:{self.action_port}/webhook"
+        return self.action_url or f"http://{self.loopback_host}:{self.action_port}/webhook"
 
     def __repr__(self) -> str:
         parts = []
@@ -137,6 +149,10 @@ class Settings:
     def with_overrides(self, **changes: object) -> Settings:
         """A copy with some values replaced (tests and the supervisor use this)."""
         return replace(self, **changes)
+
+
+def _reachable(host: str) -> str:
+    return "127.0.0.1" if host in ("0.0.0.0", "::", "") else host
 
 
 def mask_url_password(url: str) -> str:
@@ -159,7 +175,9 @@ _ENV_NAMES = {
     "timezone": "VPT_TIMEZONE",
     "default_organisation": "VPT_DEFAULT_ORGANISATION",
     "bind_host": "VPT_BIND_HOST",
+    "internal_host": "VPT_INTERNAL_HOST",
     "app_port": "VPT_APP_PORT",
+    "internal_port": "VPT_INTERNAL_PORT",
     "rasa_port": "VPT_RASA_PORT",
     "action_port": "VPT_ACTION_PORT",
     "rasa_url": "VPT_RASA_URL",
@@ -167,7 +185,7 @@ _ENV_NAMES = {
     "rasa_model": "VPT_RASA_MODEL",
     "log_level": "VPT_LOG_LEVEL",
     "internal_token": "VPT_INTERNAL_TOKEN",
-    "rasa_api_token": "VPT_RASA_API_TOKEN",
+    "action_token": "VPT_ACTION_TOKEN",
     "coordinator_telegram_chat_id": "VPT_COORDINATOR_TELEGRAM_CHAT_ID",
     "worker_poll_seconds": "VPT_WORKER_POLL_SECONDS",
     "aftercare_retention_days": "VPT_AFTERCARE_RETENTION_DAYS",
@@ -177,6 +195,7 @@ _ENV_NAMES = {
     "telegram_api_url": "TELEGRAM_API_URL",
     "telegram_bot_username": "TELEGRAM_BOT_USERNAME",
     "telegram_max_file_bytes": "TELEGRAM_MAX_FILE_BYTES",
+    "telegram_channel": "VPT_TELEGRAM_CHANNEL",
     "dashboard": "VPT_DASHBOARD",
     "dashboard_port": "VPT_DASHBOARD_PORT",
     "dashboard_key": "VPT_DASHBOARD_KEY",
@@ -208,9 +227,25 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
             f"VPT_TIMEZONE is not a known time zone: {settings.timezone!r}"
         ) from exc
     _check_telegram(settings)
+    _check_secrets(settings)
     if settings.dashboard not in ("app", "own", "off"):
         raise SettingsError(f"VPT_DASHBOARD must be app, own or off, got {settings.dashboard!r}")
     return settings
+
+
+# secrets.token_urlsafe(32) gives 43 characters; an operator's own token must be as strong.
+MIN_TOKEN_CHARS = 32
+
+
+def _check_secrets(settings: Settings) -> None:
+    """Fail fast on a loopback token an attacker could guess (empty: made fresh per run)."""
+    for name in ("internal_token", "action_token"):
+        value = getattr(settings, name)
+        if value and len(value) < MIN_TOKEN_CHARS:
+            raise SettingsError(
+                f"{_ENV_NAMES[name]} must be at least {MIN_TOKEN_CHARS} random characters "
+                "(leave it empty and a fresh one is made for every run)"
+            )
 
 
 def _check_telegram(settings: Settings) -> None:

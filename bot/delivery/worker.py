@@ -340,9 +340,10 @@ def run_forever(settings: Settings, stop: threading.Event | None = None) -> None
 def main() -> int:
     """Entry point of `python -m bot.delivery.worker` (the supervisor starts it)."""
     from bot.settings import load_settings
+    from bot.wire.privacy_log import configure_logging
 
     settings = load_settings()
-    logging.basicConfig(level=settings.log_level, format="%(levelname)s %(name)s: %(message)s")
+    configure_logging(settings.log_level)
     stop = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: stop.set())
     signal.signal(signal.SIGINT, lambda *_: stop.set())

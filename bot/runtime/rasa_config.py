@@ -58,10 +58,20 @@ def _lock_store(settings: Settings) -> dict[str, Any] | None:
     return store
 
 
+# The action server refuses calls without this header (actions/server.py). Rasa fills in the
+# variable from its environment when it reads the file, so the secret is never written to disk.
+ACTION_TOKEN_HEADER = "X-VPT-Action-Token"
+ACTION_TOKEN_VARIABLE = "VPT_ACTION_TOKEN"
+INTERNAL_TOKEN_VARIABLE = "VPT_INTERNAL_TOKEN"
+
+
 def endpoints_config(settings: Settings) -> dict[str, Any]:
     """The content of Rasa's endpoints.yml for these settings."""
     config: dict[str, Any] = {
-        "action_endpoint": {"url": settings.effective_action_url},
+        "action_endpoint": {
+            "url": settings.effective_action_url,
+            "headers": {ACTION_TOKEN_HEADER: "${" + ACTION_TOKEN_VARIABLE + "}"},
+        },
         "tracker_store": _sql_tracker_store(settings),
     }
     lock = _lock_store(settings)
@@ -71,24 +81,27 @@ def endpoints_config(settings: Settings) -> dict[str, Any]:
 
 
 TELEGRAM_CHANNEL = "connectors.telegram.TelegramInput"
+WEB_CHANNEL = "connectors.web_channel.WebChatInput"
 
 
 def telegram_credentials(settings: Settings) -> dict[str, Any]:
     """What connectors/telegram/channel.py reads: Bot API access, mode, and the app server's loopback API."""
     return {
-        "token": settings.telegram_bot_token,
-        "webhook_secret": settings.telegram_webhook_secret,
+        # Filled in by Rasa from its environment: the file holds no secret.
+        "token": "${TELEGRAM_BOT_TOKEN}",
+        "webhook_secret": "${TELEGRAM_WEBHOOK_SECRET}",
         "api_url": settings.telegram_api_url,
         "mode": settings.telegram_mode,
         "app_url": settings.effective_app_url,
-        "internal_token": settings.internal_token,
+        "internal_token": "${" + INTERNAL_TOKEN_VARIABLE + "}",
         "max_file_bytes": settings.telegram_max_file_bytes,
     }
 
 
 def credentials_config(settings: Settings) -> dict[str, Any]:
     """The content of Rasa's credentials.yml: the input channels to open."""
-    config: dict[str, Any] = {"rest": None}
+    # Not Rasa's `rest` channel: it trusts whatever sender a caller names (connectors/web_channel.py).
+    config: dict[str, Any] = {WEB_CHANNEL: {"internal_token": "${" + INTERNAL_TOKEN_VARIABLE + "}"}}
     if settings.telegram_enabled:
         config[TELEGRAM_CHANNEL] = telegram_credentials(settings)
     return config

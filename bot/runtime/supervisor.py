@@ -54,25 +54,41 @@ class RunningService:
     log_thread: threading.Thread | None = None
 
 
+# Every secret a child could be handed; each process gets back only those it uses (F18).
+SECRET_VARIABLES = frozenset(
+    {
+        "VPT_INTERNAL_TOKEN",
+        "VPT_ACTION_TOKEN",
+        "VPT_RASA_API_TOKEN",  # the Rasa HTTP API is off; never pass an old one on
+        "VPT_DASHBOARD_KEY",
+        "TELEGRAM_BOT_TOKEN",
+        "TELEGRAM_WEBHOOK_SECRET",
+        "DATABASE_URL",
+        "TRACKER_STORE_URL",
+        "REDIS_URL",
+    }
+)
+
+
 def child_environment(settings: Settings) -> dict[str, str]:
-    """Environment for all children: the settings, offline Rasa, the repository on the path."""
-    env = dict(os.environ)
+    """Environment shared by all children: the settings without secrets, offline Rasa, the path."""
+    env = {k: v for k, v in os.environ.items() if k not in SECRET_VARIABLES}
     env.update(
         {
             "VPT_DATA_DIR": str(settings.data_dir),
-            "DATABASE_URL": settings.effective_database_url,
             "VPT_APP_PORT": str(settings.app_port),
+            "VPT_INTERNAL_PORT": str(settings.internal_port),
             "VPT_RASA_PORT": str(settings.rasa_port),
             "VPT_ACTION_PORT": str(settings.action_port),
             "VPT_BIND_HOST": settings.bind_host,
+            "VPT_INTERNAL_HOST": settings.internal_host,
             "VPT_RASA_URL": settings.effective_rasa_url,
             "VPT_TIMEZONE": settings.timezone,
             "VPT_DEFAULT_ORGANISATION": settings.default_organisation,
-            "VPT_INTERNAL_TOKEN": settings.internal_token,
-            "VPT_RASA_API_TOKEN": settings.rasa_api_token,
             "VPT_COORDINATOR_TELEGRAM_CHAT_ID": settings.coordinator_telegram_chat_id,
             "VPT_WORKER_POLL_SECONDS": str(settings.worker_poll_seconds),
             "VPT_AFTERCARE_RETENTION_DAYS": str(settings.aftercare_retention_days),
+            "VPT_TELEGRAM_CHANNEL": "1" if settings.telegram_enabled else "",
             "TELEGRAM_MAX_FILE_BYTES": str(settings.telegram_max_file_bytes),
             "RASA_TELEMETRY_ENABLED": "false",
             "TF_CPP_MIN_LOG_LEVEL": "2",
@@ -83,10 +99,33 @@ def child_environment(settings: Settings) -> dict[str, str]:
     return env
 
 
+def process_secrets(settings: Settings, name: str) -> dict[str, str]:
+    """The secrets one process uses, and no others."""
+    database = {"DATABASE_URL": settings.effective_database_url}
+    if name == "actions":
+        return {"VPT_ACTION_TOKEN": settings.action_token, **database}
+    if name == "rasa":
+        # Rasa reads these into its endpoints and credentials (${...} in the rendered files).
+        secrets_ = {
+            "VPT_ACTION_TOKEN": settings.action_token,
+            "VPT_INTERNAL_TOKEN": settings.internal_token,
+        }
+        if settings.telegram_bot_token:
+            secrets_["TELEGRAM_BOT_TOKEN"] = settings.telegram_bot_token
+            secrets_["TELEGRAM_WEBHOOK_SECRET"] = settings.telegram_webhook_secret
+        return secrets_
+    if name == "app":
+        extra = {"VPT_DASHBOARD_KEY": settings.dashboard_key} if settings.dashboard_key else {}
+        return {"VPT_INTERNAL_TOKEN": settings.internal_token, **database, **extra}
+    if name == "worker":
+        return {"VPT_INTERNAL_TOKEN": settings.internal_token, **database}
+    return {}
+
+
 def service_specs(settings: Settings, root: Path = PROJECT_ROOT) -> list[ServiceSpec]:
     """The processes in start order (Rasa needs the action server, the web chat and worker Rasa)."""
     endpoints, credentials = write_rasa_config(settings)
-    host = settings.bind_host
+    host = settings.internal_host  # Rasa and the actions: never on the public interface
     probe_host = settings.loopback_host
     app_python = root / ".venv" / "bin" / "python"
     rasa_python = root / ".venv-rasa" / "bin" / "python"
@@ -103,13 +142,17 @@ def service_specs(settings: Settings, root: Path = PROJECT_ROOT) -> list[Service
                 str(settings.action_port),
             ],
             health_url=f"http://{probe_host}:{settings.action_port}/health",
-            env={"SANIC_HOST": host, "ACTION_SERVER_SANIC_WORKERS": "1"},
+            env={
+                "SANIC_HOST": host,
+                "ACTION_SERVER_SANIC_WORKERS": "1",
+                **process_secrets(settings, "actions"),
+            },
         ),
         ServiceSpec(
             name="rasa",
             command=[
-                # `rasa run` with the HTTP API on, for the follow-up worker's external intents;
-                # the token comes from VPT_RASA_API_TOKEN, so it is not on the command line.
+                # `rasa run` without its HTTP API: the web chat and the worker use our own
+                # authenticated channel (connectors/web_channel.py).
                 str(rasa_python),
                 "-m",
                 "connectors.rasa_run",
@@ -125,15 +168,20 @@ def service_specs(settings: Settings, root: Path = PROJECT_ROOT) -> list[Service
                 str(settings.rasa_port),
             ],
             health_url=f"http://{probe_host}:{settings.rasa_port}/",
+            env=process_secrets(settings, "rasa"),
             timeout=240.0,  # loading TensorFlow and the model takes a while on 2 cores
         ),
         ServiceSpec(
             name="app",
             command=[str(app_python), "-m", "bot.web"],
-            health_url=f"http://{probe_host}:{settings.app_port}/health",
+            health_url=f"http://{settings.public_probe_host}:{settings.app_port}/health",
+            env=process_secrets(settings, "app"),
         ),
         ServiceSpec(
-            name="worker", command=[str(app_python), "-m", "bot.delivery.worker"], health_url=None
+            name="worker",
+            command=[str(app_python), "-m", "bot.delivery.worker"],
+            health_url=None,
+            env=process_secrets(settings, "worker"),
         ),
     ]
 
@@ -175,9 +223,9 @@ class Stack:
         if not settings.internal_token:
             # The app server and Rasa's channels share it; a fresh one per run when none is set.
             settings = settings.with_overrides(internal_token=secrets.token_urlsafe(32))
-        if not settings.rasa_api_token:
-            # Rasa's HTTP API is open only to holders of this token (the follow-up worker).
-            settings = settings.with_overrides(rasa_api_token=secrets.token_urlsafe(32))
+        if not settings.action_token:
+            # The action server answers only Rasa, which sends this token with every call.
+            settings = settings.with_overrides(action_token=secrets.token_urlsafe(32))
         self.settings = settings
         self.root = root
         self.output = output
@@ -266,7 +314,8 @@ class Stack:
     def start_service(self, name: str, extra_env: dict[str, str] | None = None) -> None:
         """Start one process again, optionally with changed environment."""
         spec = next(s for s in service_specs(self.settings, self.root) if s.name == name)
-        self._start_one(spec, {**child_environment(self.settings), **(extra_env or {})})
+        spec.env = {**spec.env, **(extra_env or {})}
+        self._start_one(spec, child_environment(self.settings))
 
     def failed_service(self) -> RunningService | None:
         """A process that has exited, if any."""
@@ -370,7 +419,8 @@ def shell(settings: Settings) -> int:
         str(endpoints),
     ]
     try:
-        return subprocess.call(command, cwd=PROJECT_ROOT, env=child_environment(settings))
+        env = {**child_environment(settings), **process_secrets(stack.settings, "rasa")}
+        return subprocess.call(command, cwd=PROJECT_ROOT, env=env)
     except KeyboardInterrupt:
         return 130
     finally:

@@ -19,7 +19,7 @@ def write_runtime_tokens(settings: Settings) -> Path:
     path.chmod(0o600)
     path.write_text(
         json.dumps(
-            {"internal_token": settings.internal_token, "rasa_api_token": settings.rasa_api_token}
+            {"internal_token": settings.internal_token, "action_token": settings.action_token}
         ),
         encoding="utf-8",
     )
@@ -29,10 +29,10 @@ def write_runtime_tokens(settings: Settings) -> Path:
 def with_runtime_tokens(settings: Settings) -> Settings:
     """The settings with the running stack's tokens filled in where the environment has none."""
     path = settings.data_dir / "run" / TOKENS_FILE
-    if settings.internal_token and settings.rasa_api_token or not path.exists():
+    if settings.internal_token and settings.action_token or not path.exists():
         return settings
     tokens = json.loads(path.read_text(encoding="utf-8"))
     return settings.with_overrides(
         internal_token=settings.internal_token or str(tokens.get("internal_token", "")),
-        rasa_api_token=settings.rasa_api_token or str(tokens.get("rasa_api_token", "")),
+        action_token=settings.action_token or str(tokens.get("action_token", "")),
     )

@@ -24,8 +24,10 @@ def make_engine(url: str) -> Engine:
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
         if parsed.database and parsed.database != ":memory:":
-            Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(url, connect_args={"timeout": 15})
+            Path(parsed.database).parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        # hide_parameters: a DBAPI error would otherwise print the bound values (the story,
+        # the injury) into the log.
+        engine = create_engine(url, connect_args={"timeout": 15}, hide_parameters=True)
 
         @event.listens_for(engine, "connect")
         def _sqlite_pragmas(dbapi_connection, _record):
@@ -33,10 +35,13 @@ def make_engine(url: str) -> Engine:
             cursor.execute("PRAGMA foreign_keys=ON")
             # WAL lets the app server read while the action server writes.
             cursor.execute("PRAGMA journal_mode=WAL")
+            # Deleted personal data is overwritten, not left in free pages (not every build
+            # has this on by default).
+            cursor.execute("PRAGMA secure_delete=ON")
             cursor.close()
 
         return engine
-    return create_engine(url, pool_pre_ping=True)
+    return create_engine(url, pool_pre_ping=True, hide_parameters=True)
 
 
 def make_session_factory(engine: Engine) -> sessionmaker[Session]:

@@ -212,12 +212,13 @@ def report_to_json(report: Report, tz: tzinfo) -> dict:
     }
 
 
-def db_latest_report(session: Session, channel_user_id: str) -> Report | None:
-    """The latest report told in this conversation."""
+def db_latest_report(session: Session, channel: str, channel_user_id: str) -> Report | None:
+    """The latest report told in this conversation (channel and id together: ids of different
+    channels may be equal)."""
     return session.scalar(
         select(Report)
         .join(Reporter, Report.reporter_id == Reporter.id)
-        .where(Reporter.channel_user_id == channel_user_id)
+        .where(Reporter.channel == channel, Reporter.channel_user_id == channel_user_id)
         .order_by(Report.created_at.desc(), Report.id.desc())
         .limit(1)
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import AsyncIterator
 
@@ -13,7 +14,9 @@ from bot.settings import Settings
 from bot.storage.db import make_engine, make_session_factory
 from bot.web import chat, internal
 from bot.web.appkeys import HTTP_CLIENT, OPEN_PAGES, SESSION_FACTORY, SETTINGS
+from bot.web.listeners import listener_guard, serve_forever
 from bot.web.pages import OpenPages
+from bot.web.telegram_webhook import add_telegram_webhook
 
 logger = logging.getLogger(__name__)
 
@@ -41,7 +44,7 @@ def create_app(
     dashboard_clock: Clock | None = None,
 ) -> web.Application:
     """The app server: web chat, health check (more routes are added by other modules later)."""
-    app = web.Application()
+    app = web.Application(middlewares=[listener_guard])
     app[SETTINGS] = settings
     app[OPEN_PAGES] = OpenPages()
     app.cleanup_ctx.append(_http_client_context(rasa_timeout))
@@ -54,6 +57,8 @@ def create_app(
     app.router.add_get("/favicon.ico", _no_favicon)
     chat.add_chat_routes(app)
     internal.add_internal_routes(app)
+    if settings.telegram_webhook_url:
+        add_telegram_webhook(app)
     if settings.dashboard == "app":
         from bot.web.beheer import mount_dashboard
 
@@ -65,7 +70,7 @@ def create_dashboard_app(settings: Settings) -> web.Application:
     """The dashboard alone (VPT_DASHBOARD=own): /beheer/ and /health, no chat, no internal API."""
     from bot.web.beheer import mount_dashboard
 
-    app = web.Application()
+    app = web.Application(middlewares=[listener_guard])
     app[SETTINGS] = settings
     app.cleanup_ctx.append(_database_context)
     app.on_response_prepare.append(_add_security_headers)
@@ -85,20 +90,33 @@ async def _redirect_to_dashboard(request: web.Request) -> web.Response:
 
 
 def main(settings: Settings) -> None:
-    """Run the app server on settings.bind_host:settings.app_port until stopped."""
-    _serve(create_app(settings), settings, settings.app_port, "App server")
-
-
-def _serve(app: web.Application, settings: Settings, port: int, name: str) -> None:
-    logging.basicConfig(
-        level=settings.log_level.upper(),
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    """Run the app server: public on bind_host:app_port, /internal/ on internal_host:internal_port."""
+    _serve(
+        create_app(settings),
+        settings,
+        settings.app_port,
+        "App server",
+        internal=(settings.internal_host, settings.internal_port),
     )
+
+
+def _serve(
+    app: web.Application,
+    settings: Settings,
+    port: int,
+    name: str,
+    *,
+    internal: tuple[str, int] | None = None,
+) -> None:
+    from bot.wire.privacy_log import configure_logging
+
+    configure_logging(settings.log_level)
     logger.info("%s listening on %s:%s", name, settings.bind_host, port)
-    # No client address in the access log: it is personal data and not needed to run the service.
-    web.run_app(
-        app, host=settings.bind_host, port=port, access_log_format='"%r" %s %b %Tfs', print=None
-    )
+    if internal is not None:
+        logger.info("%s internal API on %s:%s", name, *internal)
+    # The access log names the route pattern, never the path (session and chat ids) or the
+    # client address.
+    asyncio.run(serve_forever(app, host=settings.bind_host, port=port, internal=internal))
 
 
 async def health(request: web.Request) -> web.Response:

@@ -100,9 +100,15 @@ async def _handle_message(request: web.Request, *, sender: str) -> web.Response:
     if len(message) > MAX_MESSAGE_CHARS:
         return _error("message_too_long", 413)
 
-    rasa_url = request.app[SETTINGS].effective_rasa_url
+    settings = request.app[SETTINGS]
     try:
-        answers = await send_to_rasa(request.app[HTTP_CLIENT], rasa_url, sender, message)
+        answers = await send_to_rasa(
+            request.app[HTTP_CLIENT],
+            settings.effective_rasa_url,
+            sender,
+            message,
+            token=settings.internal_token,
+        )
     except BotUnavailable as exc:
         logger.warning("Web chat message not delivered: %s", exc)
         return _error("bot_unavailable", 503)

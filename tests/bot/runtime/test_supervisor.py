@@ -7,7 +7,14 @@ import sys
 
 import pytest
 
-from bot.runtime.supervisor import ServiceSpec, Stack, StartupError, port_taken
+from bot.runtime.supervisor import (
+    ServiceSpec,
+    Stack,
+    StartupError,
+    child_environment,
+    port_taken,
+    service_specs,
+)
 from bot.settings import Settings
 
 
@@ -56,3 +63,40 @@ def test_stopping_goes_on_when_the_terminal_is_gone(tmp_path):
     stack.stop(timeout=5)
     assert service.process.poll() is not None
     assert stack.services == []
+
+
+def _environments(tmp_path, monkeypatch, **settings):
+    monkeypatch.setenv("TELEGRAM_BOT_TOKEN", "999:FROM-THE-SHELL")
+    stack = Stack(
+        Settings(data_dir=tmp_path, telegram_bot_token="123:BOT", **settings),
+        root=tmp_path,
+        output=None,
+    )
+    base = child_environment(stack.settings)
+    return {s.name: {**base, **s.env} for s in service_specs(stack.settings, tmp_path)}, stack
+
+
+def test_each_process_gets_only_the_secrets_it_uses(tmp_path, monkeypatch):
+    env, stack = _environments(tmp_path, monkeypatch)
+    internal, action = stack.settings.internal_token, stack.settings.action_token
+    assert "TELEGRAM_BOT_TOKEN" not in env["actions"] and "TELEGRAM_BOT_TOKEN" not in env["app"]
+    assert "TELEGRAM_BOT_TOKEN" not in env["worker"]
+    assert env["rasa"]["TELEGRAM_BOT_TOKEN"] == "123:BOT"
+    assert "VPT_INTERNAL_TOKEN" not in env["actions"]
+    assert env["actions"]["VPT_ACTION_TOKEN"] == action
+    assert "VPT_ACTION_TOKEN" not in env["app"] and "VPT_ACTION_TOKEN" not in env["worker"]
+    assert env["app"]["VPT_INTERNAL_TOKEN"] == internal == env["worker"]["VPT_INTERNAL_TOKEN"]
+    assert "DATABASE_URL" not in env["rasa"]
+    assert env["worker"]["VPT_TELEGRAM_CHANNEL"] == "1"  # knows Telegram is on, without the token
+    for process in env.values():
+        assert "VPT_RASA_API_TOKEN" not in process
+
+
+def test_rasa_and_the_actions_listen_on_the_internal_host_only(tmp_path, monkeypatch):
+    env, stack = _environments(tmp_path, monkeypatch, bind_host="0.0.0.0")
+    specs = {s.name: s for s in service_specs(stack.settings, tmp_path)}
+    rasa = specs["rasa"].command
+    assert rasa[rasa.index("--interface") + 1] == "127.0.0.1"
+    assert env["actions"]["SANIC_HOST"] == "127.0.0.1"
+    assert env["app"]["VPT_BIND_HOST"] == "0.0.0.0"
+    assert env["app"]["VPT_INTERNAL_HOST"] == "127.0.0.1"

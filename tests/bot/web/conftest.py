@@ -1,4 +1,4 @@
-"""Fixtures for the web chat: a fake Rasa rest channel and the app server pointed at it."""
+"""Fixtures for the web chat: a fake of our web channel in Rasa and the app server pointed at it."""
 
 from __future__ import annotations
 
@@ -36,19 +36,20 @@ def internal_client(aiohttp_client, tmp_path):
 
 
 class FakeRasa:
-    """A stand-in for Rasa's rest webhook that records what it received."""
+    """A stand-in for our web channel in Rasa that records what it received."""
 
     def __init__(self) -> None:
         self.received: list[dict[str, Any]] = []
+        self.authorizations: list[str | None] = []
         self.answers: list[dict[str, Any]] | None = None  # None: echo the message
         self.status = 200
         self.raw_body: str | None = None  # sent as-is instead of JSON when set
         self.delay = 0.0
 
     def make_app(self) -> web.Application:
-        """An aiohttp app serving POST /webhooks/rest/webhook."""
+        """An aiohttp app serving POST /webhooks/web/message."""
         app = web.Application()
-        app.router.add_post("/webhooks/rest/webhook", self._webhook)
+        app.router.add_post("/webhooks/web/message", self._webhook)
         return app
 
     def answer_next(self, *answers: dict[str, Any]) -> None:
@@ -63,6 +64,7 @@ class FakeRasa:
     async def _webhook(self, request: web.Request) -> web.Response:
         body = await request.json()
         self.received.append(body)
+        self.authorizations.append(request.headers.get("Authorization"))
         if self.delay:
             await asyncio.sleep(self.delay)
         if self.raw_body is not None:
@@ -99,7 +101,7 @@ async def rasa_server(aiohttp_server, fake_rasa):
 @pytest.fixture
 async def client(aiohttp_client, rasa_server):
     """A test client of the app server pointed at the fake Rasa."""
-    settings = Settings(rasa_url=str(rasa_server.make_url("/")))
+    settings = Settings(rasa_url=str(rasa_server.make_url("/")), internal_token=INTERNAL_TOKEN)
     return await aiohttp_client(create_app(settings))
 
 

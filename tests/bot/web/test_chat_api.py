@@ -9,6 +9,7 @@ import re
 from bot.settings import Settings
 from bot.web.app import HTTP_CLIENT, create_app
 from bot.web.chat import SESSION_COOKIE
+from tests.bot.web.conftest import INTERNAL_TOKEN
 
 API = "/chat/api/message"
 
@@ -77,6 +78,12 @@ async def test_message_is_forwarded_and_answer_returned(client, fake_rasa):
     assert body == {"messages": [{"text": "Je zei: hoi", "buttons": []}]}
     assert fake_rasa.messages == ["hoi"]
     assert re.fullmatch(r"web-[A-Za-z0-9_-]{43}", fake_rasa.received[0]["sender"])
+
+
+async def test_rasa_is_called_with_the_internal_token_in_a_header_only(client, fake_rasa):
+    await post(client, "hoi")
+    assert fake_rasa.authorizations == [f"Bearer {INTERNAL_TOKEN}"]
+    assert set(fake_rasa.received[0]) == {"sender", "message"}  # no channel, no metadata
 
 
 async def test_message_is_trimmed_before_forwarding(client, fake_rasa):

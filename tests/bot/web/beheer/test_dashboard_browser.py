@@ -183,7 +183,7 @@ def test_coordinator_works_a_web_chat_report_end_to_end(browser, live):
     port = int(server.url.rsplit(":", 1)[1])
     settings = Settings(
         data_dir=live["tmp"], database_url=live["url"], internal_token="internal-test-token",
-        app_port=port,
+        app_port=port, internal_port=port,
     )  # fmt: skip
     noon = datetime.combine(datetime.now(AMS).date() + timedelta(days=1), datetime.min.time())
     offset = noon.replace(hour=12, tzinfo=AMS) - datetime.now(AMS)
