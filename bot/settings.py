@@ -37,6 +37,8 @@ class SettingsError(ValueError):
 
 # The check-ins run up to 8 weeks, a declined offer comes back after 2: answers stay longer.
 MIN_AFTERCARE_RETENTION_DAYS = 90
+# A running conversation (a report told over days, a check-in answered late) keeps its state.
+MIN_RETENTION_DAYS = 7
 
 
 @dataclass(frozen=True)
@@ -74,6 +76,11 @@ class Settings:
     # Check-in answers (health data) are deleted this many days after they were given; the
     # report itself is kept. Longer than the schedule (8 weeks plus a re-offer).
     aftercare_retention_days: int = 365
+    # Default retention of the rest (bot/services/privacy.py); an organisation may set its own.
+    report_retention_days: int = 5 * 365  # after the report was closed
+    evidence_retention_days: int = 365
+    document_retention_days: int = 30  # generated PDFs under data/documents
+    conversation_retention_days: int = 30  # Rasa's tracker store: the shortest
     telegram_bot_token: str = ""  # empty: no Telegram channel
     telegram_webhook_secret: str = ""  # X-Telegram-Bot-Api-Secret-Token of every webhook call
     telegram_webhook_url: str = ""  # public URL of the webhook; empty: polling mode
@@ -189,6 +196,10 @@ _ENV_NAMES = {
     "coordinator_telegram_chat_id": "VPT_COORDINATOR_TELEGRAM_CHAT_ID",
     "worker_poll_seconds": "VPT_WORKER_POLL_SECONDS",
     "aftercare_retention_days": "VPT_AFTERCARE_RETENTION_DAYS",
+    "report_retention_days": "VPT_REPORT_RETENTION_DAYS",
+    "evidence_retention_days": "VPT_EVIDENCE_RETENTION_DAYS",
+    "document_retention_days": "VPT_DOCUMENT_RETENTION_DAYS",
+    "conversation_retention_days": "VPT_CONVERSATION_RETENTION_DAYS",
     "telegram_bot_token": "TELEGRAM_BOT_TOKEN",
     "telegram_webhook_secret": "TELEGRAM_WEBHOOK_SECRET",
     "telegram_webhook_url": "TELEGRAM_WEBHOOK_URL",
@@ -228,6 +239,14 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         ) from exc
     _check_telegram(settings)
     _check_secrets(settings)
+    for name in (
+        "report_retention_days",
+        "evidence_retention_days",
+        "document_retention_days",
+        "conversation_retention_days",
+    ):
+        if getattr(settings, name) < MIN_RETENTION_DAYS:
+            raise SettingsError(f"{_ENV_NAMES[name]} must be at least {MIN_RETENTION_DAYS} days")
     if settings.dashboard not in ("app", "own", "off"):
         raise SettingsError(f"VPT_DASHBOARD must be app, own or off, got {settings.dashboard!r}")
     return settings

@@ -217,6 +217,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_dashboard_commands(sub)
 
+    from bot.cli.privacy import add_privacy_commands
+
+    add_privacy_commands(sub)
+
     shell = sub.add_parser(
         "shell", help="talk to the bot in this terminal (rasa shell with the action server)"
     )

@@ -38,8 +38,7 @@ from bot.clock import Clock
 from bot.delivery.rasa_api import conversation_busy, trigger_intent
 from bot.delivery.telegram import send_proactive
 from bot.delivery.web_chat import CLOSED_PAGE, page_open, push_to_page
-from bot.services import checkins as aftercare
-from bot.services import followups
+from bot.services import followups, privacy
 from bot.settings import Settings
 from bot.storage.models import FollowUp, Report
 from bot.wire.delivery import Delivery
@@ -112,12 +111,24 @@ class FollowUpWorker:
         return [self.deliver(followup_id) for followup_id in ids]
 
     def purge_expired(self) -> int:
-        """Delete check-in answers older than the retention period; returns how many."""
-        days = self.settings.aftercare_retention_days
-        purged = aftercare.purge_expired_answers(self.factory, now=self.clock.now(), days=days)
-        if purged:
-            log.info("deleted %d check-in answers older than %d days", purged, days)
-        return purged
+        """Apply every retention period (bot/services/privacy.py); returns the check-in answers
+        deleted."""
+        tracker = privacy.tracker_engine(self.settings)
+        try:
+            outcome = privacy.purge(
+                self.factory,
+                tracker,
+                self.settings.data_dir,
+                privacy.defaults_from(self.settings),
+                now=self.clock.now(),
+                tz=self.settings.tz,
+            )
+        finally:
+            if tracker is not None:
+                tracker.dispose()
+        if outcome.counts:
+            log.info("retention: deleted %s", outcome.summary())
+        return outcome.counts.get("check-in answers", 0)
 
     def send_now(self, report_id: int, kind: str) -> Outcome:
         """Deliver one follow-up at once, whatever its due time (support staff, demos, tests)."""

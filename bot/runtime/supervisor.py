@@ -88,6 +88,10 @@ def child_environment(settings: Settings) -> dict[str, str]:
             "VPT_COORDINATOR_TELEGRAM_CHAT_ID": settings.coordinator_telegram_chat_id,
             "VPT_WORKER_POLL_SECONDS": str(settings.worker_poll_seconds),
             "VPT_AFTERCARE_RETENTION_DAYS": str(settings.aftercare_retention_days),
+            "VPT_REPORT_RETENTION_DAYS": str(settings.report_retention_days),
+            "VPT_EVIDENCE_RETENTION_DAYS": str(settings.evidence_retention_days),
+            "VPT_DOCUMENT_RETENTION_DAYS": str(settings.document_retention_days),
+            "VPT_CONVERSATION_RETENTION_DAYS": str(settings.conversation_retention_days),
             "VPT_TELEGRAM_CHANNEL": "1" if settings.telegram_enabled else "",
             "TELEGRAM_MAX_FILE_BYTES": str(settings.telegram_max_file_bytes),
             "RASA_TELEMETRY_ENABLED": "false",
@@ -118,7 +122,11 @@ def process_secrets(settings: Settings, name: str) -> dict[str, str]:
         extra = {"VPT_DASHBOARD_KEY": settings.dashboard_key} if settings.dashboard_key else {}
         return {"VPT_INTERNAL_TOKEN": settings.internal_token, **database, **extra}
     if name == "worker":
-        return {"VPT_INTERNAL_TOKEN": settings.internal_token, **database}
+        # The purge also deletes old events from Rasa's tracker store.
+        tracker = (
+            {"TRACKER_STORE_URL": settings.tracker_store_url} if settings.tracker_store_url else {}
+        )
+        return {"VPT_INTERNAL_TOKEN": settings.internal_token, **database, **tracker}
     return {}
 
 

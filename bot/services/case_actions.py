@@ -20,7 +20,7 @@ from bot.services.followups import FEEDBACK_KINDS, Planned, db_add_followups, db
 from bot.services.pdf import render_pdf
 from bot.services.reporting import db_record_response
 from bot.storage.audit import db_append_audit
-from bot.storage.models import CaseNote, Evidence, Report
+from bot.storage.models import CaseNote, Evidence, MonthlyCount, Report
 from bot.vocab import RESPONSE_MEASURES
 
 MAX_NOTE_CHARS = 4000
@@ -293,9 +293,23 @@ def figures(factory: sessionmaker[Session], principal: Principal, tz: tzinfo) ->
                 Report.created_at, Report.types, Report.response_done_at, Report.response_due_at
             ).where(Report.organisation_id.in_(sorted(orgs)))
         ).all()
+        # What reports deleted by retention or erasure counted for (bot/services/privacy.py).
+        kept = session.execute(
+            select(MonthlyCount.month, MonthlyCount.category, MonthlyCount.count).where(
+                MonthlyCount.organisation_id.in_(sorted(orgs))
+            )
+        ).all()
     counts: dict[tuple[str, str], int] = {}
     months: set[str] = set()
     in_time = total = 0
+    for month, category, count in kept:
+        months.add(month)
+        if category == "_total":
+            total += count
+        elif category == "_response_in_time":
+            in_time += count
+        else:
+            counts[(category, month)] = counts.get((category, month), 0) + count
     for created_at, types, done_at, due_at in rows:
         month = f"{created_at.astimezone(tz):%Y-%m}"
         months.add(month)

@@ -85,6 +85,9 @@ def _store(factory, draft, reporter_ref, default_organisation, now) -> StoredRep
         if existing is not None:
             return StoredReport(existing.id, existing.receipt, existing.created_at, created=False)
         reporter = db_get_or_create_reporter(session, reporter_ref, now=now)
+        if draft.anonymous:
+            # The worker asked that their name not reach the organisation: it is not kept.
+            reporter.display_name = None
         organisation = reporter.organisation
         if organisation is None and reporter_ref.channel in DEFAULT_ORGANISATION_CHANNELS:
             organisation = db_get_or_create_organisation(session, default_organisation, now=now)

@@ -106,12 +106,13 @@ def _int_field(data: dict, name: str) -> int:
 async def claim_update(request: web.Request) -> web.Response:
     """Record an update_id before it is answered; {"claimed": false} for a re-sent one."""
     data = await _json_body(request)
-    chat_id = data.get("chat_id")
+    chat_id, name = data.get("chat_id"), data.get("display_name")
     claimed = telegram_state.claim_update(
         request.app[SESSION_FACTORY],
         _int_field(data, "update_id"),
         chat_id if isinstance(chat_id, int) else None,
         now=_now(),
+        display_name=name if isinstance(name, str) else None,
     )
     return web.json_response({"claimed": claimed})
 
