@@ -90,6 +90,13 @@ class Settings:
     # Set by the supervisor for processes that must know the Telegram channel is open but do
     # not get the bot token (the follow-up worker): "1" or empty.
     telegram_channel: str = ""
+    # Web chat sessions: forgotten after this many idle hours (a check-in waits up to 3 days
+    # for the page to be opened again). "always": the cookie is Secure also when a proxy
+    # terminates TLS; "auto": only when the app itself sees TLS.
+    web_session_idle_hours: int = 72
+    web_cookie_secure: str = "auto"
+    # The chat's public origin (https://meld.example.nl); empty: the request's own Host.
+    web_public_origin: str = ""
     # The coordinator dashboard (/beheer/): "app" inside the app server, "own" as its own
     # process on dashboard_port (production keeps it on the intranet), "off".
     dashboard: str = "app"
@@ -207,6 +214,9 @@ _ENV_NAMES = {
     "telegram_bot_username": "TELEGRAM_BOT_USERNAME",
     "telegram_max_file_bytes": "TELEGRAM_MAX_FILE_BYTES",
     "telegram_channel": "VPT_TELEGRAM_CHANNEL",
+    "web_session_idle_hours": "VPT_WEB_SESSION_IDLE_HOURS",
+    "web_cookie_secure": "VPT_WEB_COOKIE_SECURE",
+    "web_public_origin": "VPT_WEB_PUBLIC_ORIGIN",
     "dashboard": "VPT_DASHBOARD",
     "dashboard_port": "VPT_DASHBOARD_PORT",
     "dashboard_key": "VPT_DASHBOARD_KEY",
@@ -247,6 +257,10 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
     ):
         if getattr(settings, name) < MIN_RETENTION_DAYS:
             raise SettingsError(f"{_ENV_NAMES[name]} must be at least {MIN_RETENTION_DAYS} days")
+    if settings.web_cookie_secure not in ("auto", "always"):
+        raise SettingsError("VPT_WEB_COOKIE_SECURE must be auto or always")
+    if settings.web_session_idle_hours <= 0:
+        raise SettingsError("VPT_WEB_SESSION_IDLE_HOURS must be positive")
     if settings.dashboard not in ("app", "own", "off"):
         raise SettingsError(f"VPT_DASHBOARD must be app, own or off, got {settings.dashboard!r}")
     return settings

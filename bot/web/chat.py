@@ -6,15 +6,22 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
-import secrets
+from datetime import datetime, timezone
 from pathlib import Path
 
 from aiohttp import web
 
-from bot.web.appkeys import HTTP_CLIENT, OPEN_PAGES, SETTINGS
+from bot.web.appkeys import HTTP_CLIENT, OPEN_PAGES, SESSION_FACTORY, SETTINGS
 from bot.web.chat_documents import add_document_routes, offer_document
 from bot.web.rasa_rest import BotMessage, BotUnavailable, send_to_rasa
-from bot.web.sessions import SESSION_COOKIE, session_of
+from bot.web.sessions import (
+    clear_session_cookie,
+    end_session,
+    issue_session,
+    same_origin,
+    session_of,
+    set_session_cookie,
+)
 from bot.wire.document_message import document_request
 from bot.wire.senders import SENDER_PREFIX
 
@@ -42,6 +49,7 @@ def add_chat_routes(app: web.Application) -> None:
     add_document_routes(app)
     app.router.add_get("/chat/api/events", events)
     app.router.add_post("/chat/api/events/ack", ack_event)
+    app.router.add_post("/chat/api/end", end_conversation)
 
 
 async def chat_page(request: web.Request) -> web.StreamResponse:
@@ -57,22 +65,33 @@ async def _redirect_to_chat(request: web.Request) -> web.Response:
 
 
 async def post_message(request: web.Request) -> web.Response:
-    """Forward the user's message to Rasa as this browser session and return the bot's answers."""
+    """Forward the user's message to Rasa as this browser session and return the bot's answers.
+
+    A cookie the server did not issue, or one idle too long, gets a new session: the message is
+    never processed under an id the browser chose.
+    """
+    if not same_origin(request) or request.content_type != "application/json":
+        return _error("forbidden", 403)
     session_id = session_of(request)
     new_session = session_id is None
     if new_session:
-        session_id = secrets.token_urlsafe(32)
+        session_id = issue_session(request.app[SESSION_FACTORY], now=datetime.now(timezone.utc))
 
     response = await _handle_message(request, sender=SENDER_PREFIX + session_id)
-    if new_session:
-        response.set_cookie(
-            SESSION_COOKIE,
-            session_id,
-            path="/chat",
-            httponly=True,
-            samesite="Strict",
-            secure=request.secure,
-        )
+    set_session_cookie(request, response, session_id)  # also renews the cookie's Max-Age
+    return response
+
+
+async def end_conversation(request: web.Request) -> web.Response:
+    """The "end conversation" button: the server forgets the session, the browser its cookie."""
+    if not same_origin(request):
+        return _error("forbidden", 403)
+    session_id = session_of(request)
+    if session_id is not None:
+        end_session(request.app[SESSION_FACTORY], session_id)
+        request.app[OPEN_PAGES].forget(session_id)
+    response = web.json_response({"ok": True}, headers={"Cache-Control": "no-store"})
+    clear_session_cookie(response)
     return response
 
 
@@ -183,6 +202,8 @@ def _connected(request: web.Request) -> bool:
 
 async def ack_event(request: web.Request) -> web.Response:
     """The page showed a pushed event: the worker's push is answered "sent"."""
+    if not same_origin(request):
+        return _error("forbidden", 403)
     session_id = session_of(request)
     if session_id is None:
         return _error("no_session", 403)

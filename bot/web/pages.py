@@ -60,6 +60,11 @@ class OpenPages:
                 if not streams:
                     del self._streams[session_id]
 
+    def forget(self, session_id: str) -> None:
+        """Close every open stream of an ended session (the page stops listening)."""
+        for stream in self._streams.get(session_id, ()):
+            stream.queue.put_nowait(None)
+
     async def push(
         self,
         session_id: str,

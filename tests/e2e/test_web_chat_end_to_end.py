@@ -15,7 +15,7 @@ from bot.services.followups import db_find_followup
 from bot.services.reporting import record_aftercare_choice, submit_report
 from bot.storage.db import make_engine, make_session_factory
 from bot.storage.reports import ReporterRef
-from bot.web.chat import SESSION_COOKIE
+from bot.web.sessions import SESSION_COOKIE
 from tests.bot.services.test_reporting import full_draft
 from tests.browser import launch_chromium
 from tests.conftest import AMS

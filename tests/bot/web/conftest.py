@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import asyncio
 import socket
+import tempfile
 import threading
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -98,10 +100,38 @@ async def rasa_server(aiohttp_server, fake_rasa):
     return await aiohttp_server(fake_rasa.make_app(), host="127.0.0.1")
 
 
+def issued_session(database_url: str) -> str:
+    """A web chat session id the app server issued, recorded in this database."""
+    from datetime import datetime, timezone
+
+    from bot.storage.db import make_session_factory
+    from bot.web.sessions import issue_session
+
+    engine = make_engine(database_url)
+    try:
+        return issue_session(make_session_factory(engine), now=datetime.now(timezone.utc))
+    finally:
+        engine.dispose()
+
+
+def migrated_sqlite(folder: Path) -> str:
+    """A migrated SQLite database in this folder (web chat sessions live there)."""
+    url = f"sqlite:///{folder / 'vpt.db'}"
+    engine = make_engine(url)
+    upgrade(engine)
+    engine.dispose()
+    return url
+
+
 @pytest.fixture
-async def client(aiohttp_client, rasa_server):
+async def client(aiohttp_client, rasa_server, tmp_path):
     """A test client of the app server pointed at the fake Rasa."""
-    settings = Settings(rasa_url=str(rasa_server.make_url("/")), internal_token=INTERNAL_TOKEN)
+    settings = Settings(
+        rasa_url=str(rasa_server.make_url("/")),
+        internal_token=INTERNAL_TOKEN,
+        data_dir=tmp_path,
+        database_url=migrated_sqlite(tmp_path),
+    )
     return await aiohttp_client(create_app(settings))
 
 
@@ -113,6 +143,9 @@ class LiveChat:
 
     def __init__(self, fake_rasa: FakeRasa, **settings: Any) -> None:
         self.fake_rasa = fake_rasa
+        if "database_url" not in settings:
+            self._folder = tempfile.TemporaryDirectory(prefix="vpt-live-chat-")
+            settings["database_url"] = migrated_sqlite(Path(self._folder.name))
         self._settings = settings  # more Settings fields, e.g. database_url
         self._loop = asyncio.new_event_loop()
         self._thread = threading.Thread(target=self._loop.run_forever, daemon=True)
