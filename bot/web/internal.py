@@ -24,7 +24,7 @@ from datetime import datetime, timezone
 from aiohttp import web
 
 from bot.services.documents import aangifte_pdf
-from bot.services.evidence import KINDS, IncomingFile, store_evidence
+from bot.services.evidence import KINDS, IncomingFile, Refused, store_evidence
 from bot.services.invites import redeem_invite
 from bot.storage import channel_state as telegram_state
 from bot.storage import deliveries
@@ -234,7 +234,13 @@ async def add_evidence(request: web.Request) -> web.Response:
         original_name=text("original_name", 255),
         caption=text("caption", 4096),
     )
-    stored = store_evidence(request.app[SESSION_FACTORY], settings.data_dir, incoming, now=_now())
+    try:
+        stored = store_evidence(
+            request.app[SESSION_FACTORY], settings.data_dir, incoming, now=_now()
+        )
+    except Refused as refused:
+        logger.info("evidence refused (%s): %s", incoming.kind, refused.reason)
+        return web.json_response({"refused": refused.reason})
     logger.info("evidence %s stored (%s, %d bytes)", stored.evidence_id, stored.kind, size)
     return web.json_response(
         {
@@ -243,6 +249,7 @@ async def add_evidence(request: web.Request) -> web.Response:
             "size_bytes": stored.size_bytes,
             "sha256": stored.sha256,
             "metadata_stripped": stored.metadata_stripped,
+            "receipt": stored.receipt,
         }
     )
 

@@ -206,7 +206,7 @@ def test_report_through_the_webhook_with_buttons_and_a_photo(
     stored = (tg_bot.settings.data_dir / evidence["path"]).read_bytes()
     assert evidence["kind"] == "photo" and evidence["metadata_stripped"] is True
     assert GPS_MARK not in stored
-    assert stored == strip_metadata(photo)[0]
+    assert stored == strip_metadata(photo).data
     assert evidence["sha256"] == hashlib.sha256(stored).hexdigest()
     assert evidence["size_bytes"] == len(stored)
 

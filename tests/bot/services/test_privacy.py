@@ -23,6 +23,7 @@ from bot.storage.models import AuditEvent, FollowUp, MonthlyCount, Report, Teleg
 from bot.storage.reports import ReporterRef
 from tests.bot.services.test_reporting import full_draft
 from tests.conftest import AMS
+from tests.telegram_updates import jpeg_with_location
 
 NAME, CHAT = "Jozefien Brandsma", "5123456789"
 STORY = ("Zwartekoolmees", "Ganzenmarkt", "Paraplustok")
@@ -65,8 +66,8 @@ def _seed(data_dir: Path, factory, chat: str, name: str, words: tuple[str, ...],
     store_evidence(
         factory,
         data_dir,
-        IncomingFile("telegram", chat, "document", f"brief over {words[0]}".encode(),
-                     original_name=f"{words[1]}.txt", caption=words[0]),
+        IncomingFile("telegram", chat, "photo", jpeg_with_location(),
+                     original_name=f"{words[1]}.jpg", caption=words[0]),
         now=now,
     )  # fmt: skip
     stored = submit_report(
