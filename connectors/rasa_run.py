@@ -13,6 +13,7 @@ import logging
 import sys
 
 from bot.wire.privacy_log import install as install_log_redaction
+from bot.wire.private import private_umask
 
 REFUSED_OPTIONS = ("--enable-api", "--auth-token", "--cors")
 
@@ -27,6 +28,7 @@ def rasa_argv(arguments: list[str]) -> list[str]:
 
 def main() -> None:
     """Entry point of `python -m connectors.rasa_run`."""
+    private_umask()  # tracker.db and Rasa's files: owner-only
     install_log_redaction()
     argv = rasa_argv(sys.argv[1:])
     from rasa.__main__ import main as rasa_main

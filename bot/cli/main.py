@@ -230,6 +230,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `vpt` console script."""
+    from bot.wire.private import private_umask
+
+    private_umask()  # databases, PDFs, exports: owner-only, and so is every process it starts
     args = build_parser().parse_args(argv)
     try:
         settings = load_settings()

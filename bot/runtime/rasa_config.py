@@ -14,6 +14,7 @@ from urllib.parse import unquote, urlsplit
 import yaml
 
 from bot.settings import Settings
+from bot.wire.private import private_dir, write_private
 
 
 def _sql_tracker_store(settings: Settings) -> dict[str, Any]:
@@ -109,16 +110,10 @@ def credentials_config(settings: Settings) -> dict[str, Any]:
 
 def write_rasa_config(settings: Settings) -> tuple[Path, Path]:
     """Write endpoints and credentials for these settings; returns their paths."""
-    run_dir = settings.data_dir / "run"
-    run_dir.mkdir(parents=True, exist_ok=True)
+    run_dir = private_dir(settings.data_dir / "run")
     endpoints = run_dir / "endpoints.yml"
     credentials = run_dir / "credentials.yml"
-    endpoints.write_text(
-        yaml.safe_dump(endpoints_config(settings), sort_keys=False), encoding="utf-8"
-    )
-    credentials.write_text(
-        yaml.safe_dump(credentials_config(settings), sort_keys=False), encoding="utf-8"
-    )
-    for path in (endpoints, credentials):
-        path.chmod(0o600)  # may hold passwords and the bot token
+    # 0600 from the first byte: the tracker store's password may be in it.
+    write_private(endpoints, yaml.safe_dump(endpoints_config(settings), sort_keys=False))
+    write_private(credentials, yaml.safe_dump(credentials_config(settings), sort_keys=False))
     return endpoints, credentials

@@ -24,8 +24,9 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from bot.runtime.rasa_config import write_rasa_config
-from bot.runtime.tokens import write_runtime_tokens
+from bot.runtime.tokens import remove_runtime_tokens, write_runtime_tokens
 from bot.settings import Settings
+from bot.wire.private import PRIVATE_UMASK, private_dir
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 
@@ -251,6 +252,7 @@ class Stack:
     def start(self, only: tuple[str, ...] | None = None) -> None:
         """Start every process (or those named) and wait until each answers its health check."""
         env = child_environment(self.settings)
+        private_dir(self.settings.data_dir)
         write_runtime_tokens(self.settings)
         try:
             for spec in service_specs(self.settings, self.root):
@@ -278,6 +280,7 @@ class Stack:
             stdout=subprocess.PIPE if self.output else subprocess.DEVNULL,
             stderr=subprocess.STDOUT,
             start_new_session=True,  # Ctrl-C reaches us; we stop the children in order
+            umask=PRIVATE_UMASK,  # databases, evidence, PDFs: owner-only from the start
         )
         thread = None
         if self.output:
@@ -346,6 +349,8 @@ class Stack:
         for service in self.services:
             if service.log_thread:
                 service.log_thread.join(timeout=2)
+        if self.services:
+            remove_runtime_tokens(self.settings)
         self.services.clear()
 
     def __enter__(self) -> Stack:

@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import re
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone, tzinfo
@@ -603,10 +602,9 @@ def erase_worker(
 
 def write_private(path: Path, content: str) -> None:
     """Write a file only its owner can read (created 0600, never world-readable for a moment)."""
-    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "w", encoding="utf-8") as handle:
-        handle.write(content)
+    from bot.wire.private import write_private as write
+
+    write(path, content)
 
 
 def defaults_from(settings: Any) -> Retention:

@@ -87,7 +87,11 @@ QUIET_LOGGERS = ("sqlalchemy.engine", "sqlalchemy.pool", "httpx", "urllib3", "sa
 
 
 def configure_logging(level: str = "INFO") -> None:
-    """Our processes' logging: the redacting factory, one format, quiet libraries."""
+    """Our processes' logging: the redacting factory, one format, quiet libraries; and files
+    owner-only (bot/wire/private.py), since every entry point starts here."""
+    from bot.wire.private import private_umask
+
+    private_umask()
     install()
     logging.basicConfig(
         level=level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import socket
 import sys
+import time
 
 import pytest
 
@@ -100,3 +101,35 @@ def test_rasa_and_the_actions_listen_on_the_internal_host_only(tmp_path, monkeyp
     assert env["actions"]["SANIC_HOST"] == "127.0.0.1"
     assert env["app"]["VPT_BIND_HOST"] == "0.0.0.0"
     assert env["app"]["VPT_INTERNAL_HOST"] == "127.0.0.1"
+
+
+def test_the_processes_create_owner_only_files_in_owner_only_folders(tmp_path):
+    data = tmp_path / "data"
+    script = (
+        "import pathlib, sqlite3; d = pathlib.Path('data'); (d / 'documents').mkdir();"
+        "sqlite3.connect(d / 'vpt.db').execute('create table t (x)');"
+        "(d / 'documents' / 'aangifte.pdf').write_text('x');"
+        "(d / 'done').touch(); import time; time.sleep(30)"
+    )
+    stack = Stack(Settings(data_dir=data), root=tmp_path, output=None)
+    stack.start(only=())  # writes the run files only
+    spec = ServiceSpec(name="writer", command=[sys.executable, "-c", script], health_url=None)
+    stack._start_one(spec, {})
+    assert (data / "run" / "tokens.json").exists()
+    for _ in range(100):
+        if (data / "done").exists():
+            break
+        time.sleep(0.1)
+    stack.stop()
+    assert not (data / "run" / "tokens.json").exists()  # the tokens go with the stack
+    for path in [data, *data.rglob("*")]:
+        mode = path.stat().st_mode & 0o777
+        assert mode == (0o700 if path.is_dir() else 0o600), (path, oct(mode))
+
+
+def test_the_rendered_rasa_files_are_never_readable_by_others(tmp_path):
+    from bot.runtime.rasa_config import write_rasa_config
+
+    for path in write_rasa_config(Settings(data_dir=tmp_path / "data")):
+        assert path.stat().st_mode & 0o077 == 0
+    assert (tmp_path / "data" / "run").stat().st_mode & 0o777 == 0o700
