@@ -79,14 +79,19 @@ class WebChatInput(InputChannel):
             if not _web_sender(sender) or not isinstance(text, str) or not text.strip():
                 return response.json({"error": "bad_request"}, status=400)
             collector = CollectingOutputChannel()
-            await on_new_message(
-                UserMessage(
-                    text=text,
-                    output_channel=collector,
-                    sender_id=sender,
-                    input_channel=self.name(),
+            try:
+                await on_new_message(
+                    UserMessage(
+                        text=text,
+                        output_channel=collector,
+                        sender_id=sender,
+                        input_channel=self.name(),
+                    )
                 )
-            )
+            except Exception as exc:  # noqa: BLE001 - whatever Rasa raised, its message and
+                # traceback may quote the text: the type only, and the app says "not sent".
+                logger.error("Web chat message not processed: %s", type(exc).__name__)
+                return response.json({"error": "not_processed"}, status=503)
             return response.json(collector.messages)
 
         @blueprint.route("/busy", methods=["POST"])
@@ -115,9 +120,13 @@ class WebChatInput(InputChannel):
             if intent not in processor.domain.intents:
                 return response.json({"error": "unknown_intent"}, status=404)
             collector = CollectingOutputChannel()
-            async with agent.lock_store.lock(sender):
-                tracker = await processor.fetch_tracker_and_update_session(sender, collector)
-                await processor.trigger_external_user_uttered(intent, [], tracker, collector)
+            try:
+                async with agent.lock_store.lock(sender):
+                    tracker = await processor.fetch_tracker_and_update_session(sender, collector)
+                    await processor.trigger_external_user_uttered(intent, [], tracker, collector)
+            except Exception as exc:  # noqa: BLE001 - as above: the type only
+                logger.error("Check-in not triggered: %s", type(exc).__name__)
+                return response.json({"error": "not_processed"}, status=503)
             return response.json({"messages": collector.messages})
 
         return blueprint
