@@ -9,8 +9,8 @@ the internal token (the app server and the follow-up worker, both on loopback):
   chat. The input channel is always "web" (set here, never read from the body), the sender must
   be a web chat sender, and no metadata is taken from the caller.
 - POST /webhooks/web/busy {"sender": "..."}: whether the worker is telling a report now.
-- POST /webhooks/web/trigger {"sender": "...", "intent": "EXTERNAL_..."}: a check-in's external
-  intent, as Rasa's trigger_intent does, so the full Rasa HTTP API (model upload, reading and
+- POST /webhooks/web/trigger {"sender": "...", "intent": "EXTERNAL_...", "channel": "telegram"}:
+  a check-in's external intent, as Rasa's trigger_intent does, so the full Rasa HTTP API (model upload, reading and
   rewriting every conversation) can stay off. Only EXTERNAL_ intents can be triggered.
 
 The token travels in the Authorization header only. No message text is logged.
@@ -24,6 +24,7 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 from rasa.core.channels.channel import CollectingOutputChannel, InputChannel, UserMessage
+from rasa.shared.core.events import UserUttered
 from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
@@ -104,7 +105,7 @@ class WebChatInput(InputChannel):
                 return response.json({"error": "bad_request"}, status=400)
             agent = request.app.ctx.agent
             tracker = await agent.tracker_store.retrieve(sender)
-            loop = (tracker.active_loop or {}).get("name") if tracker is not None else None
+            loop = tracker.active_loop_name if tracker is not None else None
             return response.json({"busy": loop in BUSY_LOOPS})
 
         @blueprint.route("/trigger", methods=["POST"])
@@ -112,8 +113,10 @@ class WebChatInput(InputChannel):
             body = self._checked_body(request)
             if isinstance(body, HTTPResponse):
                 return body
-            sender, intent = body.get("sender"), body.get("intent")
+            sender, intent, channel = body.get("sender"), body.get("intent"), body.get("channel")
             if not _any_sender(sender) or not _external_intent(intent):
+                return response.json({"error": "bad_request"}, status=400)
+            if not isinstance(channel, str) or not 0 < len(channel) <= 40:
                 return response.json({"error": "bad_request"}, status=400)
             agent = request.app.ctx.agent
             processor = agent.processor
@@ -123,7 +126,7 @@ class WebChatInput(InputChannel):
             try:
                 async with agent.lock_store.lock(sender):
                     tracker = await processor.fetch_tracker_and_update_session(sender, collector)
-                    await processor.trigger_external_user_uttered(intent, [], tracker, collector)
+                    await _trigger_external(processor, tracker, intent, channel, collector)
             except Exception as exc:  # noqa: BLE001 - as above: the type only
                 logger.error("Check-in not triggered: %s", type(exc).__name__)
                 return response.json({"error": "not_processed"}, status=503)
@@ -145,6 +148,19 @@ class WebChatInput(InputChannel):
         if not isinstance(body, dict):
             return response.json({"error": "bad_request"}, status=400)
         return body
+
+
+async def _trigger_external(
+    processor: Any, tracker: Any, intent: str, channel: str, collector: CollectingOutputChannel
+) -> None:
+    """Rasa's MessageProcessor.trigger_external_user_uttered (3.6), except that a conversation
+    the check-in starts gets the channel of the worker's report instead of none: the actions
+    look the report up by channel and sender together."""
+    input_channel = tracker.get_latest_input_channel() or channel
+    tracker.update(UserUttered.create_external(intent, [], input_channel), processor.domain)
+    tracker = await processor.run_action_extract_slots(collector, tracker)
+    await processor._run_prediction_loop(collector, tracker)
+    await processor.save_tracker(tracker)
 
 
 def _any_sender(sender: object) -> bool:

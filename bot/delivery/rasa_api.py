@@ -30,12 +30,16 @@ def conversation_busy(settings: Settings, sender_id: str, *, timeout: float = 30
 
 
 def trigger_intent(
-    settings: Settings, sender_id: str, intent: str, *, timeout: float = 60
+    settings: Settings, sender_id: str, intent: str, channel: str, *, timeout: float = 60
 ) -> list[dict[str, Any]]:
-    """Trigger an external intent in the conversation and return the bot's messages."""
+    """Trigger an external intent in the conversation and return the bot's messages.
+
+    The channel is the one the report came through: a conversation the check-in starts (the
+    worker never talked to Rasa since) gets it, so the actions find the worker's report.
+    """
     body = call_json(
         _url(settings, "trigger"),
-        {"sender": sender_id, "intent": intent},
+        {"sender": sender_id, "intent": intent, "channel": channel},
         token=settings.internal_token,
         timeout=timeout,
     )

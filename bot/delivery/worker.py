@@ -86,7 +86,7 @@ class FollowUpWorker:
         factory: sessionmaker[Session],
         clock: Clock,
         *,
-        trigger: Callable[[Settings, str, str], list[dict[str, Any]]] = trigger_intent,
+        trigger: Callable[[Settings, str, str, str], list[dict[str, Any]]] = trigger_intent,
         send: Callable[..., Delivery] = send_proactive,
         busy: Callable[[Settings, str], bool] = conversation_busy,
         web_open: Callable[[Settings, str], bool] = page_open,
@@ -271,7 +271,7 @@ class FollowUpWorker:
             if self.busy(self.settings, job.sender_id):
                 return Delivery("waiting", "worker is telling a report")
             messages = self.trigger(
-                self.settings, job.sender_id, followups.external_intent(job.kind)
+                self.settings, job.sender_id, followups.external_intent(job.kind), job.channel
             )
         except urllib.error.HTTPError as exc:
             return Delivery("retryable", f"Rasa answered HTTP {exc.code}")

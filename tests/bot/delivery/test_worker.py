@@ -35,7 +35,8 @@ class FakeChannel:
         self.triggered: list[tuple[str, str]] = []
         self.busy: set[str] = set()  # conversations in the middle of a report
 
-    def trigger(self, settings, sender_id, intent):  # noqa: ANN001
+    def trigger(self, settings, sender_id, intent, channel):  # noqa: ANN001
+        assert channel in ("telegram", "web", "rest"), channel  # the report's channel goes along
         self.triggered.append((sender_id, intent))
         return [{"text": f"[{intent}]", "buttons": [{"title": "Ja", "payload": "/affirm"}]}]
 
