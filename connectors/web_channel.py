@@ -77,7 +77,7 @@ class WebChatInput(InputChannel):
             if isinstance(body, HTTPResponse):
                 return body
             sender, text = body.get("sender"), body.get("message")
-            if not _web_sender(sender) or not isinstance(text, str) or not text.strip():
+            if not _web_sender(sender) or not isinstance(text, str):
                 return response.json({"error": "bad_request"}, status=400)
             collector = CollectingOutputChannel()
             try:
