@@ -57,8 +57,9 @@ class RouteAccessLogger(AbstractAccessLogger):
         match_info = getattr(request, "match_info", None)
         if match_info is not None and match_info.route.resource is not None:
             route = match_info.route.resource.canonical
+        # No quotes: the log redaction (bot/wire/privacy_log.py) removes quoted text.
         self.logger.info(
-            '"%s %s" %s %s %.3fs',
+            "%s %s %s %s %.3fs",
             request.method,
             route,
             response.status,
