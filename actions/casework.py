@@ -12,6 +12,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from actions.context import get_context, in_thread
 from actions.flow_step import validate_flow_answer
+from actions.tracker import reporter_ref
 from bot.dialogue import casework as casework_flow
 from bot.services import casework
 
@@ -65,11 +66,15 @@ class ActionOfferAangifteChoice(Action):
         if tracker.get_slot("stage") is not None:
             return _open(dispatcher, None)  # a report is being told: finish that first
         try:
+            who = reporter_ref(tracker)
             found = await in_thread(
-                casework.plan_on_request, get_context().session_factory, tracker.sender_id
+                casework.plan_on_request,
+                get_context().session_factory,
+                who.channel,
+                who.channel_user_id,
             )
         except (SQLAlchemyError, OSError):
-            log.exception("aangifte choice for conversation %s: lookup failed", tracker.sender_id)
+            log.exception("aangifte choice: lookup failed")
             found = None
         return _open(dispatcher, found)
 

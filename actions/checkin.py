@@ -12,6 +12,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from actions.context import get_context, in_thread
 from actions.flow_step import validate_flow_answer
+from actions.tracker import reporter_ref
 from bot.dialogue import checkin as checkin_flow
 from bot.services import checkins as aftercare
 from bot.services import documents
@@ -35,8 +36,13 @@ class ActionStartCheckin(Action):
             return []
         ctx = get_context()
         try:
+            who = reporter_ref(tracker)
             report_id = await in_thread(
-                aftercare.checkin_report, ctx.session_factory, tracker.sender_id, kind
+                aftercare.checkin_report,
+                ctx.session_factory,
+                who.channel,
+                who.channel_user_id,
+                kind,
             )
         except (SQLAlchemyError, OSError):
             log.exception("check-in %s: looking up the report failed", kind)
@@ -121,7 +127,7 @@ async def _stop_followups(dispatcher: CollectingDispatcher, tracker: Tracker) ->
             now=ctx.clock.now(),
         )
     except (SQLAlchemyError, OSError):
-        log.exception("stopping the check-ins of conversation %s failed", tracker.sender_id)
+        log.exception("stopping the check-ins failed")
         dispatcher.utter_message(response="utter_followups_not_saved")
         return
     dispatcher.utter_message(
@@ -149,7 +155,7 @@ class ActionStopOutsideReport(Action):
                 aftercare.has_planned_checkins, ctx.session_factory, channel, tracker.sender_id
             )
         except (SQLAlchemyError, OSError):
-            log.exception("looking up the check-ins of conversation %s failed", tracker.sender_id)
+            log.exception("looking up the check-ins failed")
             planned = False
         text = tracker.latest_message.get("text") or ""
         decision = checkin_flow.stop_outside_report(text, planned=planned)
@@ -173,14 +179,16 @@ class ActionSendAangifteDraft(Action):
     ) -> list[EventType]:
         ctx = get_context()
         try:
+            who = reporter_ref(tracker)
             draft = await in_thread(
                 documents.latest_aangifte_draft,
                 ctx.session_factory,
-                tracker.sender_id,
+                who.channel,
+                who.channel_user_id,
                 ctx.settings.tz,
             )
         except (SQLAlchemyError, OSError):
-            log.exception("aangifte sheet for conversation %s failed", tracker.sender_id)
+            log.exception("aangifte sheet failed")
             dispatcher.utter_message(response="utter_aangifte_draft_failed")
             return []
         if draft is None:

@@ -40,7 +40,7 @@ class ActionSubmitReport(Action):
                 max_per_day=limits.REPORTS_PER_ACCOUNT_DAY.allowed,
             )
         except reporting.ReportLimitReached:
-            log.warning("conversation %s: daily report limit reached", tracker.sender_id)
+            log.warning("daily report limit reached")
             # Not a domain response: a new one needs a retrained model (see docs/operations.md).
             dispatcher.utter_message(
                 text=action_texts()["report_limit"].format(
@@ -50,9 +50,7 @@ class ActionSubmitReport(Action):
             return [SlotSet("stage", "confirming")]
         except Exception:  # any failure: never a receipt, never silence (an uncaught error
             # made the action server answer 500 and Rasa drop the turn without a word)
-            log.exception(
-                "storing the report of conversation %s failed; the draft is kept", tracker.sender_id
-            )
+            log.exception("storing the report failed; the draft is kept")
             # stage stays "confirming": a rule then tells the worker it was NOT saved.
             return [SlotSet("stage", "confirming")]
         local = stored.created_at.astimezone(ctx.settings.tz)

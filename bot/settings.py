@@ -19,7 +19,7 @@ SECRET_FIELDS: frozenset[str] = frozenset(
         "telegram_bot_token",
         "telegram_webhook_secret",
         "internal_token",
-        "rasa_api_token",
+        "action_token",
         "dashboard_key",
         "teams_app_password",
         "oidc_client_secret",
@@ -47,6 +47,8 @@ class SettingsError(ValueError):
 
 # The check-ins run up to 8 weeks, a declined offer comes back after 2: answers stay longer.
 MIN_AFTERCARE_RETENTION_DAYS = 90
+# A running conversation (a report told over days, a check-in answered late) keeps its state.
+MIN_RETENTION_DAYS = 7
 
 
 @dataclass(frozen=True)
@@ -64,8 +66,12 @@ class Settings:
     redis_prefix: str = "vpt:"  # key prefix of the app servers' shared state in Redis
     timezone: str = "Europe/Amsterdam"
     default_organisation: str = "Mijn organisatie"
+    # The public listener (web chat, Telegram webhook, dashboard): the only one a proxy forwards to.
     bind_host: str = "127.0.0.1"
+    # Rasa, the action server and the app server's internal API listen here only.
+    internal_host: str = "127.0.0.1"
     app_port: int = 8080
+    internal_port: int = 8079  # the app server's internal API (/internal/*)
     rasa_port: int = 5005
     action_port: int = 5055
     rasa_url: str = ""  # empty: http://127.0.0.1:<rasa_port>
@@ -78,20 +84,35 @@ class Settings:
     # Shared secret of the loopback calls between Rasa's channels and the app server.
     # Empty: the supervisor makes a fresh one for every run.
     internal_token: str = ""
-    # Token of Rasa's HTTP API (trigger_intent for follow-ups). Empty: fresh for every run.
-    rasa_api_token: str = ""
+    # Secret Rasa sends to the action server with every call. Empty: fresh for every run.
+    action_token: str = ""
     # Telegram chat of the coordinator, for the 48-hour reminders. Empty: reminders fail visibly.
     coordinator_telegram_chat_id: str = ""
     worker_poll_seconds: int = 30  # how often the follow-up worker looks for due rows
     # Check-in answers (health data) are deleted this many days after they were given; the
     # report itself is kept. Longer than the schedule (8 weeks plus a re-offer).
     aftercare_retention_days: int = 365
+    # Default retention of the rest (bot/services/privacy.py); an organisation may set its own.
+    report_retention_days: int = 5 * 365  # after the report was closed
+    evidence_retention_days: int = 365
+    document_retention_days: int = 30  # generated PDFs under data/documents
+    conversation_retention_days: int = 30  # Rasa's tracker store: the shortest
     telegram_bot_token: str = ""  # empty: no Telegram channel
     telegram_webhook_secret: str = ""  # X-Telegram-Bot-Api-Secret-Token of every webhook call
     telegram_webhook_url: str = ""  # public URL of the webhook; empty: polling mode
     telegram_api_url: str = TELEGRAM_API_URL  # Bot API server (tests: a fake on loopback)
     telegram_bot_username: str = ""  # for invite links; empty: asked from Telegram (getMe)
     telegram_max_file_bytes: int = DEFAULT_TELEGRAM_MAX_FILE_BYTES
+    # Set by the supervisor for processes that must know the Telegram channel is open but do
+    # not get the bot token (the follow-up worker): "1" or empty.
+    telegram_channel: str = ""
+    # Web chat sessions: forgotten after this many idle hours (a check-in waits up to 3 days
+    # for the page to be opened again). "always": the cookie is Secure also when a proxy
+    # terminates TLS; "auto": only when the app itself sees TLS.
+    web_session_idle_hours: int = 72
+    web_cookie_secure: str = "auto"
+    # The chat's public origin (https://meld.example.nl); empty: the request's own Host.
+    web_public_origin: str = ""
     # The coordinator dashboard (/beheer/): "app" inside the app server, "own" as its own
     # process on dashboard_port (production keeps it on the intranet), "off".
     dashboard: str = "app"
@@ -131,8 +152,8 @@ class Settings:
 
     @property
     def telegram_enabled(self) -> bool:
-        """True when a bot token is set: Rasa opens the Telegram channel."""
-        return bool(self.telegram_bot_token)
+        """True when a bot token is set (here or in the supervisor): Rasa opens the Telegram channel."""
+        return bool(self.telegram_bot_token or self.telegram_channel)
 
     @property
     def teams_enabled(self) -> bool:
@@ -164,22 +185,28 @@ class Settings:
     @property
     def effective_rasa_url(self) -> str:
         """Base URL of the Rasa server."""
-        return (self.rasa_url or f"http://127.0.0.1:{self.rasa_port}").rstrip("/")
+        return (self.rasa_url or f"http://{self.loopback_host}:{self.rasa_port}").rstrip("/")
 
     @property
     def loopback_host(self) -> str:
-        """The host the processes call each other on: the bind address, or 127.0.0.1 for 'all'."""
-        return "127.0.0.1" if self.bind_host in ("0.0.0.0", "::", "") else self.bind_host
+        """The host the processes call each other on: the internal address (127.0.0.1 for 'all')."""
+        return _reachable(self.internal_host)
+
+    @property
+    def public_probe_host(self) -> str:
+        """The host the supervisor probes the public listener on."""
+        return _reachable(self.bind_host)
 
     @property
     def effective_app_url(self) -> str:
-        """Base URL of the app server (Rasa's channels and the worker call it); loopback by default."""
-        return (self.app_url or f"http://{self.loopback_host}:{self.app_port}").rstrip("/")
+        """Base URL of the app server's internal listener (Rasa's channels and the worker call it);
+        VPT_APP_URL where it is elsewhere (a Kubernetes Service)."""
+        return (self.app_url or f"http://{self.loopback_host}:{self.internal_port}").rstrip("/")
 
     @property
     def effective_action_url(self) -> str:
         """Webhook URL of the action server, as Rasa calls it."""
-        return self.action_url or f"http://127.0.0.1:{self.action_port}/webhook"
+        return self.action_url or f"http://{self.loopback_host}:{self.action_port}/webhook"
 
     def __repr__(self) -> str:
         parts = []
@@ -195,6 +222,10 @@ class Settings:
     def with_overrides(self, **changes: object) -> Settings:
         """A copy with some values replaced (tests and the supervisor use this)."""
         return replace(self, **changes)
+
+
+def _reachable(host: str) -> str:
+    return "127.0.0.1" if host in ("0.0.0.0", "::", "") else host
 
 
 def mask_url_password(url: str) -> str:
@@ -218,7 +249,9 @@ _ENV_NAMES = {
     "timezone": "VPT_TIMEZONE",
     "default_organisation": "VPT_DEFAULT_ORGANISATION",
     "bind_host": "VPT_BIND_HOST",
+    "internal_host": "VPT_INTERNAL_HOST",
     "app_port": "VPT_APP_PORT",
+    "internal_port": "VPT_INTERNAL_PORT",
     "rasa_port": "VPT_RASA_PORT",
     "action_port": "VPT_ACTION_PORT",
     "rasa_url": "VPT_RASA_URL",
@@ -227,16 +260,24 @@ _ENV_NAMES = {
     "rasa_model": "VPT_RASA_MODEL",
     "log_level": "VPT_LOG_LEVEL",
     "internal_token": "VPT_INTERNAL_TOKEN",
-    "rasa_api_token": "VPT_RASA_API_TOKEN",
+    "action_token": "VPT_ACTION_TOKEN",
     "coordinator_telegram_chat_id": "VPT_COORDINATOR_TELEGRAM_CHAT_ID",
     "worker_poll_seconds": "VPT_WORKER_POLL_SECONDS",
     "aftercare_retention_days": "VPT_AFTERCARE_RETENTION_DAYS",
+    "report_retention_days": "VPT_REPORT_RETENTION_DAYS",
+    "evidence_retention_days": "VPT_EVIDENCE_RETENTION_DAYS",
+    "document_retention_days": "VPT_DOCUMENT_RETENTION_DAYS",
+    "conversation_retention_days": "VPT_CONVERSATION_RETENTION_DAYS",
     "telegram_bot_token": "TELEGRAM_BOT_TOKEN",
     "telegram_webhook_secret": "TELEGRAM_WEBHOOK_SECRET",
     "telegram_webhook_url": "TELEGRAM_WEBHOOK_URL",
     "telegram_api_url": "TELEGRAM_API_URL",
     "telegram_bot_username": "TELEGRAM_BOT_USERNAME",
     "telegram_max_file_bytes": "TELEGRAM_MAX_FILE_BYTES",
+    "telegram_channel": "VPT_TELEGRAM_CHANNEL",
+    "web_session_idle_hours": "VPT_WEB_SESSION_IDLE_HOURS",
+    "web_cookie_secure": "VPT_WEB_COOKIE_SECURE",
+    "web_public_origin": "VPT_WEB_PUBLIC_ORIGIN",
     "dashboard": "VPT_DASHBOARD",
     "dashboard_port": "VPT_DASHBOARD_PORT",
     "dashboard_key": "VPT_DASHBOARD_KEY",
@@ -294,6 +335,19 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
     _check_teams(settings)
     if settings.figures_threshold < 2:
         raise SettingsError("VPT_FIGURES_THRESHOLD must be at least 2")
+    _check_secrets(settings)
+    for name in (
+        "report_retention_days",
+        "evidence_retention_days",
+        "document_retention_days",
+        "conversation_retention_days",
+    ):
+        if getattr(settings, name) < MIN_RETENTION_DAYS:
+            raise SettingsError(f"{_ENV_NAMES[name]} must be at least {MIN_RETENTION_DAYS} days")
+    if settings.web_cookie_secure not in ("auto", "always"):
+        raise SettingsError("VPT_WEB_COOKIE_SECURE must be auto or always")
+    if settings.web_session_idle_hours <= 0:
+        raise SettingsError("VPT_WEB_SESSION_IDLE_HOURS must be positive")
     if settings.dashboard not in ("app", "own", "off"):
         raise SettingsError(f"VPT_DASHBOARD must be app, own or off, got {settings.dashboard!r}")
     _check_dashboard(settings)
@@ -349,6 +403,21 @@ def _check_dashboard(settings: Settings) -> None:
         raise SettingsError(
             "VPT_OIDC_ISSUER is set but VPT_OIDC_ROLE_MAP is empty: nobody would get a role"
         )
+
+
+# secrets.token_urlsafe(32) gives 43 characters; an operator's own token must be as strong.
+MIN_TOKEN_CHARS = 32
+
+
+def _check_secrets(settings: Settings) -> None:
+    """Fail fast on a loopback token an attacker could guess (empty: made fresh per run)."""
+    for name in ("internal_token", "action_token"):
+        value = getattr(settings, name)
+        if value and len(value) < MIN_TOKEN_CHARS:
+            raise SettingsError(
+                f"{_ENV_NAMES[name]} must be at least {MIN_TOKEN_CHARS} random characters "
+                "(leave it empty and a fresh one is made for every run)"
+            )
 
 
 def _check_telegram(settings: Settings) -> None:

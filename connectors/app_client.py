@@ -55,10 +55,14 @@ class AppClient:
         except ValueError as exc:
             raise AppUnavailable(f"app server answered without JSON on {path}") from exc
 
-    async def claim(self, update_id: int, chat_id: int | None) -> bool:
-        """Record the update before answering; False when it was seen before."""
+    async def claim(
+        self, update_id: int, chat_id: int | None, display_name: str | None = None
+    ) -> bool:
+        """Record the update (and the chat's name) before answering; False when seen before."""
         body = await self._call(
-            "POST", "/telegram/updates/claim", json={"update_id": update_id, "chat_id": chat_id}
+            "POST",
+            "/telegram/updates/claim",
+            json={"update_id": update_id, "chat_id": chat_id, "display_name": display_name},
         )
         return bool(body.get("claimed"))
 

@@ -1,34 +1,30 @@
-"""Starts `rasa run` with the HTTP API token from the environment, not from the command line.
+"""Starts `rasa run` without its HTTP API, with our log redaction installed first.
 
-Every user of the machine can read a process's command line (`ps`, /proc/PID/cmdline), so a
-token given as `--auth-token TOKEN` is not secret there; a process's environment can only be
-read by its owner. The supervisor starts Rasa as `python -m connectors.rasa_run ARGS` with
-VPT_RASA_API_TOKEN set, and this module hands the token to Rasa's own argument parser inside
-the process. Runs in .venv-rasa.
+Rasa's HTTP API (model upload, reading and rewriting every conversation) stays off: the web
+chat and the follow-up worker reach Rasa through our authenticated channel
+(connectors/web_channel.py). Before Rasa is imported, the redacting log record factory
+(bot/wire/privacy_log.py) is installed, so nothing Rasa, Sanic or SQLAlchemy log in this process
+carries what a worker typed. Runs in .venv-rasa.
 """
 
 from __future__ import annotations
 
-import os
+import logging
 import sys
 
 from bot.wire import budgets
+from bot.wire.privacy_log import install as install_log_redaction
+from bot.wire.private import private_umask
 
-TOKEN_VARIABLE = "VPT_RASA_API_TOKEN"
+REFUSED_OPTIONS = ("--enable-api", "--auth-token", "--cors")
 
 
-def rasa_argv(arguments: list[str], token: str) -> list[str]:
-    """The argv Rasa's parser sees: `rasa run ARGS --enable-api --auth-token=TOKEN`."""
-    if not token:
-        raise SystemExit(
-            f"{TOKEN_VARIABLE} is empty: the Rasa HTTP API would be open to anyone on this "
-            "machine. Start the bot with `make run` (or `vpt serve`), which sets it."
-        )
-    if any(a.split("=", 1)[0] == "--auth-token" for a in arguments):
-        raise SystemExit("give the token in the environment, not with --auth-token")
-    # One argument: a token_urlsafe token may start with "-", which argparse would take for an
-    # option ("expected one argument").
-    return ["rasa", "run", *arguments, "--enable-api", f"--auth-token={token}"]
+def rasa_argv(arguments: list[str]) -> list[str]:
+    """The argv Rasa's parser sees: `rasa run ARGS`, never with the HTTP API."""
+    for argument in arguments:
+        if argument.split("=", 1)[0] in REFUSED_OPTIONS:
+            raise SystemExit(f"{argument.split('=', 1)[0]}: Rasa's HTTP API stays off")
+    return ["rasa", "run", *arguments]
 
 
 def limit_action_timeout(seconds: float = budgets.ACTION_SECONDS) -> None:
@@ -45,11 +41,15 @@ def limit_action_timeout(seconds: float = budgets.ACTION_SECONDS) -> None:
 
 def main() -> None:
     """Entry point of `python -m connectors.rasa_run`."""
+    private_umask()  # tracker.db and Rasa's files: owner-only
+    install_log_redaction()
+    argv = rasa_argv(sys.argv[1:])
     from rasa.__main__ import main as rasa_main
 
     limit_action_timeout()
-
-    sys.argv = rasa_argv(sys.argv[1:], os.environ.get(TOKEN_VARIABLE, ""))
+    # Rasa logs SQL and request lines at INFO in some versions: warnings only.
+    logging.getLogger("sqlalchemy.engine").setLevel(logging.WARNING)
+    sys.argv = argv
     rasa_main()
 
 

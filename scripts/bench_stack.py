@@ -6,18 +6,17 @@ the memory of each process. Run with the .venv interpreter after `make model`:
 
 from __future__ import annotations
 
-import json
 import socket
 import statistics
 import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bot.delivery.rasa_api import send_web_message  # noqa: E402
 from bot.runtime.supervisor import Stack  # noqa: E402
 from bot.settings import Settings  # noqa: E402
 from bot.storage.db import make_engine  # noqa: E402
@@ -56,15 +55,9 @@ def rss_mb(pid: int) -> float:
     return total / 1024
 
 
-def send(url: str, sender: str, text: str) -> tuple[float, list[dict]]:
-    request = urllib.request.Request(
-        url,
-        data=json.dumps({"sender": sender, "message": text}).encode(),
-        headers={"Content-Type": "application/json"},
-    )
+def send(settings: Settings, sender: str, text: str) -> tuple[float, list[dict]]:
     started = time.perf_counter()
-    with urllib.request.urlopen(request, timeout=60) as response:
-        body = json.loads(response.read())
+    body = send_web_message(settings, sender, text, timeout=60)
     return time.perf_counter() - started, body
 
 
@@ -74,6 +67,7 @@ def main() -> None:
             data_dir=Path(tmp),
             rasa_model=ROOT / "models" / "vpt.tar.gz",
             app_port=free_port(),
+            internal_port=free_port(),
             rasa_port=free_port(),
             action_port=free_port(),
         )
@@ -85,10 +79,9 @@ def main() -> None:
         stack.start()
         print(f"start-up (actions, rasa, app until healthy): {time.perf_counter() - started:.1f} s")
         try:
-            url = f"{settings.effective_rasa_url}/webhooks/rest/webhook"
             times, transcript = [], []
             for text in CONVERSATION:
-                seconds, replies = send(url, "bench", text)
+                seconds, replies = send(stack.settings, "bench", text)
                 times.append(seconds)
                 transcript += [r.get("text") or "" for r in replies]
             stored = any("VPT-" in line for line in transcript)

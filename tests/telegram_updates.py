@@ -64,15 +64,28 @@ def _segment(marker: int, payload: bytes) -> bytes:
     return bytes([0xFF, marker]) + (len(payload) + 2).to_bytes(2, "big") + payload
 
 
+def _camera_jpeg(colour: tuple[int, int, int]) -> bytes:
+    """A real JPEG as a phone writes it: EXIF with a GPS block and the location in a comment."""
+    import io
+
+    from PIL import Image
+
+    image = Image.new("RGB", (16, 16), colour)
+    exif = Image.Exif()
+    exif[0x010E] = GPS_MARK.decode()  # ImageDescription
+    gps = exif.get_ifd(0x8825)
+    gps[1], gps[2] = "N", (52.0, 22.0, 3.36)
+    gps[3], gps[4] = "E", (4.0, 54.0, 14.76)
+    out = io.BytesIO()
+    image.save(out, "JPEG", exif=exif.tobytes(), comment=b"taken at " + GPS_MARK)
+    return out.getvalue()
+
+
 def jpeg_with_location() -> bytes:
-    """A well-formed JPEG whose EXIF (APP1) and comment carry a location."""
+    """A JPEG with its location in the EXIF of the first segment, and again after the image
+    ends: a second picture with its own EXIF (as MPF and motion photos append) and a trailer."""
     return (
-        b"\xff\xd8"
-        + _segment(0xE0, b"JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00")
+        _camera_jpeg((200, 30, 30))
+        + _camera_jpeg((30, 200, 30))
         + _segment(0xE1, b"Exif\x00\x00MM\x00*" + GPS_MARK)
-        + _segment(0xFE, b"taken with camera X at " + GPS_MARK)
-        + _segment(0xDB, b"\x00" + bytes(range(64)))
-        + _segment(0xDA, b"\x01\x01\x00\x00\x3f\x00")
-        + b"\x12\x34\xff\x00\x56"  # scan data with a stuffed 0xFF
-        + b"\xff\xd9"
     )

@@ -17,11 +17,9 @@ development file with the same code.
 
 from __future__ import annotations
 
-import json
 import re
 import socket
 import tempfile
-import urllib.request
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -309,17 +307,11 @@ def report_text(figures: Figures, results: list[Played], *, verbose: bool = Fals
 
 
 def rasa_sender(settings: Settings) -> Send:
-    """POST to Rasa's rest channel, as the web chat does."""
+    """POST to Rasa's web channel, as the app server does for the web chat."""
+    from bot.delivery.rasa_api import send_web_message
 
     def send(sender: str, text: str) -> list[dict[str, Any]]:
-        body = json.dumps({"sender": sender, "message": text}).encode()
-        request = urllib.request.Request(
-            f"{settings.effective_rasa_url}/webhooks/rest/webhook",
-            data=body,
-            headers={"Content-Type": "application/json"},
-        )
-        with urllib.request.urlopen(request, timeout=120) as response:  # noqa: S310 - loopback
-            return json.loads(response.read())
+        return send_web_message(settings, sender, text, timeout=120)
 
     return send
 
@@ -352,6 +344,7 @@ def evaluate_file(path: Path, *, limit: int | None = None, verbose: bool = False
             data_dir=Path(data_dir),
             rasa_model=PROJECT_ROOT / "models" / "vpt.tar.gz",
             app_port=_free_port(),
+            internal_port=_free_port(),
             rasa_port=_free_port(),
             action_port=_free_port(),
         )
@@ -364,7 +357,7 @@ def evaluate_file(path: Path, *, limit: int | None = None, verbose: bool = False
             stack.start()
             figures, results = run_all(
                 conversations,
-                rasa_sender(settings),
+                rasa_sender(stack.settings),  # with the tokens the stack made
                 stored_reports(settings),
                 domain_file=PROJECT_ROOT / "domain.yml",
                 tz=settings.tz,

@@ -17,11 +17,8 @@ def _factory(settings: Settings):
 
 
 def cmd_worker(args: argparse.Namespace, settings: Settings) -> int:
-    import logging
-
     from bot.delivery.worker import main as worker_main
 
-    logging.basicConfig(level=settings.log_level, format="%(levelname)s %(name)s: %(message)s")
     return worker_main()
 
 

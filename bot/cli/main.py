@@ -230,6 +230,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_teams_commands(sub)
 
+    from bot.cli.privacy import add_privacy_commands
+
+    add_privacy_commands(sub)
+
     shell = sub.add_parser(
         "shell", help="talk to the bot in this terminal (rasa shell with the action server)"
     )
@@ -239,6 +243,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `vpt` console script."""
+    from bot.wire.private import private_umask
+
+    private_umask()  # databases, PDFs, exports: owner-only, and so is every process it starts
     args = build_parser().parse_args(argv)
     try:
         settings = load_settings()

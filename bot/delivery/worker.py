@@ -41,8 +41,7 @@ from bot.delivery import teams
 from bot.delivery.rasa_api import conversation_busy, trigger_intent
 from bot.delivery.telegram import send_proactive
 from bot.delivery.web_chat import CLOSED_PAGE, page_open, push_to_page
-from bot.services import checkins as aftercare
-from bot.services import followups
+from bot.services import followups, privacy
 from bot.settings import Settings
 from bot.storage.leases import take_lease
 from bot.storage.models import FollowUp, Report
@@ -93,7 +92,7 @@ class FollowUpWorker:
         factory: sessionmaker[Session],
         clock: Clock,
         *,
-        trigger: Callable[[Settings, str, str], list[dict[str, Any]]] = trigger_intent,
+        trigger: Callable[[Settings, str, str, str], list[dict[str, Any]]] = trigger_intent,
         send: Callable[..., Delivery] = send_proactive,
         busy: Callable[[Settings, str], bool] = conversation_busy,
         web_open: Callable[[Settings, str], bool] = page_open,
@@ -151,12 +150,24 @@ class FollowUpWorker:
         return self.purge_expired()
 
     def purge_expired(self) -> int:
-        """Delete check-in answers older than the retention period; returns how many."""
-        days = self.settings.aftercare_retention_days
-        purged = aftercare.purge_expired_answers(self.factory, now=self.clock.now(), days=days)
-        if purged:
-            log.info("deleted %d check-in answers older than %d days", purged, days)
-        return purged
+        """Apply every retention period (bot/services/privacy.py); returns the check-in answers
+        deleted."""
+        tracker = privacy.tracker_engine(self.settings)
+        try:
+            outcome = privacy.purge(
+                self.factory,
+                tracker,
+                self.settings.data_dir,
+                privacy.defaults_from(self.settings),
+                now=self.clock.now(),
+                tz=self.settings.tz,
+            )
+        finally:
+            if tracker is not None:
+                tracker.dispose()
+        if outcome.counts:
+            log.info("retention: deleted %s", outcome.summary())
+        return outcome.counts.get("check-in answers", 0)
 
     def send_now(self, report_id: int, kind: str) -> Outcome:
         """Deliver one follow-up at once, whatever its due time (support staff, demos, tests)."""
@@ -307,7 +318,7 @@ class FollowUpWorker:
             if self.busy(self.settings, job.sender_id):
                 return Delivery("waiting", "worker is telling a report")
             messages = self.trigger(
-                self.settings, job.sender_id, followups.external_intent(job.kind)
+                self.settings, job.sender_id, followups.external_intent(job.kind), job.channel
             )
         except urllib.error.HTTPError as exc:
             return Delivery("retryable", f"Rasa answered HTTP {exc.code}")
@@ -405,9 +416,10 @@ def run_forever(settings: Settings, stop: threading.Event | None = None) -> None
 def main() -> int:
     """Entry point of `python -m bot.delivery.worker` (the supervisor starts it)."""
     from bot.settings import load_settings
+    from bot.wire.privacy_log import configure_logging
 
     settings = load_settings()
-    logging.basicConfig(level=settings.log_level, format="%(levelname)s %(name)s: %(message)s")
+    configure_logging(settings.log_level)
     stop = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: stop.set())
     signal.signal(signal.SIGINT, lambda *_: stop.set())

@@ -14,6 +14,7 @@ from urllib.parse import unquote, urlsplit
 import yaml
 
 from bot.settings import Settings
+from bot.wire.private import private_dir, write_private
 
 
 def _sql_tracker_store(settings: Settings) -> dict[str, Any]:
@@ -58,10 +59,20 @@ def _lock_store(settings: Settings) -> dict[str, Any] | None:
     return store
 
 
+# The action server refuses calls without this header (actions/server.py). Rasa fills in the
+# variable from its environment when it reads the file, so the secret is never written to disk.
+ACTION_TOKEN_HEADER = "X-VPT-Action-Token"
+ACTION_TOKEN_VARIABLE = "VPT_ACTION_TOKEN"
+INTERNAL_TOKEN_VARIABLE = "VPT_INTERNAL_TOKEN"
+
+
 def endpoints_config(settings: Settings) -> dict[str, Any]:
     """The content of Rasa's endpoints.yml for these settings."""
     config: dict[str, Any] = {
-        "action_endpoint": {"url": settings.effective_action_url},
+        "action_endpoint": {
+            "url": settings.effective_action_url,
+            "headers": {ACTION_TOKEN_HEADER: "${" + ACTION_TOKEN_VARIABLE + "}"},
+        },
         "tracker_store": _sql_tracker_store(settings),
     }
     lock = _lock_store(settings)
@@ -71,17 +82,19 @@ def endpoints_config(settings: Settings) -> dict[str, Any]:
 
 
 TELEGRAM_CHANNEL = "connectors.telegram.TelegramInput"
+WEB_CHANNEL = "connectors.web_channel.WebChatInput"
 
 
 def telegram_credentials(settings: Settings) -> dict[str, Any]:
     """What connectors/telegram/channel.py reads: Bot API access, mode, and the app server's loopback API."""
     return {
-        "token": settings.telegram_bot_token,
-        "webhook_secret": settings.telegram_webhook_secret,
+        # Filled in by Rasa from its environment: the file holds no secret.
+        "token": "${TELEGRAM_BOT_TOKEN}",
+        "webhook_secret": "${TELEGRAM_WEBHOOK_SECRET}",
         "api_url": settings.telegram_api_url,
         "mode": settings.telegram_mode,
         "app_url": settings.effective_app_url,
-        "internal_token": settings.internal_token,
+        "internal_token": "${" + INTERNAL_TOKEN_VARIABLE + "}",
         "max_file_bytes": settings.telegram_max_file_bytes,
     }
 
@@ -98,7 +111,7 @@ def teams_credentials(settings: Settings) -> dict[str, Any]:
     the app server's loopback API."""
     return {
         "app_id": settings.teams_app_id,
-        "app_password": settings.teams_app_password,
+        "app_password": "${TEAMS_APP_PASSWORD}",  # Rasa reads it from the environment
         "tenant_id": settings.teams_tenant_id,
         "accept_entra_tokens": settings.teams_accept_entra_tokens,
         "channel_ids": _hosts(settings.teams_channel_ids),
@@ -107,14 +120,15 @@ def teams_credentials(settings: Settings) -> dict[str, Any]:
         "service_hosts": _hosts(settings.teams_service_hosts),
         "file_hosts": _hosts(settings.teams_file_hosts),
         "app_url": settings.effective_app_url,
-        "internal_token": settings.internal_token,
+        "internal_token": "${" + INTERNAL_TOKEN_VARIABLE + "}",
         "max_file_bytes": settings.telegram_max_file_bytes,
     }
 
 
 def credentials_config(settings: Settings) -> dict[str, Any]:
     """The content of Rasa's credentials.yml: the input channels to open."""
-    config: dict[str, Any] = {"rest": None}
+    # Not Rasa's `rest` channel: it trusts whatever sender a caller names (connectors/web_channel.py).
+    config: dict[str, Any] = {WEB_CHANNEL: {"internal_token": "${" + INTERNAL_TOKEN_VARIABLE + "}"}}
     if settings.telegram_enabled:
         config[TELEGRAM_CHANNEL] = telegram_credentials(settings)
     if settings.teams_enabled:
@@ -124,16 +138,10 @@ def credentials_config(settings: Settings) -> dict[str, Any]:
 
 def write_rasa_config(settings: Settings) -> tuple[Path, Path]:
     """Write endpoints and credentials for these settings; returns their paths."""
-    run_dir = settings.data_dir / "run"
-    run_dir.mkdir(parents=True, exist_ok=True)
+    run_dir = private_dir(settings.data_dir / "run")
     endpoints = run_dir / "endpoints.yml"
     credentials = run_dir / "credentials.yml"
-    endpoints.write_text(
-        yaml.safe_dump(endpoints_config(settings), sort_keys=False), encoding="utf-8"
-    )
-    credentials.write_text(
-        yaml.safe_dump(credentials_config(settings), sort_keys=False), encoding="utf-8"
-    )
-    for path in (endpoints, credentials):
-        path.chmod(0o600)  # may hold passwords and the bot token
+    # 0600 from the first byte: the tracker store's password may be in it.
+    write_private(endpoints, yaml.safe_dump(endpoints_config(settings), sort_keys=False))
+    write_private(credentials, yaml.safe_dump(credentials_config(settings), sort_keys=False))
     return endpoints, credentials

@@ -28,9 +28,10 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from bot.runtime.rasa_config import write_rasa_config
-from bot.runtime.tokens import write_runtime_tokens
+from bot.runtime.tokens import remove_runtime_tokens, write_runtime_tokens
 from bot.settings import Settings
 from bot.wire import budgets
+from bot.wire.private import PRIVATE_UMASK, private_dir
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 
@@ -71,25 +72,45 @@ class RunningService:
     log_thread: threading.Thread | None = None
 
 
+# Every secret a child could be handed; each process gets back only those it uses (F18).
+SECRET_VARIABLES = frozenset(
+    {
+        "VPT_INTERNAL_TOKEN",
+        "VPT_ACTION_TOKEN",
+        "VPT_RASA_API_TOKEN",  # the Rasa HTTP API is off; never pass an old one on
+        "VPT_DASHBOARD_KEY",
+        "TELEGRAM_BOT_TOKEN",
+        "TELEGRAM_WEBHOOK_SECRET",
+        "DATABASE_URL",
+        "TRACKER_STORE_URL",
+        "REDIS_URL",
+    }
+)
+
+
 def child_environment(settings: Settings) -> dict[str, str]:
-    """Environment for all children: the settings, offline Rasa, the repository on the path."""
-    env = dict(os.environ)
+    """Environment shared by all children: the settings without secrets, offline Rasa, the path."""
+    env = {k: v for k, v in os.environ.items() if k not in SECRET_VARIABLES}
     env.update(
         {
             "VPT_DATA_DIR": str(settings.data_dir),
-            "DATABASE_URL": settings.effective_database_url,
             "VPT_APP_PORT": str(settings.app_port),
+            "VPT_INTERNAL_PORT": str(settings.internal_port),
             "VPT_RASA_PORT": str(settings.rasa_port),
             "VPT_ACTION_PORT": str(settings.action_port),
             "VPT_BIND_HOST": settings.bind_host,
+            "VPT_INTERNAL_HOST": settings.internal_host,
             "VPT_RASA_URL": settings.effective_rasa_url,
             "VPT_TIMEZONE": settings.timezone,
             "VPT_DEFAULT_ORGANISATION": settings.default_organisation,
-            "VPT_INTERNAL_TOKEN": settings.internal_token,
-            "VPT_RASA_API_TOKEN": settings.rasa_api_token,
             "VPT_COORDINATOR_TELEGRAM_CHAT_ID": settings.coordinator_telegram_chat_id,
             "VPT_WORKER_POLL_SECONDS": str(settings.worker_poll_seconds),
             "VPT_AFTERCARE_RETENTION_DAYS": str(settings.aftercare_retention_days),
+            "VPT_REPORT_RETENTION_DAYS": str(settings.report_retention_days),
+            "VPT_EVIDENCE_RETENTION_DAYS": str(settings.evidence_retention_days),
+            "VPT_DOCUMENT_RETENTION_DAYS": str(settings.document_retention_days),
+            "VPT_CONVERSATION_RETENTION_DAYS": str(settings.conversation_retention_days),
+            "VPT_TELEGRAM_CHANNEL": "1" if settings.telegram_enabled else "",
             "TELEGRAM_MAX_FILE_BYTES": str(settings.telegram_max_file_bytes),
             # The app server links a Teams tenant's workers to their organisation.
             "TEAMS_TENANT_ID": settings.teams_tenant_id,
@@ -120,10 +141,39 @@ def _no_proxy(existing: str | None) -> str:
     return ",".join([*hosts, *(h for h in LOOPBACK_HOSTS if h not in hosts)])
 
 
+def process_secrets(settings: Settings, name: str) -> dict[str, str]:
+    """The secrets one process uses, and no others."""
+    database = {"DATABASE_URL": settings.effective_database_url}
+    if name == "actions":
+        return {"VPT_ACTION_TOKEN": settings.action_token, **database}
+    if name == "rasa":
+        # Rasa reads these into its endpoints and credentials (${...} in the rendered files).
+        secrets_ = {
+            "VPT_ACTION_TOKEN": settings.action_token,
+            "VPT_INTERNAL_TOKEN": settings.internal_token,
+        }
+        if settings.telegram_bot_token:
+            secrets_["TELEGRAM_BOT_TOKEN"] = settings.telegram_bot_token
+            secrets_["TELEGRAM_WEBHOOK_SECRET"] = settings.telegram_webhook_secret
+        if settings.teams_enabled:
+            secrets_["TEAMS_APP_PASSWORD"] = settings.teams_app_password
+        return secrets_
+    if name == "app":
+        extra = {"VPT_DASHBOARD_KEY": settings.dashboard_key} if settings.dashboard_key else {}
+        return {"VPT_INTERNAL_TOKEN": settings.internal_token, **database, **extra}
+    if name == "worker":
+        # The purge also deletes old events from Rasa's tracker store.
+        tracker = (
+            {"TRACKER_STORE_URL": settings.tracker_store_url} if settings.tracker_store_url else {}
+        )
+        return {"VPT_INTERNAL_TOKEN": settings.internal_token, **database, **tracker}
+    return {}
+
+
 def service_specs(settings: Settings, root: Path = PROJECT_ROOT) -> list[ServiceSpec]:
     """The processes in start order (Rasa needs the action server, the web chat and worker Rasa)."""
     endpoints, credentials = write_rasa_config(settings)
-    host = settings.bind_host
+    host = settings.internal_host  # Rasa and the actions: never on the public interface
     probe_host = settings.loopback_host
     app_python = root / ".venv" / "bin" / "python"
     rasa_python = root / ".venv-rasa" / "bin" / "python"
@@ -145,13 +195,14 @@ def service_specs(settings: Settings, root: Path = PROJECT_ROOT) -> list[Service
                 "ACTION_SERVER_SANIC_WORKERS": "1",
                 # Sanic reads a body of up to 100 MB before any handler; a tracker is far less.
                 "SANIC_REQUEST_MAX_SIZE": str(ACTION_REQUEST_MAX_BYTES),
+                **process_secrets(settings, "actions"),
             },
         ),
         ServiceSpec(
             name="rasa",
             command=[
-                # `rasa run` with the HTTP API on, for the follow-up worker's external intents;
-                # the token comes from VPT_RASA_API_TOKEN, so it is not on the command line.
+                # `rasa run` without its HTTP API: the web chat and the worker use our own
+                # authenticated channel (connectors/web_channel.py).
                 str(rasa_python),
                 "-m",
                 "connectors.rasa_run",
@@ -168,8 +219,11 @@ def service_specs(settings: Settings, root: Path = PROJECT_ROOT) -> list[Service
             ],
             health_url=f"http://{probe_host}:{settings.rasa_port}/",
             timeout=240.0,  # loading TensorFlow and the model takes a while on 2 cores
-            # The Telegram webhook streams its body itself (secret first, 1 MiB at most).
-            env={"SANIC_REQUEST_MAX_SIZE": str(RASA_REQUEST_MAX_BYTES)},
+            env={
+                **process_secrets(settings, "rasa"),
+                # The Telegram webhook streams its body itself (secret first, 1 MiB at most).
+                "SANIC_REQUEST_MAX_SIZE": str(RASA_REQUEST_MAX_BYTES),
+            },
             watch_urls=(
                 [f"http://{probe_host}:{settings.rasa_port}/webhooks/telegram/"]
                 if settings.telegram_enabled
@@ -179,10 +233,14 @@ def service_specs(settings: Settings, root: Path = PROJECT_ROOT) -> list[Service
         ServiceSpec(
             name="app",
             command=[str(app_python), "-m", "bot.web"],
-            health_url=f"http://{probe_host}:{settings.app_port}/health",
+            health_url=f"http://{settings.public_probe_host}:{settings.app_port}/health",
+            env=process_secrets(settings, "app"),
         ),
         ServiceSpec(
-            name="worker", command=[str(app_python), "-m", "bot.delivery.worker"], health_url=None
+            name="worker",
+            command=[str(app_python), "-m", "bot.delivery.worker"],
+            health_url=None,
+            env=process_secrets(settings, "worker"),
         ),
     ]
 
@@ -228,9 +286,9 @@ class Stack:
         if not settings.internal_token:
             # The app server and Rasa's channels share it; a fresh one per run when none is set.
             settings = settings.with_overrides(internal_token=secrets.token_urlsafe(32))
-        if not settings.rasa_api_token:
-            # Rasa's HTTP API is open only to holders of this token (the follow-up worker).
-            settings = settings.with_overrides(rasa_api_token=secrets.token_urlsafe(32))
+        if not settings.action_token:
+            # The action server answers only Rasa, which sends this token with every call.
+            settings = settings.with_overrides(action_token=secrets.token_urlsafe(32))
         self.settings = settings
         self.root = root
         self.output = output
@@ -248,6 +306,7 @@ class Stack:
     def start(self, only: tuple[str, ...] | None = None) -> None:
         """Start every process (or those named) and wait until each answers its health check."""
         env = child_environment(self.settings)
+        private_dir(self.settings.data_dir)
         write_runtime_tokens(self.settings)
         try:
             for spec in service_specs(self.settings, self.root):
@@ -275,6 +334,7 @@ class Stack:
             stdout=subprocess.PIPE if self.output else subprocess.DEVNULL,
             stderr=subprocess.STDOUT,
             start_new_session=True,  # Ctrl-C reaches us; we stop the children in order
+            umask=PRIVATE_UMASK,  # databases, evidence, PDFs: owner-only from the start
         )
         thread = None
         if self.output:
@@ -319,7 +379,8 @@ class Stack:
     def start_service(self, name: str, extra_env: dict[str, str] | None = None) -> None:
         """Start one process again, optionally with changed environment."""
         spec = next(s for s in service_specs(self.settings, self.root) if s.name == name)
-        self._start_one(spec, {**child_environment(self.settings), **(extra_env or {})})
+        spec.env = {**spec.env, **(extra_env or {})}
+        self._start_one(spec, child_environment(self.settings))
 
     def restart_service(self, service: RunningService) -> None:
         """Stop one process (when it still runs) and start it again with the same command."""
@@ -347,6 +408,8 @@ class Stack:
         for service in self.services:
             if service.log_thread:
                 service.log_thread.join(timeout=2)
+        if self.services:
+            remove_runtime_tokens(self.settings)
         self.services.clear()
 
     def __enter__(self) -> Stack:
@@ -507,7 +570,8 @@ def shell(settings: Settings) -> int:
         str(endpoints),
     ]
     try:
-        return subprocess.call(command, cwd=PROJECT_ROOT, env=child_environment(settings))
+        env = {**child_environment(settings), **process_secrets(stack.settings, "rasa")}
+        return subprocess.call(command, cwd=PROJECT_ROOT, env=env)
     except KeyboardInterrupt:
         return 130
     finally:

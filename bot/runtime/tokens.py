@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 
 from bot.settings import Settings
+from bot.wire.private import write_private
 
 TOKENS_FILE = "tokens.json"
 
@@ -14,25 +15,27 @@ TOKENS_FILE = "tokens.json"
 def write_runtime_tokens(settings: Settings) -> Path:
     """Keep this run's loopback tokens for `vpt followups send-now` in another terminal (0600)."""
     path = settings.data_dir / "run" / TOKENS_FILE
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.touch(mode=0o600, exist_ok=True)
-    path.chmod(0o600)
-    path.write_text(
+    write_private(
+        path,
         json.dumps(
-            {"internal_token": settings.internal_token, "rasa_api_token": settings.rasa_api_token}
+            {"internal_token": settings.internal_token, "action_token": settings.action_token}
         ),
-        encoding="utf-8",
     )
     return path
+
+
+def remove_runtime_tokens(settings: Settings) -> None:
+    """Forget this run's tokens when the stack stops."""
+    (settings.data_dir / "run" / TOKENS_FILE).unlink(missing_ok=True)
 
 
 def with_runtime_tokens(settings: Settings) -> Settings:
     """The settings with the running stack's tokens filled in where the environment has none."""
     path = settings.data_dir / "run" / TOKENS_FILE
-    if settings.internal_token and settings.rasa_api_token or not path.exists():
+    if settings.internal_token and settings.action_token or not path.exists():
         return settings
     tokens = json.loads(path.read_text(encoding="utf-8"))
     return settings.with_overrides(
         internal_token=settings.internal_token or str(tokens.get("internal_token", "")),
-        rasa_api_token=settings.rasa_api_token or str(tokens.get("rasa_api_token", "")),
+        action_token=settings.action_token or str(tokens.get("action_token", "")),
     )

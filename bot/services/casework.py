@@ -72,14 +72,16 @@ def plan_after_report(factory: sessionmaker[Session], report_id: int) -> Casewor
         return _plan(report, after_report=True) if report is not None else None
 
 
-def plan_on_request(factory: sessionmaker[Session], channel_user_id: str) -> CaseworkPlan | None:
+def plan_on_request(
+    factory: sessionmaker[Session], channel: str, channel_user_id: str
+) -> CaseworkPlan | None:
     """The aangifte choice for this conversation's latest report, when the worker asks.
 
     Only while no way of filing is chosen ("nog niet", or the report's plain "wil aangifte"): a
     worker who chose and asks a question about aangifte gets the answer, not the choice again.
     """
     with factory() as session:
-        report = db_latest_report(session, channel_user_id)
+        report = db_latest_report(session, channel, channel_user_id)
         if report is None or report.aangifte_status == "gedaan":
             return None
         if report.aangifte_decision not in (None, "nog_niet", "wil_aangifte"):

@@ -22,10 +22,12 @@ from bot.services.followups import (
 from bot.storage.models import AftercareAnswer, FollowUp, Report, Reporter
 
 
-def checkin_report(factory: sessionmaker[Session], channel_user_id: str, kind: str) -> int | None:
+def checkin_report(
+    factory: sessionmaker[Session], channel: str, channel_user_id: str, kind: str
+) -> int | None:
     """The report the check-in of this kind that just went to this conversation belongs to."""
     with factory() as session:
-        row = db_latest_for_reporter(session, channel_user_id, kind)
+        row = db_latest_for_reporter(session, channel, channel_user_id, kind)
         return row.report_id if row else None
 
 

@@ -381,11 +381,11 @@ class AangifteSheet:
 
 
 def latest_aangifte_draft(
-    factory: sessionmaker[Session], channel_user_id: str, tz: tzinfo
+    factory: sessionmaker[Session], channel: str, channel_user_id: str, tz: tzinfo
 ) -> AangifteSheet | None:
     """The aangifte preparation sheet of this conversation's latest report, or None."""
     with factory() as session:
-        report = db_latest_report(session, channel_user_id)
+        report = db_latest_report(session, channel, channel_user_id)
         if report is None:
             return None
         return AangifteSheet(report.id, report.receipt, aangifte_draft(report, tz))

@@ -1,31 +1,35 @@
-"""Evidence files sent during a report: stored on disk under the data directory, one row each.
+"""Evidence files sent during or after a report: stored on disk under the data directory, one
+row each.
 
-A file is stripped of metadata where its format allows (bot/services/image_metadata.py), hashed
-(SHA-256 of the stored bytes) and written with owner-only permissions. It waits under the
-worker's channel account until the report is stored, which attaches it (bot/services/reporting.py).
+A file is rewritten without metadata by a tool made for its type, or refused when its type is
+not accepted (bot/services/image_metadata.py); hashed (SHA-256 of the stored bytes) and written
+with owner-only permissions under a name of our own with the extension of what it now is. A file
+sent within ATTACH_WINDOW after a report goes to that report (the worker is told which); any
+other waits under the worker's channel account until the report being told is stored
+(bot/services/reporting.py), and is deleted after 30 days if none comes (bot/services/privacy.py).
 """
 
 from __future__ import annotations
 
 import hashlib
-import mimetypes
 import os
-import re
 import uuid
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
-from bot.services.image_metadata import strip_metadata
-from bot.storage.models import Evidence
+from bot.services.image_metadata import Refused, strip_metadata
+from bot.storage.models import Evidence, Report, Reporter
 
 KINDS = ("photo", "document", "voice", "video")
 EVIDENCE_DIR = "evidence"
-_SAFE_EXT = re.compile(r"\.[a-z0-9]{1,8}")
-_DEFAULT_EXT = {"photo": ".jpg", "voice": ".ogg", "video": ".mp4", "document": ".bin"}
+# A file this soon after a report belongs to it: the worker sends the photo after the receipt.
+ATTACH_WINDOW = timedelta(hours=24)
+
+__all__ = ["ATTACH_WINDOW", "EVIDENCE_DIR", "KINDS", "IncomingFile", "Refused", "StoredEvidence"]
 
 
 @dataclass(frozen=True)
@@ -50,27 +54,17 @@ class StoredEvidence:
     size_bytes: int
     sha256: str
     metadata_stripped: bool
-
-
-def _extension(incoming: IncomingFile) -> str:
-    """A harmless file extension: from the name, else the MIME type, else the kind."""
-    if incoming.original_name:
-        ext = Path(incoming.original_name).suffix.lower()
-        if _SAFE_EXT.fullmatch(ext):
-            return ext
-    if incoming.mime_type:
-        guessed = mimetypes.guess_extension(incoming.mime_type.split(";")[0].strip())
-        if guessed and _SAFE_EXT.fullmatch(guessed):
-            return guessed
-    return _DEFAULT_EXT[incoming.kind]
+    receipt: str | None = None  # the report it was attached to at once, if any
 
 
 def write_evidence_file(data_dir: Path, incoming: IncomingFile) -> tuple[str, bytes, bool]:
-    """Strip, write and return (path relative to data_dir, stored bytes, stripped?)."""
-    data, stripped = strip_metadata(incoming.data)
+    """Clean, write and return (path relative to data_dir, stored bytes, stripped?); raises
+    Refused for a type that is not accepted (nothing is written then)."""
+    cleaned = strip_metadata(incoming.data)
+    data, stripped = cleaned.data, cleaned.stripped
     folder = data_dir / EVIDENCE_DIR
     folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-    relative = f"{EVIDENCE_DIR}/{uuid.uuid4().hex}{_extension(incoming)}"
+    relative = f"{EVIDENCE_DIR}/{uuid.uuid4().hex}{cleaned.extension}"
     target = data_dir / relative
     # O_EXCL: never overwrite; 0600: evidence holds personal data.
     fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
@@ -123,6 +117,23 @@ def db_attach_pending_evidence(
     return len(rows)
 
 
+def db_recent_report(
+    session: Session, channel: str, channel_user_id: str, *, since: datetime
+) -> Report | None:
+    """This account's latest report, if it was made after `since`."""
+    return session.scalar(
+        select(Report)
+        .join(Reporter, Report.reporter_id == Reporter.id)
+        .where(
+            Reporter.channel == channel,
+            Reporter.channel_user_id == channel_user_id,
+            Report.created_at >= since,
+        )
+        .order_by(Report.created_at.desc(), Report.id.desc())
+        .limit(1)
+    )
+
+
 def store_evidence(
     factory: sessionmaker[Session], data_dir: Path, incoming: IncomingFile, *, now: datetime
 ) -> StoredEvidence:
@@ -135,7 +146,19 @@ def store_evidence(
             row = db_add_evidence(
                 session, incoming, path=path, data=data, stripped=stripped, now=now
             )
-            return StoredEvidence(row.id, row.kind, row.size_bytes, row.sha256, stripped)
+            recent = db_recent_report(
+                session, incoming.channel, incoming.channel_user_id, since=now - ATTACH_WINDOW
+            )
+            if recent is not None:
+                row.report_id = recent.id
+            return StoredEvidence(
+                row.id,
+                row.kind,
+                row.size_bytes,
+                row.sha256,
+                stripped,
+                receipt=recent.receipt if recent is not None else None,
+            )
     except BaseException:
         (data_dir / path).unlink(missing_ok=True)
         raise

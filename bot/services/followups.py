@@ -195,12 +195,15 @@ def db_stop_for_reporter(
     return first, len(rows)
 
 
-def db_latest_for_reporter(session: Session, channel_user_id: str, kind: str) -> FollowUp | None:
+def db_latest_for_reporter(
+    session: Session, channel: str, channel_user_id: str, kind: str
+) -> FollowUp | None:
     """The newest row of this kind delivered (or being delivered) to this conversation."""
     return session.scalar(
         select(FollowUp)
         .join(Reporter, FollowUp.reporter_id == Reporter.id)
         .where(
+            Reporter.channel == channel,
             Reporter.channel_user_id == channel_user_id,
             FollowUp.kind == kind,
             FollowUp.status.in_((SENDING, SENT)),

@@ -1,112 +1,170 @@
-"""Strip location and other metadata from JPEG and PNG files, without decoding the picture.
+"""Evidence files without their metadata, by tools made for it; other types are not accepted.
 
-Pure Python on purpose: the app environment has no imaging library, and re-encoding would
-change the evidence. Segments and chunks that only describe the picture (EXIF with GPS, XMP,
-IPTC, comments, text chunks, timestamps) are dropped; what is needed to show it stays.
-Other formats are stored unchanged and marked as not stripped.
+The type is read from the bytes, never from the name the sender gave. Each accepted type is
+rewritten by a maintained tool, and the stored file gets the extension of what it now is:
+- JPEG, PNG, WebP: decoded and encoded again by Pillow, with the picture turned upright first
+  (EXIF orientation) and no EXIF, XMP, IPTC, comments or text chunks written. Whatever a camera
+  put anywhere in the file (GPS after the first segment, a motion-photo video after the end of
+  the image) is gone, because only the pixels are kept;
+- HEIC/HEIF (iPhone photos): decoded by pillow-heif and stored as a JPEG, as above;
+- MP4/MOV video and OGG voice notes: copied stream by stream by ffmpeg with every metadata
+  block dropped (location, device, times), when ffmpeg is installed; without it they are refused;
+- PDF: rewritten by pypdf without its document information and XMP metadata (author, creator).
+Anything else (Word files, web pages, programs) is refused: the worker is told in Dutch to keep
+it and tell their coordinator.
 """
 
 from __future__ import annotations
 
-import struct
+import io
+import shutil
+import subprocess
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
 
-PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
-# Chunks needed to show a PNG correctly; every other chunk (tEXt, zTXt, iTXt, eXIf, tIME, ...)
-# is metadata and is dropped.
-_PNG_KEEP = {
-    b"IHDR",
-    b"PLTE",
-    b"IDAT",
-    b"IEND",
-    b"tRNS",
-    b"gAMA",
-    b"cHRM",
-    b"sRGB",
-    b"iCCP",
-    b"sBIT",
-    b"pHYs",
-    b"bKGD",
-    b"acTL",
-    b"fcTL",
-    b"fdAT",
-}
-# JPEG markers kept before the image data: APP0 (JFIF), APP2 (ICC colour profile) and APP14
-# (Adobe colour transform) change how the picture looks. APP1 (EXIF, XMP: camera, GPS), APP13
-# (IPTC), the other APPn and COM are dropped.
-_JPEG_KEEP_APP = {0xE0, 0xE2, 0xEE}
-_JPEG_SOS = 0xDA
-_JPEG_COM = 0xFE
+FFMPEG_TIMEOUT = 120  # seconds; a 20 MB video is copied, not re-encoded
 
 
-class NotAnImage(ValueError):
-    """The bytes are not a well-formed JPEG or PNG."""
+class Refused(ValueError):
+    """The file is of a type that is not accepted (or cannot be cleaned here)."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason  # type_not_accepted, heic_unsupported, video_unsupported
 
 
-def strip_metadata(data: bytes) -> tuple[bytes, bool]:
-    """The file without metadata and True, or the file unchanged and False (unknown format)."""
+@dataclass(frozen=True)
+class Cleaned:
+    """A file without its metadata, and the extension of what it now is."""
+
+    data: bytes
+    extension: str
+    stripped: bool = True
+
+
+def sniff(data: bytes) -> str | None:
+    """The file type from its first bytes: jpeg, png, webp, heic, mp4, ogg, pdf, or None."""
+    if data.startswith(b"\xff\xd8\xff"):
+        return "jpeg"
+    if data.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "png"
+    if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
+        return "webp"
+    if data[4:8] == b"ftyp":
+        brand = data[8:12]
+        if brand in (b"heic", b"heix", b"hevc", b"heim", b"heis", b"mif1", b"msf1", b"avif"):
+            return "heic"
+        return "mp4"  # isom, mp41, mp42, qt, M4V, 3gp...
+    if data.startswith(b"OggS"):
+        return "ogg"
+    if data.startswith(b"%PDF-"):
+        return "pdf"
+    return None
+
+
+def strip_metadata(data: bytes) -> Cleaned:
+    """The file rewritten without metadata; raises Refused for a type that is not accepted."""
+    kind = sniff(data)
+    if kind in ("jpeg", "png", "webp"):
+        return _reencode(data, kind)
+    if kind == "heic":
+        return _heic(data)
+    if kind in ("mp4", "ogg"):
+        return _ffmpeg(data, kind)
+    if kind == "pdf":
+        return _pdf(data)
+    raise Refused("type_not_accepted")
+
+
+_FORMATS = {"jpeg": ("JPEG", ".jpg"), "png": ("PNG", ".png"), "webp": ("WEBP", ".webp")}
+
+
+def _reencode(data: bytes, kind: str) -> Cleaned:
+    from PIL import Image, ImageOps, UnidentifiedImageError
+
     try:
-        if data.startswith(b"\xff\xd8"):
-            return strip_jpeg(data), True
-        if data.startswith(PNG_SIGNATURE):
-            return strip_png(data), True
-    except NotAnImage:
-        return data, False
-    return data, False
+        with Image.open(io.BytesIO(data)) as image:
+            image.load()
+            picture = ImageOps.exif_transpose(image)
+    except (UnidentifiedImageError, OSError, ValueError) as exc:
+        raise Refused("type_not_accepted") from exc
+    return _save(picture, kind)
 
 
-def strip_jpeg(data: bytes) -> bytes:
-    """A JPEG without APP1/APP13/other APPn and comment segments."""
-    if not data.startswith(b"\xff\xd8"):
-        raise NotAnImage("no JPEG start marker")
-    out = bytearray(b"\xff\xd8")
-    pos = 2
-    while pos < len(data):
-        if data[pos] != 0xFF:
-            raise NotAnImage(f"expected a marker at byte {pos}")
-        while pos < len(data) and data[pos] == 0xFF:  # fill bytes before a marker
-            pos += 1
-        if pos >= len(data):
-            raise NotAnImage("truncated marker")
-        marker = data[pos]
-        pos += 1
-        if marker == _JPEG_SOS:
-            # Entropy-coded data follows until EOI; no metadata lives after it.
-            out += b"\xff" + bytes([marker]) + data[pos:]
-            return bytes(out)
-        if 0xD0 <= marker <= 0xD9 or marker == 0x01:  # markers without a length
-            out += b"\xff" + bytes([marker])
-            continue
-        if pos + 2 > len(data):
-            raise NotAnImage("truncated segment length")
-        (length,) = struct.unpack(">H", data[pos : pos + 2])
-        if length < 2 or pos + length > len(data):
-            raise NotAnImage("segment runs past the end")
-        segment = data[pos : pos + length]
-        pos += length
-        is_app = 0xE0 <= marker <= 0xEF
-        if (is_app and marker not in _JPEG_KEEP_APP) or marker == _JPEG_COM:
-            continue
-        out += b"\xff" + bytes([marker]) + segment
-    raise NotAnImage("no image data")
+def _save(picture, kind: str) -> Cleaned:
+    fmt, extension = _FORMATS[kind]
+    if fmt == "JPEG" and picture.mode not in ("RGB", "L"):
+        picture = picture.convert("RGB")
+    # A new image from the pixels alone: nothing of the source's info dict (EXIF, XMP, text
+    # chunks, comments, ICC profile) can be written by accident.
+    clean = picture.copy()
+    transparency = picture.info.get("transparency")
+    clean.info = {} if transparency is None else {"transparency": transparency}
+    out = io.BytesIO()
+    options = {"quality": 95} if fmt in ("JPEG", "WEBP") else {"optimize": True}
+    clean.save(out, format=fmt, **options)
+    return Cleaned(out.getvalue(), extension)
 
 
-def strip_png(data: bytes) -> bytes:
-    """A PNG with only the chunks needed to show it."""
-    if not data.startswith(PNG_SIGNATURE):
-        raise NotAnImage("no PNG signature")
-    out = bytearray(PNG_SIGNATURE)
-    pos = len(PNG_SIGNATURE)
-    while pos < len(data):
-        if pos + 8 > len(data):
-            raise NotAnImage("truncated chunk header")
-        (length,) = struct.unpack(">I", data[pos : pos + 4])
-        kind = data[pos + 4 : pos + 8]
-        end = pos + 12 + length
-        if end > len(data):
-            raise NotAnImage("chunk runs past the end")
-        if kind in _PNG_KEEP:
-            out += data[pos:end]
-        pos = end
-        if kind == b"IEND":
-            return bytes(out)
-    raise NotAnImage("no IEND chunk")
+def _heic(data: bytes) -> Cleaned:
+    try:
+        from pillow_heif import register_heif_opener
+    except ImportError as exc:  # not installed: refuse rather than keep the location
+        raise Refused("heic_unsupported") from exc
+    from PIL import Image, ImageOps, UnidentifiedImageError
+
+    register_heif_opener()
+    try:
+        with Image.open(io.BytesIO(data)) as image:
+            image.load()
+            picture = ImageOps.exif_transpose(image)
+    except (UnidentifiedImageError, OSError, ValueError) as exc:
+        raise Refused("type_not_accepted") from exc
+    return _save(picture, "jpeg")
+
+
+def ffmpeg_path() -> str | None:
+    """ffmpeg on PATH (Debian's package), or None."""
+    return shutil.which("ffmpeg")
+
+
+def _ffmpeg(data: bytes, kind: str) -> Cleaned:
+    ffmpeg = ffmpeg_path()
+    if ffmpeg is None:
+        raise Refused("video_unsupported")
+    extension = ".mp4" if kind == "mp4" else ".ogg"
+    with tempfile.TemporaryDirectory(prefix="vpt-strip-") as folder:
+        source, target = Path(folder) / f"in{extension}", Path(folder) / f"out{extension}"
+        source.write_bytes(data)
+        command = [
+            ffmpeg, "-nostdin", "-v", "error", "-i", str(source),
+            "-map", "0:v?", "-map", "0:a?",  # picture and sound only: no data or subtitle tracks
+            "-map_metadata", "-1", "-map_metadata:s", "-1", "-map_chapters", "-1",
+            "-c", "copy", "-fflags", "+bitexact",
+            "-flags:v", "+bitexact", "-flags:a", "+bitexact",
+            str(target),
+        ]  # fmt: skip
+        try:
+            subprocess.run(command, check=True, capture_output=True, timeout=FFMPEG_TIMEOUT)  # noqa: S603 - fixed arguments
+        except (subprocess.CalledProcessError, subprocess.TimeoutExpired) as exc:
+            raise Refused("type_not_accepted") from exc
+        return Cleaned(target.read_bytes(), extension)
+
+
+def _pdf(data: bytes) -> Cleaned:
+    from pypdf import PdfReader, PdfWriter
+    from pypdf.errors import PdfReadError
+    from pypdf.generic import NameObject
+
+    try:
+        writer = PdfWriter(clone_from=PdfReader(io.BytesIO(data)))
+    except (PdfReadError, OSError, ValueError, KeyError) as exc:
+        raise Refused("type_not_accepted") from exc
+    writer.metadata = None  # no document information dictionary (author, creator, dates)
+    root = writer.root_object
+    if NameObject("/Metadata") in root:
+        del root[NameObject("/Metadata")]  # the XMP packet
+    out = io.BytesIO()
+    writer.write(out)
+    return Cleaned(out.getvalue(), ".pdf")

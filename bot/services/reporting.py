@@ -102,6 +102,9 @@ def _store(factory, draft, reporter_ref, default_organisation, now, max_per_day)
             db_count_reports_since(session, reporter.id, now - timedelta(days=1)) >= max_per_day
         ):
             raise ReportLimitReached(f"{max_per_day} reports in 24 hours")
+        if draft.anonymous:
+            # The worker asked that their name not reach the organisation: it is not kept.
+            reporter.display_name = None
         organisation = reporter.organisation
         if organisation is None and reporter_ref.channel in DEFAULT_ORGANISATION_CHANNELS:
             organisation = db_get_or_create_organisation(session, default_organisation, now=now)

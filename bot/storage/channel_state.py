@@ -73,13 +73,18 @@ def db_prune_updates(session: Session, *, now: datetime) -> None:
     )
 
 
-def db_touch_chat(session: Session, chat_id: int, *, now: datetime) -> None:
-    """Remember that this private chat talked to the bot."""
+def db_touch_chat(
+    session: Session, chat_id: int, *, now: datetime, display_name: str | None = None
+) -> None:
+    """Remember that this private chat talked to the bot (and the name Telegram shows)."""
     chat = session.get(TelegramChat, chat_id)
     if chat is None:
-        session.add(TelegramChat(chat_id=chat_id, first_seen_at=now, last_seen_at=now))
+        chat = TelegramChat(chat_id=chat_id, first_seen_at=now, last_seen_at=now)
+        session.add(chat)
     else:
         chat.last_seen_at = now
+    if display_name:
+        chat.display_name = display_name[:200]
 
 
 def db_chat_known(session: Session, chat_id: int) -> bool:
@@ -103,14 +108,19 @@ def db_set_state(session: Session, key: str, value: str, *, now: datetime) -> No
 
 
 def claim_update(
-    factory: sessionmaker[Session], update_id: int, chat_id: int | None, *, now: datetime
+    factory: sessionmaker[Session],
+    update_id: int,
+    chat_id: int | None,
+    *,
+    now: datetime,
+    display_name: str | None = None,
 ) -> bool:
     """Claim an update before answering it (one transaction); False for a duplicate."""
     try:
         with factory() as session, session.begin():
             claimed = db_claim_update(session, update_id, now=now)
             if claimed and chat_id is not None:
-                db_touch_chat(session, chat_id, now=now)
+                db_touch_chat(session, chat_id, now=now, display_name=display_name)
             if claimed and update_id % 100 == 0:
                 db_prune_updates(session, now=now)
             return claimed

@@ -27,9 +27,13 @@ def make_engine(url: str) -> Engine:
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
         if parsed.database and parsed.database != ":memory:":
-            Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+            Path(parsed.database).parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         # The busy timeout is shorter than Rasa's wait for an action (bot/wire/budgets.py).
-        engine = create_engine(url, connect_args={"timeout": budgets.SQLITE_BUSY_SECONDS})
+        # hide_parameters: a DBAPI error would otherwise print the bound values (the story,
+        # the injury) into the log.
+        engine = create_engine(
+            url, connect_args={"timeout": budgets.SQLITE_BUSY_SECONDS}, hide_parameters=True
+        )
 
         @event.listens_for(engine, "connect")
         def _sqlite_pragmas(dbapi_connection, _record):
@@ -38,6 +42,9 @@ def make_engine(url: str) -> Engine:
             # WAL lets the app server read while the action server writes.
             cursor.execute("PRAGMA journal_mode=WAL")
             cursor.execute(f"PRAGMA busy_timeout={budgets.SQLITE_BUSY_SECONDS * 1000}")
+            # Deleted personal data is overwritten, not left in free pages (not every build
+            # has this on by default).
+            cursor.execute("PRAGMA secure_delete=ON")
             cursor.close()
 
         install_parameter_guard(engine)
@@ -45,6 +52,7 @@ def make_engine(url: str) -> Engine:
     engine = create_engine(
         url,
         pool_pre_ping=True,
+        hide_parameters=True,
         pool_size=budgets.POOL_SIZE,
         max_overflow=budgets.POOL_MAX_OVERFLOW,
         pool_timeout=budgets.DB_POOL_WAIT_SECONDS,

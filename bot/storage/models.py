@@ -89,6 +89,12 @@ class OrganisationUnit(Base):
     organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"))
     kind: Mapped[str] = mapped_column(String(20))  # team, location
     name: Mapped[str] = mapped_column(String(200))
+    # Retention in days (bot/services/privacy.py); empty: the installation's default.
+    report_retention_days: Mapped[int | None] = mapped_column(Integer)  # after closing
+    evidence_retention_days: Mapped[int | None] = mapped_column(Integer)
+    aftercare_retention_days: Mapped[int | None] = mapped_column(Integer)
+    document_retention_days: Mapped[int | None] = mapped_column(Integer)
+    conversation_retention_days: Mapped[int | None] = mapped_column(Integer)
 
 
 class Reporter(Base):
@@ -259,6 +265,9 @@ class TelegramChat(Base):
     chat_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
     first_seen_at: Mapped[datetime] = mapped_column(UTCDateTime)
     last_seen_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    # The chat's name as Telegram shows it; kept here, not in Rasa's tracker (every message's
+    # metadata there), so an anonymous report's conversation does not carry it.
+    display_name: Mapped[str | None] = mapped_column(String(200))
 
 
 class TeamsActivity(Base):
@@ -495,3 +504,25 @@ class StatsMonthly(Base):
     injury: Mapped[bool | None] = mapped_column(Boolean)
     types_key: Mapped[str] = mapped_column(String(300))  # sorted types joined with ","
     count: Mapped[int] = mapped_column(Integer)
+
+
+class MonthlyCount(Base):
+    """What a purged or erased report still counts for: per organisation, month and category
+    (an aggression type, "_total" or "_response_in_time"). No report, no person."""
+
+    __tablename__ = "monthly_counts"
+
+    organisation_id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    month: Mapped[str] = mapped_column(String(7), primary_key=True)  # YYYY-MM, local time
+    category: Mapped[str] = mapped_column(String(40), primary_key=True)
+    count: Mapped[int] = mapped_column(Integer)
+
+
+class WebSession(Base):
+    """A web chat session the server issued; only its hash is kept (the id is the credential)."""
+
+    __tablename__ = "web_sessions"
+
+    id_sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    last_seen_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)

@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from bot.dialogue.draft import Draft
-from bot.storage.models import Organisation, Report, Reporter
+from bot.storage.models import Organisation, Report, Reporter, TelegramChat
 
 
 @dataclass(frozen=True)
@@ -44,17 +44,22 @@ def db_get_or_create_reporter(session: Session, ref: ReporterRef, *, now: dateti
             Reporter.channel == ref.channel, Reporter.channel_user_id == ref.channel_user_id
         )
     )
+    name = ref.display_name
+    if name is None and ref.channel == "telegram" and ref.channel_user_id.lstrip("-").isdigit():
+        # Telegram names are kept with the chat, not in Rasa's tracker (connectors/telegram).
+        chat = session.get(TelegramChat, int(ref.channel_user_id))
+        name = chat.display_name if chat is not None else None
     if reporter is None:
         reporter = Reporter(
             channel=ref.channel,
             channel_user_id=ref.channel_user_id,
-            display_name=ref.display_name,
+            display_name=name,
             created_at=now,
         )
         session.add(reporter)
         session.flush()
-    elif ref.display_name and reporter.display_name != ref.display_name:
-        reporter.display_name = ref.display_name
+    elif name and reporter.display_name != name:
+        reporter.display_name = name
     return reporter
 
 
@@ -221,12 +226,13 @@ def report_to_json(report: Report, tz: tzinfo) -> dict:
     }
 
 
-def db_latest_report(session: Session, channel_user_id: str) -> Report | None:
-    """The latest report told in this conversation."""
+def db_latest_report(session: Session, channel: str, channel_user_id: str) -> Report | None:
+    """The latest report told in this conversation (channel and id together: ids of different
+    channels may be equal)."""
     return session.scalar(
         select(Report)
         .join(Reporter, Report.reporter_id == Reporter.id)
-        .where(Reporter.channel_user_id == channel_user_id)
+        .where(Reporter.channel == channel, Reporter.channel_user_id == channel_user_id)
         .order_by(Report.created_at.desc(), Report.id.desc())
         .limit(1)
     )

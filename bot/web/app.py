@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import AsyncIterator
 
@@ -23,8 +24,10 @@ from bot.web.appkeys import (
 )
 from bot.web.chat_documents import DOCUMENTS
 from bot.web.health import add_health_routes
+from bot.web.listeners import listener_guard, serve_forever
 from bot.web.pages import OpenPages
 from bot.web.shared import RedisDocumentStore, RedisPages, make_redis, shared_state_context
+from bot.web.telegram_webhook import add_telegram_webhook
 from bot.wire import budgets
 from bot.wire.limits import Limiter, MemoryLimiter
 
@@ -60,7 +63,7 @@ def create_app(
     limiter: Limiter | None = None,
 ) -> web.Application:
     """The app server: web chat, health check (more routes are added by other modules later)."""
-    app = web.Application()
+    app = web.Application(middlewares=[listener_guard])
     app[LIMITER] = limiter if limiter is not None else MemoryLimiter()
     app[SETTINGS] = settings
     redis = make_redis(settings.redis_url) if settings.redis_url else None
@@ -83,6 +86,8 @@ def create_app(
         app[DOCUMENTS] = RedisDocumentStore(redis, prefix)
         app.cleanup_ctx.append(shared_state_context(settings.redis_url, prefix))
     internal.add_internal_routes(app)
+    if settings.telegram_webhook_url:
+        add_telegram_webhook(app)
     if settings.dashboard == "app":
         from bot.web.beheer import mount_dashboard
 
@@ -94,7 +99,7 @@ def create_dashboard_app(settings: Settings) -> web.Application:
     """The dashboard alone (VPT_DASHBOARD=own): /beheer/ and /health, no chat, no internal API."""
     from bot.web.beheer import mount_dashboard
 
-    app = web.Application()
+    app = web.Application(middlewares=[listener_guard])
     app[SETTINGS] = settings
     app.cleanup_ctx.append(_database_context)
     app.on_response_prepare.append(_add_security_headers)
@@ -115,27 +120,42 @@ async def _redirect_to_dashboard(request: web.Request) -> web.Response:
 
 
 def main(settings: Settings) -> None:
-    """Run the app server on settings.bind_host:settings.app_port until stopped."""
-    _serve(create_app(settings), settings, settings.app_port, "App server")
-
-
-def _serve(app: web.Application, settings: Settings, port: int, name: str) -> None:
-    logging.basicConfig(
-        level=settings.log_level.upper(),
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    """Run the app server: public on bind_host:app_port, /internal/ on internal_host:internal_port."""
+    _serve(
+        create_app(settings),
+        settings,
+        settings.app_port,
+        "App server",
+        internal=(settings.internal_host, settings.internal_port),
     )
+
+
+def _serve(
+    app: web.Application,
+    settings: Settings,
+    port: int,
+    name: str,
+    *,
+    internal: tuple[str, int] | None = None,
+) -> None:
+    from bot.wire.privacy_log import configure_logging
+
+    configure_logging(settings.log_level)
     logger.info("%s listening on %s:%s", name, settings.bind_host, port)
-    # No client address in the access log: it is personal data and not needed to run the service.
-    # On SIGTERM aiohttp stops accepting, runs on_shutdown (readiness turns 503, event streams
-    # end) and waits up to SHUTDOWN_TIMEOUT for the messages in flight (a Rasa answer takes
-    # seconds); Kubernetes' grace period (30 s) is longer.
-    web.run_app(
-        app,
-        host=settings.bind_host,
-        port=port,
-        access_log_format='"%r" %s %b %Tfs',
-        print=None,
-        shutdown_timeout=SHUTDOWN_TIMEOUT,
+    if internal is not None:
+        logger.info("%s internal API on %s:%s", name, *internal)
+    # The access log names the route pattern, never the path (session and chat ids) or the
+    # client address. On SIGTERM the runner stops accepting, runs on_shutdown (readiness turns
+    # 503, event streams end) and waits up to SHUTDOWN_TIMEOUT for the messages in flight (a
+    # Rasa answer takes seconds); Kubernetes' grace period (30 s) is longer.
+    asyncio.run(
+        serve_forever(
+            app,
+            host=settings.bind_host,
+            port=port,
+            internal=internal,
+            shutdown_timeout=SHUTDOWN_TIMEOUT,
+        )
     )
 
 

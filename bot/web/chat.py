@@ -7,14 +7,30 @@ import asyncio
 import json
 import logging
 import secrets
+from datetime import datetime, timezone
 from pathlib import Path
 
 from aiohttp import web
 
-from bot.web.appkeys import HTTP_CLIENT, LATE_ANSWERS, LIMITER, OPEN_PAGES, PAGE_WAIT, SETTINGS
+from bot.web.appkeys import (
+    HTTP_CLIENT,
+    LATE_ANSWERS,
+    LIMITER,
+    OPEN_PAGES,
+    PAGE_WAIT,
+    SESSION_FACTORY,
+    SETTINGS,
+)
 from bot.web.chat_documents import add_document_routes, offer_document
 from bot.web.rasa_rest import BotMessage, BotUnavailable, NoAnswer, send_to_rasa
-from bot.web.sessions import SESSION_COOKIE, session_of
+from bot.web.sessions import (
+    clear_session_cookie,
+    end_session,
+    issue_session,
+    same_origin,
+    session_of,
+    set_session_cookie,
+)
 from bot.wire import limits
 from bot.wire.document_message import document_request
 from bot.wire.senders import SENDER_PREFIX
@@ -46,6 +62,7 @@ def add_chat_routes(app: web.Application) -> None:
     add_document_routes(app)
     app.router.add_get("/chat/api/events", events)
     app.router.add_post("/chat/api/events/ack", ack_event)
+    app.router.add_post("/chat/api/end", end_conversation)
 
 
 async def chat_page(request: web.Request) -> web.StreamResponse:
@@ -61,7 +78,13 @@ async def _redirect_to_chat(request: web.Request) -> web.Response:
 
 
 async def post_message(request: web.Request) -> web.Response:
-    """Forward the user's message to Rasa as this browser session and return the bot's answers."""
+    """Forward the user's message to Rasa as this browser session and return the bot's answers.
+
+    A cookie the server did not issue, or one idle too long, gets a new session: the message is
+    never processed under an id the browser chose.
+    """
+    if not same_origin(request) or request.content_type != "application/json":
+        return _error("forbidden", 403)
     session_id = session_of(request)
     new_session = session_id is None
     limiter, address = request.app[LIMITER], _address(request)
@@ -69,7 +92,7 @@ async def post_message(request: web.Request) -> web.Response:
         if not limiter.hit(limits.WEB_NEW_SESSIONS_PER_ADDRESS_DAY, address):
             logger.warning("Web chat: new sessions from one address over the daily limit")
             return _error("too_many_sessions", 429)
-        session_id = secrets.token_urlsafe(32)
+        session_id = issue_session(request.app[SESSION_FACTORY], now=datetime.now(timezone.utc))
     # Counted before the body is read or Rasa is called; the page shows the Dutch text.
     for limit, key in (
         (limits.WEB_MESSAGES_PER_SESSION_MINUTE, session_id),
@@ -82,15 +105,20 @@ async def post_message(request: web.Request) -> web.Response:
             return _error("too_many_messages", 429)
 
     response = await _handle_message(request, session_id=session_id)
-    if new_session:
-        response.set_cookie(
-            SESSION_COOKIE,
-            session_id,
-            path="/chat",
-            httponly=True,
-            samesite="Strict",
-            secure=request.secure,
-        )
+    set_session_cookie(request, response, session_id)  # also renews the cookie's Max-Age
+    return response
+
+
+async def end_conversation(request: web.Request) -> web.Response:
+    """The "end conversation" button: the server forgets the session, the browser its cookie."""
+    if not same_origin(request):
+        return _error("forbidden", 403)
+    session_id = session_of(request)
+    if session_id is not None:
+        end_session(request.app[SESSION_FACTORY], session_id)
+        request.app[OPEN_PAGES].forget(session_id)
+    response = web.json_response({"ok": True}, headers={"Cache-Control": "no-store"})
+    clear_session_cookie(response)
     return response
 
 
@@ -127,7 +155,11 @@ async def _handle_message(request: web.Request, *, session_id: str) -> web.Respo
 
     app = request.app
     rasa_url = app[SETTINGS].effective_rasa_url
-    turn = asyncio.ensure_future(send_to_rasa(app[HTTP_CLIENT], rasa_url, sender, message))
+    turn = asyncio.ensure_future(
+        send_to_rasa(
+            app[HTTP_CLIENT], rasa_url, sender, message, token=app[SETTINGS].internal_token
+        )
+    )
     try:
         answers = await asyncio.wait_for(asyncio.shield(turn), app[PAGE_WAIT])
     except asyncio.TimeoutError:
@@ -298,6 +330,8 @@ def _connected(request: web.Request) -> bool:
 
 async def ack_event(request: web.Request) -> web.Response:
     """The page showed a pushed event: the worker's push is answered "sent"."""
+    if not same_origin(request):
+        return _error("forbidden", 403)
     session_id = session_of(request)
     if session_id is None:
         return _error("no_session", 403)

@@ -28,7 +28,7 @@ from aiohttp import web
 
 from bot.services import teams
 from bot.services.documents import aangifte_pdf
-from bot.services.evidence import KINDS, IncomingFile, store_evidence
+from bot.services.evidence import KINDS, IncomingFile, Refused, store_evidence
 from bot.services.invites import redeem_invite
 from bot.storage import channel_state, deliveries, leases
 from bot.storage import channel_state as telegram_state
@@ -128,13 +128,14 @@ def _int_field(data: dict, name: str) -> int:
 async def claim_update(request: web.Request) -> web.Response:
     """Record an update_id before it is answered; {"claimed": false} for a re-sent one."""
     data = await _json_body(request)
-    chat_id = data.get("chat_id")
+    chat_id, name = data.get("chat_id"), data.get("display_name")
     claimed = await _db(
         telegram_state.claim_update,
         request.app[SESSION_FACTORY],
         _int_field(data, "update_id"),
         chat_id if isinstance(chat_id, int) else None,
         now=_now(),
+        display_name=name if isinstance(name, str) else None,
     )
     return web.json_response({"claimed": claimed})
 
@@ -303,9 +304,13 @@ async def add_evidence(request: web.Request) -> web.Response:
         original_name=text("original_name", 255),
         caption=text("caption", 4096),
     )
-    stored = await _db(
-        store_evidence, request.app[SESSION_FACTORY], settings.data_dir, incoming, now=_now()
-    )
+    try:
+        stored = await _db(
+            store_evidence, request.app[SESSION_FACTORY], settings.data_dir, incoming, now=_now()
+        )
+    except Refused as refused:
+        logger.info("evidence refused (%s): %s", incoming.kind, refused.reason)
+        return web.json_response({"refused": refused.reason})
     logger.info("evidence %s stored (%s, %d bytes)", stored.evidence_id, stored.kind, size)
     return web.json_response(
         {
@@ -314,6 +319,7 @@ async def add_evidence(request: web.Request) -> web.Response:
             "size_bytes": stored.size_bytes,
             "sha256": stored.sha256,
             "metadata_stripped": stored.metadata_stripped,
+            "receipt": stored.receipt,
         }
     )
 

@@ -107,6 +107,11 @@ class OpenPages:
     def _closed(self, session_id: str) -> None:
         """The last page of this session here went away."""
 
+    def forget(self, session_id: str) -> None:
+        """Close every open stream of an ended session (the page stops listening)."""
+        for stream in self._streams.get(session_id, ()):
+            stream.queue.put_nowait(None)
+
     async def push(
         self,
         session_id: str,

@@ -1,4 +1,6 @@
-"""Client for Rasa's standard `rest` channel, shared by the app server's chat routes."""
+"""Client for our authenticated web channel in Rasa (connectors/web_channel.py), shared by the app
+server's chat routes. The internal token goes in the Authorization header; the sender is the one
+the app server derived from the browser's session, never one the browser sent."""
 
 from __future__ import annotations
 
@@ -11,7 +13,7 @@ import aiohttp
 
 logger = logging.getLogger(__name__)
 
-WEBHOOK_PATH = "/webhooks/rest/webhook"
+WEBHOOK_PATH = "/webhooks/web/message"
 
 
 class BotUnavailable(Exception):
@@ -48,12 +50,15 @@ class BotMessage:
 
 
 async def send_to_rasa(
-    session: aiohttp.ClientSession, rasa_url: str, sender: str, text: str
+    session: aiohttp.ClientSession, rasa_url: str, sender: str, text: str, *, token: str
 ) -> list[BotMessage]:
-    """Send one user message to Rasa's rest webhook and return the bot's answers."""
+    """Send one user message to Rasa's web channel and return the bot's answers."""
     url = f"{rasa_url.rstrip('/')}{WEBHOOK_PATH}"
+    headers = {"Authorization": f"Bearer {token}"}
     try:
-        async with session.post(url, json={"sender": sender, "message": text}) as response:
+        async with session.post(
+            url, json={"sender": sender, "message": text}, headers=headers
+        ) as response:
             if response.status >= 400:
                 # 4xx means our request or Rasa's configuration is wrong; either way the user
                 # cannot be helped now, so both are "unavailable" to them.
@@ -72,7 +77,7 @@ async def send_to_rasa(
 
 
 def parse_rasa_messages(data: object) -> list[BotMessage]:
-    """Turn the rest channel's JSON list into BotMessages, dropping parts the chat cannot show."""
+    """Turn the channel's JSON list into BotMessages, dropping parts the chat cannot show."""
     if not isinstance(data, list):
         raise BotUnavailable("Rasa answered with JSON that is not a list")
     messages: list[BotMessage] = []
@@ -93,7 +98,7 @@ def parse_rasa_messages(data: object) -> list[BotMessage]:
 
 
 def _parse_buttons(raw: object) -> list[BotButton]:
-    """Valid buttons from a rest channel message; a button without payload sends its title."""
+    """Valid buttons from a channel message; a button without payload sends its title."""
     if not isinstance(raw, list):
         return []
     buttons = []

@@ -270,7 +270,9 @@ class TelegramInput(InputChannel):
             await self._refuse_group(incoming)
             return
         try:
-            claimed = await self.app.claim(incoming.update_id, incoming.chat_id)
+            claimed = await self.app.claim(
+                incoming.update_id, incoming.chat_id, incoming.display_name
+            )
         except AppUnavailable as exc:
             logger.error("Telegram update %d not recorded: %s", incoming.update_id, exc)
             await self._apologise(incoming)
@@ -427,7 +429,8 @@ class TelegramInput(InputChannel):
                 sender_id=str(incoming.chat_id),
                 input_channel=self.name(),
                 message_id=f"telegram-{incoming.update_id}",
-                metadata={"display_name": incoming.display_name},
+                # No display name: Rasa's tracker keeps every message's metadata, anonymous
+                # reports included. The name is kept with the chat (claim above).
             )
         )
         # Rasa has taken the message: from here a failure must not make it process it again.

@@ -91,9 +91,20 @@ class Media:
             logger.error("Evidence not stored: %s", exc)
             await self.sender.send(incoming.chat_id, self.texts["file_not_saved"].format(what=what))
             return
-        text = self.texts["evidence_received"].format(
-            what=what, size=format_size(int(stored.get("size_bytes") or len(data)))
-        )
+        refused = stored.get("refused")
+        if refused:
+            key = f"evidence_refused_{refused}"
+            await self.sender.send(
+                incoming.chat_id,
+                self.texts.get(key, self.texts["evidence_refused_type_not_accepted"]),
+            )
+            return
+        size = format_size(int(stored.get("size_bytes") or len(data)))
+        receipt = stored.get("receipt")
+        if receipt:  # sent after a report: kept with that one, and the worker sees which
+            text = self.texts["evidence_received_for"].format(what=what, size=size, receipt=receipt)
+        else:
+            text = self.texts["evidence_received"].format(what=what, size=size)
         if media.kind == "voice":
             text = f"{text} {self.texts['evidence_voice_note']}"
         await self.sender.send(incoming.chat_id, text)

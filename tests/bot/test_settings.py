@@ -47,7 +47,7 @@ def test_telegram_settings_come_from_the_environment_and_secrets_are_hidden():
             "TELEGRAM_BOT_TOKEN": "123:geheim-token",
             "TELEGRAM_WEBHOOK_SECRET": "geheim_secret-1",
             "TELEGRAM_API_URL": "http://127.0.0.1:9999",
-            "VPT_INTERNAL_TOKEN": "geheim-intern",
+            "VPT_INTERNAL_TOKEN": "geheim-intern-" + "x" * 32,
         }
     )
     assert settings.telegram_enabled and settings.telegram_mode == "polling"
@@ -138,3 +138,18 @@ def test_dashboard_cookie_and_public_url_settings_are_checked():
         load_settings({"VPT_DASHBOARD_PUBLIC_URL": "http://vpt.gemeente.nl"})
     url = "https://vpt.gemeente.nl"
     assert load_settings({"VPT_DASHBOARD_PUBLIC_URL": url}).dashboard_public_url == url
+
+
+def test_a_short_operator_token_fails_at_start_up():
+    with pytest.raises(SettingsError, match="VPT_INTERNAL_TOKEN must be at least 32"):
+        load_settings({"VPT_INTERNAL_TOKEN": "abc"})
+    with pytest.raises(SettingsError, match="VPT_ACTION_TOKEN"):
+        load_settings({"VPT_ACTION_TOKEN": "short"})
+
+
+def test_the_public_and_the_internal_listeners_are_set_apart():
+    settings = load_settings({"VPT_BIND_HOST": "0.0.0.0"})
+    assert settings.internal_host == "127.0.0.1"
+    assert settings.effective_app_url == "http://127.0.0.1:8079"
+    assert settings.effective_rasa_url == "http://127.0.0.1:5005"
+    assert settings.public_probe_host == "127.0.0.1"

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import json
 import os
 import socket
-import urllib.request
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -14,6 +12,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
+from bot.delivery.rasa_api import send_web_message
 from bot.runtime.supervisor import PROJECT_ROOT, Stack
 from bot.settings import Settings
 from bot.storage.db import make_engine, make_session_factory
@@ -40,15 +39,8 @@ class RunningBot:
     log: list[str]
 
     def send(self, sender: str, message: str) -> list[dict]:
-        """POST to Rasa's rest channel; returns the bot's messages."""
-        body = json.dumps({"sender": sender, "message": message}).encode()
-        request = urllib.request.Request(
-            f"{self.settings.effective_rasa_url}/webhooks/rest/webhook",
-            data=body,
-            headers={"Content-Type": "application/json"},
-        )
-        with urllib.request.urlopen(request, timeout=60) as response:  # noqa: S310 - loopback
-            return json.loads(response.read())
+        """POST to Rasa's web channel as the app server does; returns the bot's messages."""
+        return send_web_message(self.stack.settings, sender, message, timeout=60)
 
     def reports(self) -> list[dict]:
         """Every stored report as `vpt reports --json` prints it."""
@@ -82,7 +74,12 @@ def _start(settings: Settings) -> Iterator[RunningBot]:
 
 
 def _ports() -> dict[str, int]:
-    return {"app_port": free_port(), "rasa_port": free_port(), "action_port": free_port()}
+    return {
+        "app_port": free_port(),
+        "internal_port": free_port(),
+        "rasa_port": free_port(),
+        "action_port": free_port(),
+    }
 
 
 @pytest.fixture(scope="module")

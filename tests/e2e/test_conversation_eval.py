@@ -23,7 +23,7 @@ def test_two_scripted_conversations_meet_the_minimums(embedded_bot):
     conversations = load_conversations(DEV_FILE)[:2]
     figures, results = run_all(
         conversations,
-        rasa_sender(embedded_bot.settings),
+        rasa_sender(embedded_bot.stack.settings),  # with the tokens the stack made
         stored_reports(embedded_bot.settings),
         domain_file=PROJECT_ROOT / "domain.yml",
         tz=embedded_bot.settings.tz,

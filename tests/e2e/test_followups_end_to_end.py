@@ -2,7 +2,7 @@
 
 The stack runs its own worker process on the real clock (nothing is due for it during the
 test); the test drives a second worker in-process with a controllable clock, through the same
-loopback APIs: Rasa's token-protected trigger_intent and the Telegram channel's /send route.
+loopback APIs: our web channel's token-protected trigger and the Telegram channel's /send route.
 """
 
 from __future__ import annotations
@@ -90,10 +90,17 @@ def test_the_worker_process_runs_next_to_the_others(bot: RunningBot):
     assert names == {"actions": None, "rasa": None, "app": None, "worker": None}
 
 
-def test_rasas_api_refuses_calls_without_the_token(bot: RunningBot):
-    url = f"{bot.settings.effective_rasa_url}/conversations/1/trigger_intent?token=wrong"
+def test_rasas_http_api_is_off_and_our_trigger_refuses_calls_without_the_token(bot: RunningBot):
+    base = bot.settings.effective_rasa_url
+    for method, path in (("POST", "/conversations/1/trigger_intent"), ("PUT", "/model")):
+        request = urllib.request.Request(f"{base}{path}", data=b"{}", method=method)
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            urllib.request.urlopen(request, timeout=30)  # noqa: S310 - loopback
+        assert refused.value.code in (404, 405), path
     request = urllib.request.Request(
-        url, data=json.dumps({"name": "EXTERNAL_aftercare_day1"}).encode()
+        f"{base}/webhooks/web/trigger",
+        data=json.dumps({"sender": "1", "intent": "EXTERNAL_aftercare_day1"}).encode(),
+        headers={"Authorization": "Bearer wrong"},
     )
     with pytest.raises(urllib.error.HTTPError) as refused:
         urllib.request.urlopen(request, timeout=30)  # noqa: S310 - loopback
@@ -279,7 +286,7 @@ def test_send_now_from_the_command_line_uses_the_running_stacks_tokens(
     monkeypatch.setenv("DATABASE_URL", bot.settings.effective_database_url)
     monkeypatch.setenv("VPT_DATA_DIR", str(bot.settings.data_dir))
     monkeypatch.setenv("VPT_RASA_PORT", str(bot.settings.rasa_port))
-    for name in ("VPT_RASA_API_TOKEN", "VPT_INTERNAL_TOKEN", "VPT_RASA_URL"):
+    for name in ("VPT_ACTION_TOKEN", "VPT_INTERNAL_TOKEN", "VPT_RASA_URL"):
         monkeypatch.delenv(name, raising=False)
     assert main(["followups", "send-now", str(report_id), "aftercare_week2"]) == 0
     assert "sent" in capsys.readouterr().out

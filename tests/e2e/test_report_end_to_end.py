@@ -93,7 +93,7 @@ def report_conversation(
 
 
 def run_done_when_scenario(bot: RunningBot) -> str:
-    sender = f"e2e-{uuid.uuid4().hex[:8]}"
+    sender = f"web-e2e-{uuid.uuid4().hex[:8]}"  # the Rasa sender id, as the web chat makes it
     started = datetime.now(AMS)
     answers, turns = report_conversation(bot, sender)
     transcript = "\n---\n".join(turns)

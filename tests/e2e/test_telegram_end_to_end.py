@@ -207,9 +207,13 @@ def test_report_through_the_webhook_with_buttons_and_a_photo(
     stored = (tg_bot.settings.data_dir / evidence["path"]).read_bytes()
     assert evidence["kind"] == "photo" and evidence["metadata_stripped"] is True
     assert GPS_MARK not in stored
-    assert stored == strip_metadata(photo)[0]
+    assert stored == strip_metadata(photo).data
     assert evidence["sha256"] == hashlib.sha256(stored).hexdigest()
     assert evidence["size_bytes"] == len(stored)
+    # The worker's Telegram name is kept with the chat, not in every message of the tracker.
+    tracker = b"".join(p.read_bytes() for p in tg_bot.settings.data_dir.glob("tracker.db*"))
+    assert OPENING.split()[-1].encode() in tracker  # the scan sees the conversation
+    assert b"de Vries" not in tracker
 
 
 def test_unlinked_account_reports_with_organisation_unknown_and_oversized_file(

@@ -15,7 +15,7 @@ from bot.services.followups import db_find_followup
 from bot.services.reporting import record_aftercare_choice, submit_report
 from bot.storage.db import make_engine, make_session_factory
 from bot.storage.reports import ReporterRef
-from bot.web.chat import SESSION_COOKIE
+from bot.web.sessions import SESSION_COOKIE
 from tests.bot.services.test_reporting import full_draft
 from tests.browser import launch_chromium
 from tests.conftest import AMS
@@ -137,7 +137,8 @@ def test_a_check_in_reaches_the_open_chat_page_and_the_worker_answers_it_there(
     monkeypatch.setenv("VPT_DATA_DIR", str(settings.data_dir))
     monkeypatch.setenv("VPT_RASA_PORT", str(settings.rasa_port))
     monkeypatch.setenv("VPT_APP_PORT", str(settings.app_port))
-    for name in ("VPT_RASA_API_TOKEN", "VPT_INTERNAL_TOKEN", "VPT_RASA_URL"):
+    monkeypatch.setenv("VPT_INTERNAL_PORT", str(settings.internal_port))
+    for name in ("VPT_ACTION_TOKEN", "VPT_INTERNAL_TOKEN", "VPT_RASA_URL"):
         monkeypatch.delenv(name, raising=False)
     main(["followups", "send-now", str(stored.report_id), "aftercare_day1"])
     assert "waiting" in capsys.readouterr().out

@@ -12,6 +12,7 @@
   const CLIENT_TIMEOUT_MS = 45000;
   const EVENTS_URL = "/chat/api/events";
   const ACK_URL = "/chat/api/events/ack";
+  const END_URL = "/chat/api/end";
   const REOPEN_MS = 30000; // after the stream was refused; EventSource retries other breaks itself
 
   const ERRORS = {
@@ -325,6 +326,34 @@
     }
     input.focus();
   }
+
+  // "Gesprek afsluiten": the server forgets the session and the browser its cookie, so the
+  // next person at a shared computer starts a new conversation and sees nothing of this one.
+  const endButton = document.getElementById("end");
+  const endedNote = document.getElementById("ended");
+  endButton.addEventListener("click", async function () {
+    try {
+      await fetch(END_URL, {
+        method: "POST",
+        credentials: "same-origin",
+        headers: { "Content-Type": "application/json", Accept: "application/json" },
+        body: "{}",
+      });
+    } catch (err) {
+      // The cookie is cleared by the answer; without one the page is still emptied below.
+    }
+    if (events) {
+      events.close();
+      events = null;
+    }
+    hasSession = false;
+    messages.replaceChildren();
+    input.value = "";
+    updateCounter();
+    clearError();
+    endedNote.hidden = false;
+    input.focus();
+  });
 
   form.addEventListener("submit", function (event) {
     event.preventDefault();

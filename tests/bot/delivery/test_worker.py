@@ -35,7 +35,8 @@ class FakeChannel:
         self.triggered: list[tuple[str, str]] = []
         self.busy: set[str] = set()  # conversations in the middle of a report
 
-    def trigger(self, settings, sender_id, intent):  # noqa: ANN001
+    def trigger(self, settings, sender_id, intent, channel):  # noqa: ANN001
+        assert channel in ("telegram", "web", "rest"), channel  # the report's channel goes along
         self.triggered.append((sender_id, intent))
         return [{"text": f"[{intent}]", "buttons": [{"title": "Ja", "payload": "/affirm"}]}]
 
@@ -59,7 +60,7 @@ def setup(session_factory):
     settings = Settings(
         telegram_bot_token="1:x",
         coordinator_telegram_chat_id=str(COORDINATOR),
-        rasa_api_token="t",
+        action_token="t",
     )
     stored = submit_report(
         session_factory,
@@ -297,7 +298,7 @@ def test_channels_that_cannot_be_reached_cancel_their_rows_without_flagging_the_
     )
     record_aftercare_choice(session_factory, stored.report_id, True, now=MADE)
     worker = FollowUpWorker(
-        Settings(rasa_api_token="t"),
+        Settings(action_token="t"),
         session_factory,
         clock,
         trigger=channel.trigger,
@@ -378,7 +379,7 @@ def web_setup(session_factory):
 
     def make_worker():
         return FollowUpWorker(
-            Settings(rasa_api_token="t"),
+            Settings(action_token="t"),
             session_factory,
             clock,
             trigger=channel.trigger,

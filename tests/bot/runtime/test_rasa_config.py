@@ -66,18 +66,42 @@ def test_telegram_channel_is_opened_only_with_a_token():
             telegram_bot_token="1:x",
             telegram_webhook_secret="s",
             telegram_api_url="http://127.0.0.1:9",
-            internal_token="t",
-            app_port=8181,
+            internal_token="t" * 43,
+            internal_port=8181,
         )
     )
     telegram = config["connectors.telegram.TelegramInput"]
     assert telegram == {
-        "token": "1:x",
-        "webhook_secret": "s",
+        "token": "${TELEGRAM_BOT_TOKEN}",
+        "webhook_secret": "${TELEGRAM_WEBHOOK_SECRET}",
         "api_url": "http://127.0.0.1:9",
         "mode": "polling",
         "app_url": "http://127.0.0.1:8181",
-        "internal_token": "t",
+        "internal_token": "${VPT_INTERNAL_TOKEN}",
         "max_file_bytes": 20 * 1024 * 1024,
     }
-    assert "rest" in config
+    assert "connectors.web_channel.WebChatInput" in config
+
+
+def test_rasas_open_rest_channel_is_never_configured():
+    assert "rest" not in credentials_config(Settings())
+    assert "rest" not in credentials_config(Settings(telegram_bot_token="1:x"))
+
+
+def test_the_rendered_files_hold_no_secret(tmp_path):
+    settings = Settings(
+        data_dir=tmp_path,
+        internal_token="s3cr3t-intern" * 4,
+        action_token="s3cr3t-act" * 5,
+        telegram_bot_token="123:BOTTOKEN",
+        telegram_webhook_secret="WEBHOOKSECRET",
+    )
+    for path in write_rasa_config(settings):
+        text = path.read_text()
+        for secret in ("s3cr3t-intern", "s3cr3t-act", "BOTTOKEN", "WEBHOOKSECRET"):
+            assert secret not in text, (path.name, secret)
+
+
+def test_rasa_calls_the_action_server_with_its_secret_header():
+    endpoint = endpoints_config(Settings())["action_endpoint"]
+    assert endpoint["headers"] == {"X-VPT-Action-Token": "${VPT_ACTION_TOKEN}"}

@@ -5,6 +5,7 @@ from __future__ import annotations
 import socket
 import subprocess
 import sys
+import time
 
 import pytest
 
@@ -15,7 +16,9 @@ from bot.runtime.supervisor import (
     Stack,
     StartupError,
     Watchdog,
+    child_environment,
     port_taken,
+    service_specs,
 )
 from bot.settings import Settings
 
@@ -139,3 +142,72 @@ def test_the_watchdog_gives_up_after_too_many_restarts(tmp_path):
     with pytest.raises(RestartBudgetSpent, match="app stopped unexpectedly"):
         dog.check()
     assert restarted == ["app", "app"]
+
+
+def _environments(tmp_path, monkeypatch, **settings):
+    monkeypatch.setenv("TELEGRAM_BOT_TOKEN", "999:FROM-THE-SHELL")
+    stack = Stack(
+        Settings(data_dir=tmp_path, telegram_bot_token="123:BOT", **settings),
+        root=tmp_path,
+        output=None,
+    )
+    base = child_environment(stack.settings)
+    return {s.name: {**base, **s.env} for s in service_specs(stack.settings, tmp_path)}, stack
+
+
+def test_each_process_gets_only_the_secrets_it_uses(tmp_path, monkeypatch):
+    env, stack = _environments(tmp_path, monkeypatch)
+    internal, action = stack.settings.internal_token, stack.settings.action_token
+    assert "TELEGRAM_BOT_TOKEN" not in env["actions"] and "TELEGRAM_BOT_TOKEN" not in env["app"]
+    assert "TELEGRAM_BOT_TOKEN" not in env["worker"]
+    assert env["rasa"]["TELEGRAM_BOT_TOKEN"] == "123:BOT"
+    assert "VPT_INTERNAL_TOKEN" not in env["actions"]
+    assert env["actions"]["VPT_ACTION_TOKEN"] == action
+    assert "VPT_ACTION_TOKEN" not in env["app"] and "VPT_ACTION_TOKEN" not in env["worker"]
+    assert env["app"]["VPT_INTERNAL_TOKEN"] == internal == env["worker"]["VPT_INTERNAL_TOKEN"]
+    assert "DATABASE_URL" not in env["rasa"]
+    assert env["worker"]["VPT_TELEGRAM_CHANNEL"] == "1"  # knows Telegram is on, without the token
+    for process in env.values():
+        assert "VPT_RASA_API_TOKEN" not in process
+
+
+def test_rasa_and_the_actions_listen_on_the_internal_host_only(tmp_path, monkeypatch):
+    env, stack = _environments(tmp_path, monkeypatch, bind_host="0.0.0.0")
+    specs = {s.name: s for s in service_specs(stack.settings, tmp_path)}
+    rasa = specs["rasa"].command
+    assert rasa[rasa.index("--interface") + 1] == "127.0.0.1"
+    assert env["actions"]["SANIC_HOST"] == "127.0.0.1"
+    assert env["app"]["VPT_BIND_HOST"] == "0.0.0.0"
+    assert env["app"]["VPT_INTERNAL_HOST"] == "127.0.0.1"
+
+
+def test_the_processes_create_owner_only_files_in_owner_only_folders(tmp_path):
+    data = tmp_path / "data"
+    script = (
+        "import pathlib, sqlite3; d = pathlib.Path('data'); (d / 'documents').mkdir();"
+        "sqlite3.connect(d / 'vpt.db').execute('create table t (x)');"
+        "(d / 'documents' / 'aangifte.pdf').write_text('x');"
+        "(d / 'done').touch(); import time; time.sleep(30)"
+    )
+    stack = Stack(Settings(data_dir=data), root=tmp_path, output=None)
+    stack.start(only=())  # writes the run files only
+    spec = ServiceSpec(name="writer", command=[sys.executable, "-c", script], health_url=None)
+    stack._start_one(spec, {})
+    assert (data / "run" / "tokens.json").exists()
+    for _ in range(100):
+        if (data / "done").exists():
+            break
+        time.sleep(0.1)
+    stack.stop()
+    assert not (data / "run" / "tokens.json").exists()  # the tokens go with the stack
+    for path in [data, *data.rglob("*")]:
+        mode = path.stat().st_mode & 0o777
+        assert mode == (0o700 if path.is_dir() else 0o600), (path, oct(mode))
+
+
+def test_the_rendered_rasa_files_are_never_readable_by_others(tmp_path):
+    from bot.runtime.rasa_config import write_rasa_config
+
+    for path in write_rasa_config(Settings(data_dir=tmp_path / "data")):
+        assert path.stat().st_mode & 0o077 == 0
+    assert (tmp_path / "data" / "run").stat().st_mode & 0o777 == 0o700

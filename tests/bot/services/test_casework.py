@@ -94,8 +94,10 @@ def test_after_an_injury_both_questions_apply_and_on_request_only_the_choice(ses
     stored = _store(session_factory, now, injury=True, injury_text="blauwe plek")
     found = plan_after_report(session_factory, stored.report_id)
     assert found.steps == ["aangifte_choice", "damage_amount"] and not found.damage_info_now
-    assert plan_on_request(session_factory, "4711").steps == ["aangifte_choice"]
-    assert plan_on_request(session_factory, "someone-else") is None
+    assert plan_on_request(session_factory, "telegram", "4711").steps == ["aangifte_choice"]
+    assert plan_on_request(session_factory, "telegram", "someone-else") is None
+    # The same id in another channel is another person: nothing of theirs.
+    assert plan_on_request(session_factory, "web", "4711") is None
 
 
 def test_a_question_about_aangifte_after_a_choice_does_not_ask_the_choice_again(
@@ -110,7 +112,7 @@ def test_a_question_about_aangifte_after_a_choice_does_not_ask_the_choice_again(
     ):
         with session_factory() as s, s.begin():
             s.get(Report, stored.report_id).aangifte_decision = decision
-        assert (plan_on_request(session_factory, "4711") is not None) is offered
+        assert (plan_on_request(session_factory, "telegram", "4711") is not None) is offered
 
 
 def test_verbal_aggression_alone_gets_no_questions(session_factory, now):

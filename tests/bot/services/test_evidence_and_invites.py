@@ -43,16 +43,71 @@ def test_evidence_sent_during_a_report_is_attached_when_it_is_stored(
     session_factory, tmp_path, now
 ):
     store_evidence(session_factory, tmp_path, _photo(), now=now)
-    voice = IncomingFile("telegram", "1111111", "voice", b"OggS\x00\x02voice", "audio/ogg")
-    store_evidence(session_factory, tmp_path, voice, now=now)
+    document = IncomingFile("telegram", "1111111", "document", _pdf(), "application/pdf")
+    store_evidence(session_factory, tmp_path, document, now=now)
     other = IncomingFile("telegram", "2222222", "photo", jpeg_with_location())
     store_evidence(session_factory, tmp_path, other, now=now)
     submit_report(session_factory, full_draft(now, "d1"), WORKER, default_organisation="G", now=now)
-    submit_report(session_factory, full_draft(now, "d2"), WORKER, default_organisation="G", now=now)
-    first, second = _rows(session_factory)
-    assert [e["kind"] for e in first["evidence"]] == ["photo", "voice"]
-    assert first["evidence"][1]["metadata_stripped"] is False
-    assert second["evidence"] == []
+    (first,) = _rows(session_factory)
+    assert [e["kind"] for e in first["evidence"]] == ["photo", "document"]
+    assert all(e["metadata_stripped"] for e in first["evidence"])
+
+
+def _pdf() -> bytes:
+    import io
+
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    writer.add_blank_page(100, 100)
+    writer.add_metadata({"/Author": "Sanne"})
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def test_a_file_sent_after_the_receipt_goes_to_that_report_not_the_next(
+    session_factory, tmp_path, now
+):
+    a = submit_report(
+        session_factory, full_draft(now, "a"), WORKER, default_organisation="G", now=now
+    )
+    late = store_evidence(session_factory, tmp_path, _photo(), now=now + timedelta(minutes=3))
+    assert late.receipt == a.receipt  # the worker is told which report it went to
+    later = now + timedelta(days=3)
+    b = submit_report(
+        session_factory, full_draft(later, "b"), WORKER, default_organisation="G", now=later
+    )
+    rows = {r["receipt"]: r for r in _rows(session_factory)}
+    assert [e["kind"] for e in rows[a.receipt]["evidence"]] == ["photo"]
+    assert rows[b.receipt]["evidence"] == []
+
+
+def test_a_file_long_after_the_last_report_waits_for_the_report_being_told(
+    session_factory, tmp_path, now
+):
+    submit_report(session_factory, full_draft(now, "a"), WORKER, default_organisation="G", now=now)
+    later = now + timedelta(days=2)
+    waiting = store_evidence(session_factory, tmp_path, _photo(), now=later)
+    assert waiting.receipt is None
+    b = submit_report(
+        session_factory, full_draft(later, "b"), WORKER, default_organisation="G", now=later
+    )
+    rows = {r["receipt"]: r for r in _rows(session_factory)}
+    assert [e["kind"] for e in rows[b.receipt]["evidence"]] == ["photo"]
+
+
+def test_a_file_of_a_type_that_is_not_accepted_is_not_written(session_factory, tmp_path, now):
+    from bot.services.evidence import Refused
+
+    page = IncomingFile("telegram", "1111111", "document", b"<html>x</html>", "text/html", "x.html")
+    try:
+        store_evidence(session_factory, tmp_path, page, now=now)
+    except Refused as refused:
+        assert refused.reason == "type_not_accepted"
+    else:
+        raise AssertionError("an HTML file was accepted")
+    assert not (tmp_path / "evidence").exists() or not list((tmp_path / "evidence").iterdir())
 
 
 def test_a_telegram_report_without_invite_has_no_organisation_until_linked(session_factory, now):

@@ -1,10 +1,12 @@
-"""Fixtures for the web chat: a fake Rasa rest channel and the app server pointed at it."""
+"""Fixtures for the web chat: a fake of our web channel in Rasa and the app server pointed at it."""
 
 from __future__ import annotations
 
 import asyncio
 import socket
+import tempfile
 import threading
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -36,19 +38,20 @@ def internal_client(aiohttp_client, tmp_path):
 
 
 class FakeRasa:
-    """A stand-in for Rasa's rest webhook that records what it received."""
+    """A stand-in for our web channel in Rasa that records what it received."""
 
     def __init__(self) -> None:
         self.received: list[dict[str, Any]] = []
+        self.authorizations: list[str | None] = []
         self.answers: list[dict[str, Any]] | None = None  # None: echo the message
         self.status = 200
         self.raw_body: str | None = None  # sent as-is instead of JSON when set
         self.delay = 0.0
 
     def make_app(self) -> web.Application:
-        """An aiohttp app serving POST /webhooks/rest/webhook."""
+        """An aiohttp app serving POST /webhooks/web/message."""
         app = web.Application()
-        app.router.add_post("/webhooks/rest/webhook", self._webhook)
+        app.router.add_post("/webhooks/web/message", self._webhook)
         return app
 
     def answer_next(self, *answers: dict[str, Any]) -> None:
@@ -63,6 +66,7 @@ class FakeRasa:
     async def _webhook(self, request: web.Request) -> web.Response:
         body = await request.json()
         self.received.append(body)
+        self.authorizations.append(request.headers.get("Authorization"))
         if self.delay:
             await asyncio.sleep(self.delay)
         if self.raw_body is not None:
@@ -96,10 +100,38 @@ async def rasa_server(aiohttp_server, fake_rasa):
     return await aiohttp_server(fake_rasa.make_app(), host="127.0.0.1")
 
 
+def issued_session(database_url: str) -> str:
+    """A web chat session id the app server issued, recorded in this database."""
+    from datetime import datetime, timezone
+
+    from bot.storage.db import make_session_factory
+    from bot.web.sessions import issue_session
+
+    engine = make_engine(database_url)
+    try:
+        return issue_session(make_session_factory(engine), now=datetime.now(timezone.utc))
+    finally:
+        engine.dispose()
+
+
+def migrated_sqlite(folder: Path) -> str:
+    """A migrated SQLite database in this folder (web chat sessions live there)."""
+    url = f"sqlite:///{folder / 'vpt.db'}"
+    engine = make_engine(url)
+    upgrade(engine)
+    engine.dispose()
+    return url
+
+
 @pytest.fixture
-async def client(aiohttp_client, rasa_server):
+async def client(aiohttp_client, rasa_server, tmp_path):
     """A test client of the app server pointed at the fake Rasa."""
-    settings = Settings(rasa_url=str(rasa_server.make_url("/")))
+    settings = Settings(
+        rasa_url=str(rasa_server.make_url("/")),
+        internal_token=INTERNAL_TOKEN,
+        data_dir=tmp_path,
+        database_url=migrated_sqlite(tmp_path),
+    )
     return await aiohttp_client(create_app(settings))
 
 
@@ -113,6 +145,9 @@ class LiveChat:
         self, fake_rasa: FakeRasa, app_options: dict[str, Any] | None = None, **settings: Any
     ) -> None:
         self.fake_rasa = fake_rasa
+        if "database_url" not in settings:
+            self._folder = tempfile.TemporaryDirectory(prefix="vpt-live-chat-")
+            settings["database_url"] = migrated_sqlite(Path(self._folder.name))
         self._settings = settings  # more Settings fields, e.g. database_url
         self._app_options = app_options or {}  # create_app's keywords, e.g. page_wait
         self._loop = asyncio.new_event_loop()

@@ -8,7 +8,8 @@ import re
 
 from bot.settings import Settings
 from bot.web.app import HTTP_CLIENT, create_app
-from bot.web.chat import SESSION_COOKIE
+from bot.web.sessions import SESSION_COOKIE
+from tests.bot.web.conftest import INTERNAL_TOKEN, migrated_sqlite
 
 API = "/chat/api/message"
 
@@ -79,6 +80,12 @@ async def test_message_is_forwarded_and_answer_returned(client, fake_rasa):
     assert re.fullmatch(r"web-[A-Za-z0-9_-]{43}", fake_rasa.received[0]["sender"])
 
 
+async def test_rasa_is_called_with_the_internal_token_in_a_header_only(client, fake_rasa):
+    await post(client, "hoi")
+    assert fake_rasa.authorizations == [f"Bearer {INTERNAL_TOKEN}"]
+    assert set(fake_rasa.received[0]) == {"sender", "message"}  # no channel, no metadata
+
+
 async def test_message_is_trimmed_before_forwarding(client, fake_rasa):
     await post(client, "  Er werd naar me gespuugd.\n")
     assert fake_rasa.messages == ["Er werd naar me gespuugd."]
@@ -121,9 +128,10 @@ async def test_session_cookie_is_httponly_strict_and_scoped_to_chat(client):
     assert cookie["httponly"] is True
     assert cookie["samesite"] == "Strict"
     assert cookie["path"] == "/chat"
-    # Known session: no new cookie is handed out.
+    assert int(cookie["max-age"]) == 72 * 3600  # the idle expiry
+    # Known session: the same id, its Max-Age renewed.
     again = await client.post(API, json={"message": "hoi"})
-    assert SESSION_COOKIE not in again.cookies
+    assert again.cookies[SESSION_COOKIE].value == cookie.value
 
 
 async def test_empty_message_is_rejected_without_calling_rasa(client, fake_rasa):
@@ -180,8 +188,10 @@ async def test_get_on_message_api_is_not_allowed(client):
     assert response.status == 405
 
 
-async def test_rasa_down_gives_bot_unavailable(aiohttp_client, unused_loopback_port):
-    settings = Settings(rasa_url=f"http://127.0.0.1:{unused_loopback_port}")
+async def test_rasa_down_gives_bot_unavailable(aiohttp_client, unused_loopback_port, tmp_path):
+    settings = Settings(
+        rasa_url=f"http://127.0.0.1:{unused_loopback_port}", database_url=migrated_sqlite(tmp_path)
+    )
     client = await aiohttp_client(create_app(settings))
     status, body = await post(client, "hoi")
     assert (status, body) == (503, {"error": "bot_unavailable"})
@@ -205,9 +215,11 @@ async def test_rasa_answer_that_is_not_a_list_gives_bot_unavailable(client, fake
     assert (status, body) == (503, {"error": "bot_unavailable"})
 
 
-async def test_slow_rasa_gives_bot_unavailable(aiohttp_client, rasa_server, fake_rasa):
+async def test_slow_rasa_gives_bot_unavailable(aiohttp_client, rasa_server, fake_rasa, tmp_path):
     fake_rasa.delay = 2.0
-    settings = Settings(rasa_url=str(rasa_server.make_url("/")))
+    settings = Settings(
+        rasa_url=str(rasa_server.make_url("/")), database_url=migrated_sqlite(tmp_path)
+    )
     client = await aiohttp_client(create_app(settings, rasa_timeout=0.2, page_wait=5))
     started = asyncio.get_running_loop().time()
     status, body = await post(client, "hoi")
@@ -272,8 +284,12 @@ async def test_message_text_is_never_logged(client, fake_rasa, caplog):
     assert secret not in caplog.text
 
 
-async def test_one_http_client_per_app_lives_from_startup_to_cleanup(aiohttp_client, rasa_server):
-    app = create_app(Settings(rasa_url=str(rasa_server.make_url("/"))))
+async def test_one_http_client_per_app_lives_from_startup_to_cleanup(
+    aiohttp_client, rasa_server, tmp_path
+):
+    app = create_app(
+        Settings(rasa_url=str(rasa_server.make_url("/")), database_url=migrated_sqlite(tmp_path))
+    )
     assert HTTP_CLIENT not in app  # nothing is opened before start-up
     client = await aiohttp_client(app)
     session = app[HTTP_CLIENT]
@@ -282,3 +298,85 @@ async def test_one_http_client_per_app_lives_from_startup_to_cleanup(aiohttp_cli
     assert app[HTTP_CLIENT] is session
     await client.close()
     assert session.closed
+
+
+# -- the session: server-issued ids, idle expiry, ending it, and where a POST may come from -------
+
+NEVER_ISSUED = "A" * 43
+
+
+async def test_a_well_formed_id_the_server_never_issued_is_not_used(client, fake_rasa):
+    response = await client.post(
+        API, json={"message": "hoi"}, cookies={SESSION_COOKIE: NEVER_ISSUED}
+    )
+    assert response.status == 200
+    assert fake_rasa.received[0]["sender"] != f"web-{NEVER_ISSUED}"
+    assert response.cookies[SESSION_COOKIE].value != NEVER_ISSUED
+
+
+async def test_an_idle_session_is_forgotten(client, fake_rasa):
+    from datetime import timedelta
+
+    from bot.storage.models import WebSession
+    from bot.web.appkeys import SESSION_FACTORY
+
+    await post(client, "hoi")
+    with client.app[SESSION_FACTORY]() as s, s.begin():
+        row = s.query(WebSession).one()
+        row.last_seen_at = row.last_seen_at - timedelta(hours=73)
+    await post(client, "nog een")
+    first, second = (item["sender"] for item in fake_rasa.received)
+    assert first != second
+
+
+async def test_ending_the_conversation_forgets_the_session(client, fake_rasa):
+    await post(client, "hoi")
+    ended = await client.post("/chat/api/end", json={})
+    assert ended.status == 200
+    assert ended.cookies[SESSION_COOKIE].value == ""  # the browser is told to drop it
+    first = fake_rasa.received[0]["sender"].removeprefix("web-")
+    # Even a copy of the old cookie no longer works.
+    client.session.cookie_jar.clear()
+    again = await client.post(API, json={"message": "/aangifte"}, cookies={SESSION_COOKIE: first})
+    assert again.status == 200
+    assert fake_rasa.received[1]["sender"] != f"web-{first}"
+
+
+async def test_a_post_from_another_origin_is_refused(client, fake_rasa):
+    for headers in (
+        {"Origin": "https://evil.gemeente.nl"},
+        {"Sec-Fetch-Site": "same-site"},
+        {"Origin": "null"},
+    ):
+        response = await client.post(API, json={"message": "hoi"}, headers=headers)
+        assert response.status == 403, headers
+    assert fake_rasa.received == []
+
+
+async def test_a_post_that_is_not_json_is_refused(client, fake_rasa):
+    response = await client.post(
+        API, data='{"message": "hoi"}', headers={"Content-Type": "text/plain"}
+    )
+    assert response.status == 403
+    assert fake_rasa.received == []
+
+
+async def test_a_post_from_the_page_itself_is_accepted(client, fake_rasa):
+    origin = str(client.make_url("/")).rstrip("/")
+    response = await client.post(
+        API, json={"message": "hoi"}, headers={"Origin": origin, "Sec-Fetch-Site": "same-origin"}
+    )
+    assert response.status == 200
+
+
+async def test_the_cookie_is_secure_behind_a_tls_proxy_when_configured(
+    aiohttp_client, rasa_server, tmp_path
+):
+    settings = Settings(
+        rasa_url=str(rasa_server.make_url("/")),
+        database_url=migrated_sqlite(tmp_path),
+        web_cookie_secure="always",
+    )
+    client = await aiohttp_client(create_app(settings))
+    response = await client.post(API, json={"message": "hoi"})
+    assert response.cookies[SESSION_COOKIE]["secure"] is True

@@ -271,3 +271,19 @@ def test_a_pushed_check_in_looks_like_an_answer_its_buttons_work_and_it_shows_on
     expect()(bot_texts).to_have_count(3)
     assert live_chat.fake_rasa.messages == ["hoi", "/so_so"]
     assert page.console_errors == []  # a CSP violation would show up here
+
+
+def test_ending_the_conversation_empties_the_page_and_the_next_person_starts_anew(
+    open_chat, live_chat
+):
+    page = open_chat()
+    send(page, "Er werd naar me gespuugd")
+    expect()(page.locator(".msg-bot .msg-text")).to_have_count(1)
+    page.get_by_role("button", name="Gesprek afsluiten").click()
+    expect()(page.locator("#ended")).to_be_visible()
+    expect()(page.locator("#messages > *")).to_have_count(0)
+    assert not [c for c in page.context.cookies() if c["name"] == "vpt_chat_session"]
+    send(page, "hoi")
+    expect()(page.locator(".msg-bot .msg-text")).to_have_count(1)
+    first, second = (item["sender"] for item in live_chat.fake_rasa.received)
+    assert first != second  # a new conversation, not the previous worker's

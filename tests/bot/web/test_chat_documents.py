@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import secrets
-
 import pytest
 
 from bot.services.reporting import submit_report
@@ -12,8 +10,10 @@ from bot.storage.db import make_engine, make_session_factory, transaction
 from bot.storage.migrate import upgrade
 from bot.storage.reports import ReporterRef, db_get_or_create_organisation
 from bot.web.app import create_app
-from bot.web.chat import SENDER_PREFIX, SESSION_COOKIE
+from bot.web.sessions import SESSION_COOKIE
+from bot.wire.senders import SENDER_PREFIX
 from tests.bot.services.test_reporting import full_draft
+from tests.bot.web.conftest import issued_session
 from tests.pdf_reading import pdf_text
 
 API = "/chat/api/message"
@@ -63,7 +63,7 @@ async def _client(aiohttp_client, rasa_server, sqlite_url, session_id):
 async def test_the_sheet_is_offered_as_a_pdf_download_for_this_session_only(
     aiohttp_client, rasa_server, fake_rasa, sqlite_url, reports_db, now
 ):
-    mine = secrets.token_urlsafe(32)
+    mine = issued_session(sqlite_url)
     stored = _store(reports_db, now, mine)
     fake_rasa.answer_next(
         {"text": "Hier is je voorbereiding."}, _document_answer(stored.report_id, stored.receipt)
@@ -85,7 +85,7 @@ async def test_the_sheet_is_offered_as_a_pdf_download_for_this_session_only(
     text = pdf_text(pdf)
     assert "Raadhuisstraat 1, 1234 AB Testdorp" in text and "Kerkstraat 4" not in text
 
-    other = await _client(aiohttp_client, rasa_server, sqlite_url, secrets.token_urlsafe(32))
+    other = await _client(aiohttp_client, rasa_server, sqlite_url, issued_session(sqlite_url))
     assert (await other.get(document["url"])).status == 404
     client.session.cookie_jar.clear()
     assert (await client.get(document["url"])).status == 404
@@ -94,9 +94,9 @@ async def test_the_sheet_is_offered_as_a_pdf_download_for_this_session_only(
 async def test_a_report_of_another_session_is_never_offered(
     aiohttp_client, rasa_server, fake_rasa, sqlite_url, reports_db, now
 ):
-    stored = _store(reports_db, now, secrets.token_urlsafe(32))
+    stored = _store(reports_db, now, issued_session(sqlite_url))
     fake_rasa.answer_next(_document_answer(stored.report_id, stored.receipt))
-    client = await _client(aiohttp_client, rasa_server, sqlite_url, secrets.token_urlsafe(32))
+    client = await _client(aiohttp_client, rasa_server, sqlite_url, issued_session(sqlite_url))
     body = await (await client.post(API, json={"message": "/aangifte"})).json()
     assert body["messages"] == []
 

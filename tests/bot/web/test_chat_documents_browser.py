@@ -8,7 +8,8 @@ import pytest
 
 from bot.storage.db import make_engine, make_session_factory
 from bot.storage.migrate import upgrade
-from bot.web.chat import SENDER_PREFIX, SESSION_COOKIE
+from bot.web.sessions import SESSION_COOKIE
+from bot.wire.senders import SENDER_PREFIX
 from tests.bot.web.conftest import LiveChat
 from tests.bot.web.test_chat_browser import browser, expect, send  # noqa: F401 - fixture
 from tests.bot.web.test_chat_documents import _document_answer, _store

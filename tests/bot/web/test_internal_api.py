@@ -113,6 +113,15 @@ async def test_evidence_is_stored_without_location(client, tmp_path):
     assert GPS_MARK not in (tmp_path / path).read_bytes()
 
 
+async def test_a_type_that_is_not_accepted_is_answered_refused_and_not_stored(client, tmp_path):
+    response = await client.post(
+        "/internal/evidence", data=_evidence_form(b"<svg onload='x'/>"), headers=AUTH
+    )
+    assert response.status == 200
+    assert await response.json() == {"refused": "type_not_accepted"}
+    assert not (tmp_path / "evidence").exists() or not list((tmp_path / "evidence").iterdir())
+
+
 async def test_oversized_evidence_is_refused(client, tmp_path):
     response = await client.post(
         "/internal/evidence", data=_evidence_form(b"x" * 6000), headers=AUTH

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import asyncio
 import json
-import secrets
+from datetime import datetime, timezone
 
 import pytest
 
 from bot.web import pages
-from bot.web.appkeys import OPEN_PAGES
-from bot.web.chat import SESSION_COOKIE
+from bot.web.appkeys import OPEN_PAGES, SESSION_FACTORY
+from bot.web.sessions import SESSION_COOKIE, issue_session
 from tests.bot.web.conftest import INTERNAL_TOKEN
 
 TOKEN = INTERNAL_TOKEN
@@ -29,8 +29,9 @@ async def client(internal_client):
     return await internal_client()
 
 
-def new_session() -> str:
-    return secrets.token_urlsafe(32)
+def new_session(client) -> str:
+    """A session the app server issued (only those are accepted)."""
+    return issue_session(client.app[SESSION_FACTORY], now=datetime.now(timezone.utc))
 
 
 def cookie(session_id: str) -> dict[str, str]:
@@ -86,7 +87,7 @@ async def push(client, session_id: str, key: str = "7:aftercare_day1") -> dict:
 
 
 async def test_a_push_while_no_page_is_open_answers_no_page_and_keeps_the_key_free(client):
-    session_id = new_session()
+    session_id = new_session(client)
     assert (await push(client, session_id))["status"] == "no_page"
     # Once the page is open the same key is delivered: the first try did not use it up.
     page = await Page(client, session_id).open()
@@ -98,7 +99,7 @@ async def test_a_push_while_no_page_is_open_answers_no_page_and_keeps_the_key_fr
 
 
 async def test_a_push_to_an_open_page_is_shown_there_and_sent_once_the_page_confirms(client):
-    session_id = new_session()
+    session_id = new_session(client)
     page = await Page(client, session_id).open()
     pushing = asyncio.create_task(push(client, session_id))
     event = await page.next_event()
@@ -118,7 +119,7 @@ async def test_a_push_to_an_open_page_is_shown_there_and_sent_once_the_page_conf
 
 
 async def test_a_repeated_key_is_answered_sent_without_showing_it_again(client):
-    session_id = new_session()
+    session_id = new_session(client)
     page = await Page(client, session_id).open()
     pushing = asyncio.create_task(push(client, session_id))
     await page.confirm((await page.next_event())["id"])
@@ -131,7 +132,7 @@ async def test_a_repeated_key_is_answered_sent_without_showing_it_again(client):
 
 async def test_an_unconfirmed_push_is_not_sent_and_can_be_tried_again(client, monkeypatch):
     monkeypatch.setattr(pages, "ACK_TIMEOUT", 0.3)
-    session_id = new_session()
+    session_id = new_session(client)
     page = await Page(client, session_id).open()
     assert (await push(client, session_id))["status"] == "no_page"
     await page.next_event()  # it reached the stream, but nobody said it was shown
@@ -143,7 +144,7 @@ async def test_an_unconfirmed_push_is_not_sent_and_can_be_tried_again(client, mo
 
 async def test_another_session_cannot_confirm_or_receive_a_push(client, monkeypatch):
     monkeypatch.setattr(pages, "ACK_TIMEOUT", 0.5)
-    mine, other = new_session(), new_session()
+    mine, other = new_session(client), new_session(client)
     other_page = await Page(client, other).open()
     assert (await push(client, mine))["status"] == "no_page"
     my_page = await Page(client, mine).open()
@@ -158,7 +159,7 @@ async def test_another_session_cannot_confirm_or_receive_a_push(client, monkeypa
 
 
 async def test_the_registry_forgets_a_page_that_was_closed(client):
-    session_id = new_session()
+    session_id = new_session(client)
     page = await Page(client, session_id).open()
     state = await client.get(f"/internal/web/pages/web-{session_id}", headers=AUTH)
     assert (await state.json())["open"] is True
@@ -180,9 +181,9 @@ async def test_the_event_stream_needs_a_chat_session(client):
 
 
 async def test_the_push_route_needs_the_token_and_a_web_sender(client):
-    body = {"sender": f"web-{new_session()}", "key": "1:x", "messages": CHECK_IN}
+    body = {"sender": f"web-{new_session(client)}", "key": "1:x", "messages": CHECK_IN}
     assert (await client.post("/internal/web/push", json=body)).status == 401
-    for sender in ("424242", "web-short", "rest-" + new_session()):
+    for sender in ("424242", "web-short", "rest-" + new_session(client)):
         response = await client.post(
             "/internal/web/push", json={**body, "sender": sender}, headers=AUTH
         )

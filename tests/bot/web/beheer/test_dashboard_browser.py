@@ -7,7 +7,6 @@ screenshots to docs/."""
 from __future__ import annotations
 
 import os
-import secrets
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -25,7 +24,7 @@ from bot.storage.migrate import upgrade
 from bot.storage.models import DashboardUser, FollowUp, Report
 from bot.storage.reports import ReporterRef
 from tests.bot.web.beheer.conftest import PASSWORD, draft
-from tests.bot.web.conftest import LiveChat
+from tests.bot.web.conftest import LiveChat, issued_session
 from tests.browser import launch_chromium
 from tests.conftest import AMS
 
@@ -63,7 +62,7 @@ def live(tmp_path, fake_rasa):
         user = session.query(DashboardUser).filter_by(email=email).one()
         user.totp_secret_enc = Fernet(key).encrypt(secret.encode()).decode()
         user.totp_enrolled_at = now
-    chat_session = secrets.token_urlsafe(32)
+    chat_session = issued_session(url)  # the chat page opens with this cookie
     stored = submit_report(
         factory,
         draft(
@@ -183,7 +182,7 @@ def test_coordinator_works_a_web_chat_report_end_to_end(browser, live):
     port = int(server.url.rsplit(":", 1)[1])
     settings = Settings(
         data_dir=live["tmp"], database_url=live["url"], internal_token="internal-test-token",
-        app_port=port,
+        app_port=port, internal_port=port,
     )  # fmt: skip
     noon = datetime.combine(datetime.now(AMS).date() + timedelta(days=1), datetime.min.time())
     offset = noon.replace(hour=12, tzinfo=AMS) - datetime.now(AMS)
