@@ -71,6 +71,15 @@ class WebChatInput(InputChannel):
         async def health(request: Request) -> HTTPResponse:
             return response.json({"status": "ok"})
 
+        @blueprint.route("/ready", methods=["GET"])
+        async def ready(request: Request) -> HTTPResponse:
+            # The readiness probe (connectors/probe.py): Rasa's own /status needs the HTTP API,
+            # which stays off. No data and no token: only whether a model is loaded.
+            agent = getattr(request.app.ctx, "agent", None)
+            if agent is None or not agent.is_ready():
+                return response.json({"model_loaded": False}, status=503)
+            return response.json({"model_loaded": True})
+
         @blueprint.route("/message", methods=["POST"])
         async def message(request: Request) -> HTTPResponse:
             body = self._checked_body(request)

@@ -32,7 +32,8 @@ ENV PATH=/opt/venv/bin:$PATH \
 
 USER 10001
 EXPOSE 5005
-# The API token comes from VPT_RASA_API_TOKEN (a Secret), never from the command line;
+# Rasa's HTTP API stays off (connectors/rasa_run.py refuses --enable-api); the tokens come from
+# a Secret, never from the command line;
 # endpoints.yml and credentials.yml come from a ConfigMap (deploy/k8s/base/rasa-config.yaml).
 CMD ["python", "-m", "connectors.rasa_run", "--model", "models/vpt.tar.gz", \
      "--endpoints", "/etc/vpt/endpoints.yml", "--credentials", "/etc/vpt/credentials.yml", \

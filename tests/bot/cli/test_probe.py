@@ -98,11 +98,11 @@ def test_the_worker_loop_beats_every_round(tmp_path, monkeypatch):
     assert not thread.is_alive()  # SIGTERM's stop event ends the loop
 
 
-def test_rasa_is_ready_only_with_a_model_and_gets_the_token(server):
-    loaded = server(body={"model_id": "abc", "model_file": "vpt.tar.gz"})
-    assert model_loaded(loaded.url, "s3cret") is None
-    assert loaded.paths == ["/status?token=s3cret"]
-    empty = server(body={"model_id": None})
-    assert model_loaded(empty.url, "s3cret") == "Rasa has no model loaded"
-    refused = server(status=401)
-    assert "401" in model_loaded(refused.url, "wrong")
+def test_rasa_is_ready_only_with_a_model(server):
+    loaded = server(body={"model_loaded": True})
+    assert model_loaded(loaded.url) is None
+    assert loaded.paths == ["/webhooks/web/ready"]
+    empty = server(status=503, body={"model_loaded": False})
+    assert model_loaded(empty.url) == "Rasa has no model loaded"
+    missing = server(status=404)
+    assert "404" in model_loaded(missing.url)
