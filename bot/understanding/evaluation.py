@@ -26,15 +26,16 @@ from bot.understanding.timeparse.parse import parse_time
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 # The classifier, the facts and the times are computed with exact arithmetic and rules: the same
-# figure on every machine, so the facts' limits sit 0.02 under what was measured (0.797, 0.779
-# before the conversation work's place words raised it to 0.784, 0.818); classifier macro-F1 (0.865) keeps its old minimum, which may never be lowered. Rasa's
-# intents come from TensorFlow: 0.945 measured, 0.941-0.956 seen before on other machines.
+# figure on every machine, so the facts' limits sit at least 0.02 under what was measured
+# (perpetrator 0.823, location type 0.792, witnesses 0.818 after the dev_c rules); classifier
+# macro-F1 (0.869) keeps its old minimum, which may never be lowered. Rasa's intents come from
+# TensorFlow: 0.945 measured, 0.941-0.956 seen before on other machines.
 MINIMUMS = {
     "classifier_macro_f1": 0.85,
     "intent_weighted_f1": 0.92,
     "time_accuracy": 0.90,
-    "extraction_perpetrator": 0.77,
-    "extraction_location_type": 0.75,
+    "extraction_perpetrator": 0.80,
+    "extraction_location_type": 0.77,
     "extraction_witnesses": 0.79,
 }
 MAXIMUMS = {"classifier_false_alarms": 3}
