@@ -32,6 +32,7 @@ from sqlalchemy import Engine, delete, func, inspect, select, text, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.services.evidence import EVIDENCE_DIR
+from bot.services.figures import db_archive_reports
 from bot.storage.audit import db_append_audit
 from bot.storage.models import (
     AftercareAnswer,
@@ -150,6 +151,8 @@ def _delete_report(
 ) -> None:
     """Delete one report and everything that belongs to it (the caller commits)."""
     _count_month(session, report, tz)
+    # The figures page's history (per month, unit, location, severity, injury, types).
+    db_archive_reports(session, [report], tz)
     for item in session.scalars(select(Evidence).where(Evidence.report_id == report.id)):
         _remove_file(data_dir, item.path, outcome, "evidence files")
         session.delete(item)

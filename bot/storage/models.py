@@ -77,6 +77,12 @@ class Organisation(Base):
     logo_mime: Mapped[str | None] = mapped_column(String(40))
     # One of bot.vocab.SECTORS (the VPT sectors), for figures per sector.
     sector: Mapped[str | None] = mapped_column(String(40))
+    # Retention in days (bot/services/privacy.py); empty: the installation's default.
+    report_retention_days: Mapped[int | None] = mapped_column(Integer)  # after closing
+    evidence_retention_days: Mapped[int | None] = mapped_column(Integer)
+    aftercare_retention_days: Mapped[int | None] = mapped_column(Integer)
+    document_retention_days: Mapped[int | None] = mapped_column(Integer)
+    conversation_retention_days: Mapped[int | None] = mapped_column(Integer)
 
 
 class OrganisationUnit(Base):
@@ -89,12 +95,6 @@ class OrganisationUnit(Base):
     organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"))
     kind: Mapped[str] = mapped_column(String(20))  # team, location
     name: Mapped[str] = mapped_column(String(200))
-    # Retention in days (bot/services/privacy.py); empty: the installation's default.
-    report_retention_days: Mapped[int | None] = mapped_column(Integer)  # after closing
-    evidence_retention_days: Mapped[int | None] = mapped_column(Integer)
-    aftercare_retention_days: Mapped[int | None] = mapped_column(Integer)
-    document_retention_days: Mapped[int | None] = mapped_column(Integer)
-    conversation_retention_days: Mapped[int | None] = mapped_column(Integer)
 
 
 class Reporter(Base):

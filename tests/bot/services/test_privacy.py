@@ -19,8 +19,15 @@ from bot.services.reporting import submit_report
 from bot.storage.channel_state import db_touch_chat
 from bot.storage.db import make_engine, make_session_factory
 from bot.storage.migrate import upgrade
-from bot.storage.models import AuditEvent, FollowUp, MonthlyCount, Report, TelegramChat
-from bot.storage.reports import ReporterRef
+from bot.storage.models import (
+    AuditEvent,
+    FollowUp,
+    MonthlyCount,
+    Report,
+    StatsMonthly,
+    TelegramChat,
+)
+from bot.storage.reports import ReporterRef, db_get_or_create_organisation
 from tests.bot.services.test_reporting import full_draft
 from tests.conftest import AMS
 from tests.telegram_updates import jpeg_with_location
@@ -139,7 +146,10 @@ def test_after_retention_nothing_of_an_expired_report_is_left_and_the_counts_sta
     old = now - timedelta(days=6 * 365)
     expired = _seed(data_dir, factory, CHAT, NAME, STORY, old)
     with factory() as s, s.begin():
-        s.get(Report, expired).closed_at = old + timedelta(days=10)
+        report = s.get(Report, expired)
+        report.closed_at = old + timedelta(days=10)
+        # Linked to an organisation (an invite), so it is in that organisation's figures.
+        report.organisation_id = db_get_or_create_organisation(s, "Gemeente", now=old).id
     kept = _seed(data_dir, factory, OTHER_CHAT, OTHER_NAME, (OTHER_WORD, "Vismarkt", "Stok"), now)
 
     outcome = privacy.purge(factory, tracker, data_dir, DEFAULTS, now=now, tz=AMS)
@@ -151,7 +161,10 @@ def test_after_retention_nothing_of_an_expired_report_is_left_and_the_counts_sta
         assert s.get(Report, expired) is None and s.get(Report, kept) is not None
         month = f"{old.astimezone(AMS):%Y-%m}"
         counts = {c.category: c.count for c in s.query(MonthlyCount).filter_by(month=month)}
+        # The figures page's trend keeps the report too (bot/services/figures.py reads this).
+        archived = s.query(StatsMonthly).filter_by(month=month).all()
     assert counts["_total"] == 1 and counts["verbale_agressie"] == 1
+    assert [(a.count, a.types_key) for a in archived] == [(1, "fysieke_agressie,verbale_agressie")]
 
 
 def test_conversations_go_before_the_report_and_unknown_files_are_cleaned(world, now):

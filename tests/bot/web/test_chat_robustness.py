@@ -8,7 +8,8 @@ import json
 from bot.settings import Settings
 from bot.web.app import create_app
 from bot.web.appkeys import OPEN_PAGES
-from bot.web.chat import SESSION_COOKIE
+from bot.web.sessions import SESSION_COOKIE
+from tests.bot.web.conftest import migrated_sqlite
 
 API = "/chat/api/message"
 
@@ -53,9 +54,13 @@ async def test_an_empty_answer_from_rasa_is_an_error_not_silence(client, fake_ra
     assert await response.json() == {"error": "no_answer"}
 
 
-async def test_slow_rasa_is_not_reported_as_not_sent(aiohttp_client, rasa_server, fake_rasa):
+async def test_slow_rasa_is_not_reported_as_not_sent(
+    aiohttp_client, rasa_server, fake_rasa, tmp_path
+):
     fake_rasa.delay = 1.0
-    settings = Settings(rasa_url=str(rasa_server.make_url("/")))
+    settings = Settings(
+        rasa_url=str(rasa_server.make_url("/")), database_url=migrated_sqlite(tmp_path)
+    )
     app = create_app(settings, rasa_timeout=10, page_wait=0.2)
     client = await aiohttp_client(app)
     response = await client.post(API, json={"message": "ja"})
@@ -64,8 +69,12 @@ async def test_slow_rasa_is_not_reported_as_not_sent(aiohttp_client, rasa_server
     assert fake_rasa.messages == ["ja"]
 
 
-async def test_a_late_answer_reaches_the_open_page(aiohttp_client, rasa_server, fake_rasa):
-    settings = Settings(rasa_url=str(rasa_server.make_url("/")))
+async def test_a_late_answer_reaches_the_open_page(
+    aiohttp_client, rasa_server, fake_rasa, tmp_path
+):
+    settings = Settings(
+        rasa_url=str(rasa_server.make_url("/")), database_url=migrated_sqlite(tmp_path)
+    )
     app = create_app(settings, rasa_timeout=10, page_wait=0.1)
     client = await aiohttp_client(app)
     first = await client.post(API, json={"message": "hoi"})  # the session cookie
@@ -82,9 +91,11 @@ async def test_a_late_answer_reaches_the_open_page(aiohttp_client, rasa_server, 
 
 
 async def test_a_late_failure_reaches_the_open_page_as_an_error(
-    aiohttp_client, rasa_server, fake_rasa
+    aiohttp_client, rasa_server, fake_rasa, tmp_path
 ):
-    settings = Settings(rasa_url=str(rasa_server.make_url("/")))
+    settings = Settings(
+        rasa_url=str(rasa_server.make_url("/")), database_url=migrated_sqlite(tmp_path)
+    )
     app = create_app(settings, rasa_timeout=10, page_wait=0.1)
     client = await aiohttp_client(app)
     first = await client.post(API, json={"message": "hoi"})
