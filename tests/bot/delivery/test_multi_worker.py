@@ -41,7 +41,7 @@ class CountingChannel:
             self.senders[dedupe_key] = threading.current_thread().name
         return Delivery("sent")
 
-    def trigger(self, settings, sender_id, intent):  # noqa: ANN001
+    def trigger(self, settings, sender_id, intent, channel):  # noqa: ANN001
         return [{"text": f"[{intent}]"}]
 
 
@@ -73,7 +73,7 @@ def _worker(factory, clock, channel) -> FollowUpWorker:
     settings = Settings(
         telegram_bot_token="1:x",
         coordinator_telegram_chat_id=str(COORDINATOR),
-        rasa_api_token="t",
+        internal_token="t",
     )
     return FollowUpWorker(
         settings,

@@ -36,7 +36,9 @@ class FakeChannel:
         self.busy: set[str] = set()  # conversations in the middle of a report
 
     def trigger(self, settings, sender_id, intent, channel):  # noqa: ANN001
-        assert channel in ("telegram", "web", "rest"), channel  # the report's channel goes along
+        assert channel in ("telegram", "teams", "web", "rest"), (
+            channel
+        )  # the report's channel goes along
         self.triggered.append((sender_id, intent))
         return [{"text": f"[{intent}]", "buttons": [{"title": "Ja", "payload": "/affirm"}]}]
 
@@ -465,7 +467,7 @@ def test_coordinator_messages_link_to_the_case_page_and_carry_nothing_more(setup
     clock, channel, _, report_id = setup
     settings = Settings(
         telegram_bot_token="1:x", coordinator_telegram_chat_id=str(COORDINATOR),
-        rasa_api_token="t", dashboard_public_url="https://vpt.gemeente.nl/",
+        internal_token="t", dashboard_public_url="https://vpt.gemeente.nl/",
     )  # fmt: skip
     worker = FollowUpWorker(
         settings, session_factory, clock, trigger=channel.trigger, send=channel.send,
@@ -473,7 +475,7 @@ def test_coordinator_messages_link_to_the_case_page_and_carry_nothing_more(setup
     )  # fmt: skip
     plain = FollowUpWorker(
         Settings(telegram_bot_token="1:x", coordinator_telegram_chat_id=str(COORDINATOR),
-                 rasa_api_token="t"),
+                 internal_token="t"),
         session_factory, clock, trigger=channel.trigger, send=channel.send,
         busy=lambda settings, sender: False,
     )  # fmt: skip

@@ -27,7 +27,7 @@ def _teams_worker(session_factory, teams: FakeChannel, telegram: FakeChannel):
     )
     record_aftercare_choice(session_factory, stored.report_id, True, now=MADE)
     worker = FollowUpWorker(
-        Settings(rasa_api_token="t"),
+        Settings(internal_token="t"),
         session_factory,
         FixedClock(MADE),
         trigger=teams.trigger,

@@ -90,6 +90,13 @@ def _free_port() -> int:
 
 
 def test_sigterm_lets_a_message_in_flight_finish(slow_rasa, tmp_path):
+    from bot.settings import Settings
+    from bot.storage.db import make_engine
+    from bot.storage.migrate import upgrade
+
+    engine = make_engine(Settings(data_dir=tmp_path).effective_database_url)
+    upgrade(engine)  # the chat's sessions live in the database
+    engine.dispose()
     port = _free_port()
     env = {
         **os.environ,

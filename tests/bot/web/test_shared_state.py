@@ -58,7 +58,7 @@ async def _wait_open(server, session_id: str, expected: bool) -> None:
 async def test_a_check_in_sent_through_server_b_reaches_the_page_on_server_a(two_servers):
     a, b = two_servers
     assert isinstance(a.app[OPEN_PAGES], RedisPages)
-    session_id = new_session()
+    session_id = new_session(a)
     page = await Page(a, session_id).open()
     await _wait_open(b, session_id, True)  # B sees the page A holds
 
@@ -80,7 +80,7 @@ async def test_a_check_in_sent_through_server_b_reaches_the_page_on_server_a(two
 
 async def test_an_unconfirmed_push_through_b_stays_unsent(two_servers, monkeypatch):
     a, b = two_servers
-    session_id = new_session()
+    session_id = new_session(a)
     page = await Page(a, session_id).open()
     await _wait_open(b, session_id, True)
     from bot.web import pages
@@ -94,7 +94,7 @@ async def test_an_unconfirmed_push_through_b_stays_unsent(two_servers, monkeypat
 
 async def test_a_pdf_link_made_on_one_server_downloads_from_the_other(two_servers):
     a, b = two_servers
-    session_id = new_session()
+    session_id = new_session(a)
     store = a.app[DOCUMENTS]
     assert isinstance(store, RedisDocumentStore)
     token = await store.put(session_id, "aangifte-X.pdf", b"%PDF-1.7 test")
@@ -103,13 +103,13 @@ async def test_a_pdf_link_made_on_one_server_downloads_from_the_other(two_server
     assert await response.read() == b"%PDF-1.7 test"
     assert 'filename="aangifte-X.pdf"' in response.headers["Content-Disposition"]
     # Another session's cookie gets nothing.
-    other = await b.get(f"/chat/api/documents/{token}", headers=cookie(new_session()))
+    other = await b.get(f"/chat/api/documents/{token}", headers=cookie(new_session(a)))
     assert other.status == 404
 
 
 async def test_a_session_keeps_only_its_latest_links_in_redis(two_servers):
     a, b = two_servers
-    session_id = new_session()
+    session_id = new_session(a)
     store = a.app[DOCUMENTS]
     tokens = [await store.put(session_id, "a.pdf", b"%PDF") for _ in range(MAX_PER_SESSION + 2)]
     assert await store.get(tokens[0], session_id) is None
@@ -131,7 +131,7 @@ async def test_the_workers_own_client_through_b_reaches_the_page_on_a(two_server
 
     a, b = two_servers
     settings = Settings(app_url=str(b.make_url("")).rstrip("/"), internal_token=INTERNAL_TOKEN)
-    session_id = new_session()
+    session_id = new_session(a)
     sender = f"web-{session_id}"
     assert await asyncio.to_thread(page_open, settings, sender) is False
     page = await Page(a, session_id).open()
@@ -157,4 +157,4 @@ async def test_with_redis_gone_a_push_answers_no_page_instead_of_failing(interna
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
     b = await internal_client(redis_url=f"redis://127.0.0.1:{port}/0", redis_prefix="x:")
-    assert (await push(b, new_session(), key="44:aftercare_day1"))["status"] == "no_page"
+    assert (await push(b, new_session(b), key="44:aftercare_day1"))["status"] == "no_page"
