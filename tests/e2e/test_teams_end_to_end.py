@@ -172,7 +172,7 @@ def test_a_whole_report_in_teams_with_a_card_button_a_file_and_the_aangifte_pdf(
     (evidence,) = row["evidence"]
     stored = (teams_bot.settings.data_dir / evidence["path"]).read_bytes()
     assert evidence["kind"] == "photo" and evidence["metadata_stripped"] is True
-    assert GPS_MARK not in stored and stored == strip_metadata(photo)[0]
+    assert GPS_MARK not in stored and stored == strip_metadata(photo).data
     assert evidence["sha256"] == hashlib.sha256(stored).hexdigest()
 
     turn = person.say("/aangifte")
