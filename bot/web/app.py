@@ -27,7 +27,7 @@ from bot.web.health import add_health_routes
 from bot.web.listeners import listener_guard, serve_forever
 from bot.web.pages import OpenPages
 from bot.web.shared import RedisDocumentStore, RedisPages, make_redis, shared_state_context
-from bot.web.telegram_webhook import add_telegram_webhook
+from bot.web.telegram_webhook import add_teams_webhook, add_telegram_webhook
 from bot.wire import budgets
 from bot.wire.limits import Limiter, MemoryLimiter
 
@@ -88,6 +88,8 @@ def create_app(
     internal.add_internal_routes(app)
     if settings.telegram_webhook_url:
         add_telegram_webhook(app)
+    if settings.teams_enabled:
+        add_teams_webhook(app)
     if settings.dashboard == "app":
         from bot.web.beheer import mount_dashboard
 
